@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+)
+
+// config holds the settings shared by the server roles (serve, api, worker, migrate). Every flag
+// also reads an environment variable (SPEC §1), which sets the flag's default; a flag given on the
+// command line wins.
+type config struct {
+	Addr              string
+	DataDir           string
+	DB                string // postgres:// URL; empty means SQLite in DataDir
+	TemporalAddress   string // empty means the embedded server
+	TemporalPort      int    // the embedded server's gRPC port; 0 picks a free one
+	TemporalNamespace string
+	TemporalTLS       bool
+	TemporalAPIKey    string
+	NoAuth            bool
+}
+
+// register adds the config's flags to fs.
+func (c *config) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", envString("WFB_ADDR", "127.0.0.1:8080"), "HTTP listen address (WFB_ADDR)")
+	fs.StringVar(&c.DataDir, "data-dir", envString("WFB_DATA_DIR", "./.wfb"), "directory for local state (WFB_DATA_DIR)")
+	fs.StringVar(&c.DB, "db", envString("WFB_DB", ""), "PostgreSQL URL; default SQLite in the data directory (WFB_DB)")
+	fs.StringVar(&c.TemporalAddress, "temporal-address", envString("WFB_TEMPORAL_ADDRESS", ""), "external Temporal frontend host:port; default embedded (WFB_TEMPORAL_ADDRESS)")
+	fs.IntVar(&c.TemporalPort, "temporal-port", envInt("WFB_TEMPORAL_PORT", 7233), "embedded Temporal gRPC port, 0 picks a free one (WFB_TEMPORAL_PORT)")
+	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
+	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
+	fs.StringVar(&c.TemporalAPIKey, "temporal-api-key", envString("WFB_TEMPORAL_API_KEY", ""), "API key for the external Temporal cluster (WFB_TEMPORAL_API_KEY)")
+	fs.BoolVar(&c.NoAuth, "no-auth", envBool("WFB_NO_AUTH", false), "serve without authentication, for local experiments only (WFB_NO_AUTH)")
+}
+
+func envString(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+// envInt and envBool fall back to the default when the variable does not parse; checkEnv
+// reports such a variable, so a typo in the environment does not go unnoticed.
+func envInt(name string, def int) int {
+	if v, ok := os.LookupEnv(name); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
+}
+
+func envBool(name string, def bool) bool {
+	if v, ok := os.LookupEnv(name); ok {
+		if b, err := strconv.ParseBool(v); err == nil {
+			return b
+		}
+	}
+	return def
+}
+
+// checkEnv reports the first numeric or boolean environment variable that does not parse.
+func checkEnv() error {
+	if v, ok := os.LookupEnv("WFB_TEMPORAL_PORT"); ok {
+		if _, err := strconv.Atoi(v); err != nil {
+			return fmt.Errorf("WFB_TEMPORAL_PORT=%q is not a port number", v)
+		}
+	}
+	for _, name := range []string{"WFB_TEMPORAL_TLS", "WFB_NO_AUTH"} {
+		if v, ok := os.LookupEnv(name); ok {
+			if _, err := strconv.ParseBool(v); err != nil {
+				return fmt.Errorf("%s=%q is not true or false", name, v)
+			}
+		}
+	}
+	return nil
+}

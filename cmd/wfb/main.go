@@ -1,0 +1,68 @@
+// Command wfb is Workflow Builder: one binary that serves the API, runs the workflow engine, and
+// validates and evaluates definitions offline. See README.md for the two commands to start with.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+)
+
+// command is one subcommand. run gets the arguments after the subcommand's name and returns the
+// process exit status.
+type command struct {
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+// commands lists the subcommands. Each lives in its own file; this table is the only place that
+// names them all, so `wfb help` and dispatch never disagree.
+var commands = map[string]command{
+	"version":                {"print the version of this build", runVersion},
+	"serve":                  {"run the API (and, later, the embedded Temporal) in one process", runServe},
+	"api":                    {"run the API process (production split; same as serve until the engine lands)", runAPI},
+	"migrate":                {"apply database migrations and exit", runMigrate},
+	temporalDevServerCommand: {"internal: the embedded Temporal server process that wfb serve starts", runTemporalDevServer},
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "wfb: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	return cmd.run(args[1:], stdin, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: wfb <command> [flags]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for name := range commands {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", name, commands[name].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'wfb <command> -h' for a command's flags.")
+}
+
+func runVersion(_ []string, _ io.Reader, stdout, _ io.Writer) int {
+	version := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		version = info.Main.Version
+	}
+	fmt.Fprintf(stdout, "wfb %s\n", version)
+	return 0
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/workflowbuilder/wfb/internal/api"
+	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/store"
+	"github.com/workflowbuilder/wfb/internal/store/postgres"
+	"github.com/workflowbuilder/wfb/internal/store/sqlite"
+)
+
+// shutdownGrace is how long a stopping server waits for in-flight requests.
+const shutdownGrace = 30 * time.Second
+
+func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	return runServer("serve", "Run everything in one process: the API over SQLite in --data-dir (or PostgreSQL with --db).\n"+
+		"The embedded Temporal server joins when the engine lands; its flags are accepted already.", args, stdout, stderr)
+}
+
+func runAPI(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	return runServer("api", "Run the stateless API process for production (PostgreSQL via --db, Temporal via --temporal-address).\n"+
+		"For now it is the same code as serve: the engine, the only part that differs, has not landed yet.", args, stdout, stderr)
+}
+
+// parseConfig parses a server role's flags. ok is false when the process should exit with code.
+func parseConfig(name, help string, args []string, stderr io.Writer) (c config, code int, ok bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: wfb %s [flags]\n\n%s\n\nFlags:\n", name, help)
+		fs.PrintDefaults()
+	}
+	c.register(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, 0, false
+		}
+		return c, 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "wfb %s: unexpected argument %q\n", name, fs.Arg(0))
+		return c, 2, false
+	}
+	if err := checkEnv(); err != nil {
+		fmt.Fprintf(stderr, "wfb %s: %v\n", name, err)
+		return c, 2, false
+	}
+	return c, 0, true
+}
+
+func runServer(name, help string, args []string, stdout, stderr io.Writer) int {
+	c, code, ok := parseConfig(name, help, args, stderr)
+	if !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "wfb %s: listening on %s: %v\n", name, c.Addr, err)
+		return 1
+	}
+	if err := serve(ctx, c, ln, stdout); err != nil {
+		fmt.Fprintf(stderr, "wfb %s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+// serve runs the API on ln until ctx ends, then stops accepting and lets in-flight requests
+// finish (up to shutdownGrace). It owns ln.
+func serve(ctx context.Context, c config, ln net.Listener, stdout io.Writer) error {
+	defer ln.Close()
+	st, where, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	// The engine issue wires Temporal here: `serve` starts the embedded dev server (on
+	// --temporal-port, state in --data-dir) and a worker; `api` dials --temporal-address. Each
+	// adds an api.ReadyCheck so /readyz covers it.
+	var ready []api.ReadyCheck
+
+	handler := api.New(app.New(st, nil), api.Options{Version: buildVersion(), Ready: ready})
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	base := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "wfb: database %s\n", where)
+	fmt.Fprintf(stdout, "wfb: API      %s/v1\n", base)
+	fmt.Fprintf(stdout, "wfb: docs     %s/docs\n", base)
+	fmt.Fprintf(stdout, "wfb: OpenAPI  %s/openapi.json\n", base)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serving on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("draining in-flight requests: %w", err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving on %s: %w", ln.Addr(), err)
+	}
+	fmt.Fprintln(stdout, "wfb: stopped")
+	return nil
+}
+
+// openStore opens and migrates the database c names: PostgreSQL when --db is set, else SQLite
+// in --data-dir (created if missing). where describes it for the startup banner, without
+// credentials.
+func openStore(ctx context.Context, c config) (st store.Store, where string, err error) {
+	if c.DB != "" {
+		if !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://") {
+			return nil, "", errors.New("--db must be a postgres:// URL (leave it empty for SQLite in --data-dir)")
+		}
+		pg, err := postgres.Open(ctx, c.DB)
+		if err != nil {
+			return nil, "", fmt.Errorf("opening PostgreSQL: %w", err)
+		}
+		st, where = pg, "PostgreSQL"
+	} else {
+		if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
+			return nil, "", fmt.Errorf("creating data directory: %w", err)
+		}
+		path := filepath.Join(c.DataDir, "wfb.db")
+		lite, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, "", fmt.Errorf("opening SQLite: %w", err)
+		}
+		st, where = lite, "SQLite "+path
+	}
+	if err := st.Migrate(ctx); err != nil {
+		return nil, "", errors.Join(fmt.Errorf("migrating the database: %w", err), st.Close())
+	}
+	return st, where, nil
+}
+
+func buildVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}

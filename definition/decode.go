@@ -1,0 +1,394 @@
+package definition
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Decode reads a definition tolerantly: enum keys become values, an
+// expression without a type is JSONata, a mapping without an id gets one from
+// its position, unknown fields and known fields of the wrong JSON type are
+// kept in Extra so that [Encode] writes them back. It fails only when data is
+// not JSON or not a JSON object; every other problem is left for [Validate]
+// to report, so a draft that does not validate still loads and saves.
+func Decode(data []byte) (*Definition, error) {
+	root, err := parseJSON(data)
+	if err != nil {
+		return nil, fmt.Errorf("decoding definition: %w", err)
+	}
+	def, _ := decodeRoot(root)
+	if def == nil {
+		return nil, errors.New("decoding definition: the document is not a JSON object")
+	}
+	return def, nil
+}
+
+// parseJSON parses one JSON value, keeping numbers as written.
+func parseJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+		return nil, errors.New("unexpected data after the JSON value")
+	}
+	return v, nil
+}
+
+// decodeRoot builds the definition and the DEFINITION_SHAPE and
+// STEP_TYPE_KNOWN issues found on the way. def is nil when root is not an
+// object.
+func decodeRoot(root any) (*Definition, []Issue) {
+	d := &decoder{}
+	m, ok := root.(map[string]any)
+	if !ok {
+		d.shape("", "the definition must be a JSON object, got %s", jsonType(root))
+		return nil, d.issues
+	}
+	o := d.object(m, "", definitionKeys)
+	def := &Definition{
+		ID:                       o.str("id", true),
+		Name:                     o.str("name", true),
+		LegacyServiceRequestType: o.str("legacyServiceRequestType", false),
+	}
+	if arr, path, ok := o.array("steps", true); ok {
+		def.Steps = make([]Step, len(arr))
+		for i, v := range arr {
+			def.Steps[i] = d.step(v, pointer(path, i), i)
+		}
+	}
+	d.ctx = issueCtx{}
+	if arr, path, ok := o.array("stepTransitions", true); ok {
+		def.Transitions = make([]Transition, len(arr))
+		for i, v := range arr {
+			def.Transitions[i] = d.transition(v, pointer(path, i))
+		}
+	}
+	d.ctx = issueCtx{}
+	if arr, path, ok := o.array("stepGroups", false); ok {
+		def.Groups = make([]StepGroup, len(arr))
+		for i, v := range arr {
+			def.Groups[i] = d.group(v, pointer(path, i))
+		}
+	}
+	d.ctx = issueCtx{}
+	def.Extra = o.extra()
+	return def, d.issues
+}
+
+var (
+	definitionKeys = keys("id", "name", "steps", "stepTransitions", "stepGroups", "legacyServiceRequestType")
+	stepKeys       = keys("id", "type", "name", "outputSchema", "group", "legacyServiceRequestTaskKey",
+		"activationPolicy", "ui", "assignee", "dueIn", "form", "url", "documents", "mode",
+		"childWorkflowTemplateVersionId", "dataSources", "inputMapping", "contextProjection",
+		"childWorkflowName", "iterable", "maxConcurrency", "onChildFailure")
+	groupRefKeys   = keys("groupId", "order")
+	policyKeys     = keys("defaultStatus")
+	documentKeys   = keys("key", "name", "required")
+	transitionKeys = keys("id", "fromStepId", "toStepId", "condition", "isDefault", "label", "onArrival", "ui")
+	onArrivalKeys  = keys("status")
+	groupKeys      = keys("id", "name", "stepIds", "legacyServiceRequestTaskGroupKey")
+	exprKeys       = keys("type", "src")
+	providerKeys   = keys("type", "value", "ref", "expr")
+	fieldRefKeys   = keys("source", "stepId", "key", "path")
+	mappingKeys    = keys("id", "targetPath", "value", "mode")
+	dataSourceKeys = keys("id", "alias", "type", "dataSourceID", "params", "select", "scope")
+	iterableKeys   = keys("type", "expr", "stepId", "key", "select")
+)
+
+func keys(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+func (d *decoder) step(v any, path string, index int) Step {
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.ctx = issueCtx{}
+		d.shape(path, "step %d must be a JSON object, got %s", index, jsonType(v))
+		return Step{invalid: marshalAny(v)}
+	}
+	id, _ := m["id"].(string)
+	d.ctx = issueCtx{stepID: id}
+	o := d.object(m, path, stepKeys)
+	s := Step{
+		ID:                          o.id("id"),
+		Type:                        StepType(o.enum("type", stepTypes, true)),
+		Name:                        o.str("name", true),
+		OutputSchema:                o.raw("outputSchema"),
+		LegacyServiceRequestTaskKey: o.str("legacyServiceRequestTaskKey", false),
+		UI:                          o.raw("ui"),
+		DueIn:                       o.str("dueIn", false),
+		Form:                        o.raw("form"),
+		ChildWorkflowName:           o.expr("childWorkflowName", false),
+		OnChildFailure:              ChildFailure(o.enum("onChildFailure", childFailures, false)),
+	}
+	if g := o.obj("group", false, groupRefKeys); g != nil {
+		s.Group = &GroupRef{GroupID: g.str("groupId", true), Order: g.num("order")}
+		s.Group.Extra = g.extra()
+	}
+	if p := o.obj("activationPolicy", false, policyKeys); p != nil {
+		s.ActivationPolicy = &ActivationPolicy{DefaultStatus: Status(p.enum("defaultStatus", statuses, false))}
+		s.ActivationPolicy.Extra = p.extra()
+	}
+	s.Assignee = o.provider("assignee", false)
+	s.URL = o.provider("url", false)
+	if s.DueIn != "" && !validDuration(s.DueIn) {
+		d.shape(pointer(path, "dueIn"), "dueIn %q is not an ISO 8601 duration such as P3D or PT4H", s.DueIn)
+	}
+	if arr, p, ok := o.array("documents", false); ok {
+		s.Documents = make([]Document, 0, len(arr))
+		for i, v := range arr {
+			if doc := d.object(v, pointer(p, i), documentKeys); doc != nil {
+				s.Documents = append(s.Documents, Document{Key: doc.str("key", true), Name: doc.str("name", false),
+					Required: doc.boolean("required"), Extra: doc.extra()})
+			} else {
+				s.Documents = append(s.Documents, Document{invalid: marshalAny(v)})
+			}
+		}
+	}
+	sub := s.Type == StepSubWorkflow
+	s.Mode = Mode(o.enum("mode", modes, sub))
+	s.ChildWorkflowTemplateVersionID = o.str("childWorkflowTemplateVersionId", sub)
+	if arr, p, ok := o.array("dataSources", false); ok {
+		s.DataSources = make([]DataSourceCall, len(arr))
+		for i, v := range arr {
+			s.DataSources[i] = d.dataSource(v, pointer(p, i))
+		}
+	}
+	s.InputMapping = o.mappings("inputMapping")
+	s.ContextProjection = o.mappings("contextProjection")
+	if it := o.obj("iterable", false, iterableKeys); it != nil {
+		s.Iterable = d.iterable(it)
+	}
+	s.MaxConcurrency = o.integer("maxConcurrency")
+	if s.MaxConcurrency != nil && *s.MaxConcurrency < 1 {
+		d.shape(pointer(path, "maxConcurrency"), "maxConcurrency must be at least 1, got %d", *s.MaxConcurrency)
+	}
+	s.Extra = o.extra()
+	return s
+}
+
+func (d *decoder) transition(v any, path string) Transition {
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.ctx = issueCtx{}
+		d.shape(path, "transition must be a JSON object, got %s", jsonType(v))
+		return Transition{invalid: marshalAny(v)}
+	}
+	id, _ := m["id"].(string)
+	d.ctx = issueCtx{transitionID: id}
+	o := d.object(m, path, transitionKeys)
+	t := Transition{
+		ID:         o.id("id"),
+		FromStepID: o.id("fromStepId"),
+		ToStepID:   o.id("toStepId"),
+		Condition:  o.expr("condition", false),
+		IsDefault:  o.boolean("isDefault"),
+		Label:      o.str("label", false),
+		UI:         o.raw("ui"),
+	}
+	if a := o.obj("onArrival", false, onArrivalKeys); a != nil {
+		t.OnArrival = &OnArrival{Status: Status(a.enum("status", statuses, false))}
+		t.OnArrival.Extra = a.extra()
+	}
+	t.Extra = o.extra()
+	return t
+}
+
+func (d *decoder) group(v any, path string) StepGroup {
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.ctx = issueCtx{}
+		d.shape(path, "step group must be a JSON object, got %s", jsonType(v))
+		return StepGroup{invalid: marshalAny(v)}
+	}
+	id, _ := m["id"].(string)
+	d.ctx = issueCtx{groupID: id}
+	o := d.object(m, path, groupKeys)
+	g := StepGroup{
+		ID:                               o.id("id"),
+		Name:                             o.str("name", true),
+		LegacyServiceRequestTaskGroupKey: o.str("legacyServiceRequestTaskGroupKey", false),
+	}
+	if arr, p, ok := o.array("stepIds", true); ok {
+		g.StepIDs = make([]string, len(arr))
+		for i, v := range arr {
+			s, ok := v.(string)
+			if !ok {
+				d.shape(pointer(p, i), "step ids must be strings, got %s", jsonType(v))
+			}
+			g.StepIDs[i] = s
+		}
+	}
+	g.Extra = o.extra()
+	return g
+}
+
+func (d *decoder) dataSource(v any, path string) DataSourceCall {
+	o := d.object(v, path, dataSourceKeys)
+	if o == nil {
+		return DataSourceCall{invalid: marshalAny(v)}
+	}
+	c := DataSourceCall{
+		ID:           o.id("id"),
+		Alias:        o.id("alias"),
+		Type:         DataSourceType(o.enum("type", dsTypes, true)),
+		DataSourceID: o.id("dataSourceID"),
+		Select:       o.expr("select", false),
+		Scope:        Scope(o.enum("scope", scopes, false)),
+	}
+	if pv, ok := o.m["params"]; ok {
+		p := d.param(pv, pointer(path, "params"))
+		c.Params = &p
+	}
+	c.Extra = o.extra()
+	return c
+}
+
+func (d *decoder) iterable(o *object) *Iterable {
+	it := &Iterable{Type: IterableType(o.enum("type", iterableTypes, true))}
+	it.Expr = o.expr("expr", it.Type == IterableExpression)
+	it.StepID = o.str("stepId", it.Type == IterableStep)
+	it.Key = o.str("key", it.Type == IterableDataSource)
+	it.Select = o.expr("select", false)
+	it.Extra = o.extra()
+	return it
+}
+
+// param decodes a ParamValue: SPEC §3 says an object is a provider when its
+// type is a provider type and it carries that provider's companion key.
+func (d *decoder) param(v any, path string) ParamValue {
+	switch x := v.(type) {
+	case map[string]any:
+		if t, ok := x["type"].(string); ok {
+			pt := ProviderType(providerTypes.normalize(t))
+			if _, has := x[companionKey[pt]]; has && companionKey[pt] != "" {
+				return ParamValue{Kind: ParamProvider, Provider: d.providerFrom(d.object(x, path, providerKeys))}
+			}
+		}
+		obj := make(map[string]ParamValue, len(x))
+		for _, k := range sortedKeys(x) {
+			obj[k] = d.param(x[k], pointer(path, k))
+		}
+		return ParamValue{Kind: ParamObject, Object: obj}
+	case []any:
+		arr := make([]ParamValue, len(x))
+		for i, e := range x {
+			arr[i] = d.param(e, pointer(path, i))
+		}
+		return ParamValue{Kind: ParamArray, Array: arr}
+	default:
+		return ParamValue{Kind: ParamLiteral, Literal: marshalAny(v)}
+	}
+}
+
+var companionKey = map[ProviderType]string{ProviderConst: "value", ProviderField: "ref", ProviderExpr: "expr"}
+
+func (d *decoder) providerFrom(o *object) *ValueProvider {
+	p := &ValueProvider{Type: ProviderType(o.enum("type", providerTypes, true))}
+	switch p.Type {
+	case ProviderConst:
+		if _, ok := o.m["value"]; !ok {
+			d.shape(o.path, "a const provider needs a value")
+		}
+		p.Value = o.raw("value")
+	case ProviderField:
+		if r := o.obj("ref", true, fieldRefKeys); r != nil {
+			p.Ref = d.fieldRef(r)
+		}
+	case ProviderExpr:
+		p.Expr = o.expr("expr", true)
+	}
+	p.Extra = o.extra()
+	return p
+}
+
+func (d *decoder) fieldRef(o *object) *FieldRef {
+	r := &FieldRef{Source: Source(o.enum("source", sources, true))}
+	r.StepID = o.str("stepId", r.Source == SourceStep)
+	r.Key = o.str("key", r.Source == SourceDataSource)
+	r.Path = o.str("path", false)
+	r.Extra = o.extra()
+	return r
+}
+
+// validDuration accepts ISO 8601 durations (PnYnMnDTnHnMnS, PnW).
+func validDuration(s string) bool {
+	if len(s) < 2 || s[0] != 'P' {
+		return false
+	}
+	s = s[1:]
+	if strings.HasSuffix(s, "W") {
+		return allDigits(s[:len(s)-1])
+	}
+	date, clock, hasT := strings.Cut(s, "T")
+	if hasT && clock == "" {
+		return false
+	}
+	return durationPart(date, "YMD") && durationPart(clock, "HMS") && (date != "" || clock != "")
+}
+
+func durationPart(s, units string) bool {
+	for s != "" {
+		i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+		if i <= 0 {
+			return false
+		}
+		u := strings.IndexByte(units, s[i])
+		if u < 0 || (s[i] != 'S' && strings.Contains(s[:i], ".")) {
+			return false
+		}
+		units, s = units[u+1:], s[i+1:]
+	}
+	return true
+}
+
+func allDigits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+func jsonType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case json.Number, float64:
+		return "a number"
+	case string:
+		return "a string"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func marshalAny(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Values come from the JSON parser, so they always marshal.
+		return json.RawMessage("null")
+	}
+	return b
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}

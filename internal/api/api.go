@@ -1,0 +1,127 @@
+// Package api is Workflow Builder's REST API (SPEC §10): huma operations over the app layer,
+// served by net/http's ServeMux, with an OpenAPI 3.1 document generated from the operations at
+// /openapi.json and browsable docs at /docs.
+//
+// Every error, including huma's request validation, unknown routes and wrong methods, is an
+// application/problem+json body with a stable code (see Problem and docs/api.md).
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
+
+	"github.com/workflowbuilder/wfb/internal/app"
+)
+
+// Body limits. Definitions are the only large inputs (an editor stores layout with every step),
+// so operations that carry one accept 4 MiB; every other body is small.
+const (
+	MaxDefinitionBody int64 = 4 << 20
+	MaxBody           int64 = 64 << 10
+)
+
+// ReadyCheck is one dependency /readyz checks (the database now, Temporal when the engine lands).
+type ReadyCheck struct {
+	Name  string
+	Check func(context.Context) error
+}
+
+// Options configure the handler.
+type Options struct {
+	// Version is the build's version, shown in the OpenAPI document.
+	Version string
+	// Ready lists what /readyz checks besides the app's database.
+	Ready []ReadyCheck
+}
+
+type server struct {
+	app   *app.Service
+	ready []ReadyCheck
+}
+
+var setErrorType sync.Once
+
+// New returns the HTTP handler of the API over svc.
+func New(svc *app.Service, opts Options) http.Handler {
+	h, _ := build(svc, opts)
+	return h
+}
+
+func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
+	// huma builds its error bodies with a package-level constructor; ours adds the stable code.
+	// Every API in the process wants the same, so setting it once is safe.
+	setErrorType.Do(func() { huma.NewError = newProblem })
+
+	if opts.Version == "" {
+		opts.Version = "dev"
+	}
+	cfg := huma.DefaultConfig("Workflow Builder API", opts.Version)
+	cfg.Info.Description = "Templates, versions and links of Workflow Builder. Errors are RFC 9457 problems with a stable `code`; see docs/api.md."
+	// The default hook adds a $schema field to every response body; SPEC §10 wants the object itself.
+	cfg.CreateHooks = nil
+	cfg.RejectUnknownQueryParameters = true
+
+	mux := http.NewServeMux()
+	hapi := humago.New(mux, cfg)
+	s := &server{app: svc, ready: append([]ReadyCheck{{Name: "database", Check: svc.Ping}}, opts.Ready...)}
+	s.registerHealth(hapi)
+	s.registerTemplates(hapi)
+	s.registerVersions(hapi)
+	s.registerLinks(hapi)
+	mux.Handle("/", fallback(mux))
+	return recoverer(mux), hapi
+}
+
+// fallback answers what no operation matched: 405 with Allow when the path exists under other
+// methods, 404 otherwise, both as problems. (ServeMux's own 404/405 bodies are plain text.)
+func fallback(mux *http.ServeMux) http.Handler {
+	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var allowed []string
+		for _, m := range methods {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "/" && pattern != "" {
+				allowed = append(allowed, m)
+			}
+		}
+		if len(allowed) > 0 {
+			for _, m := range allowed {
+				w.Header().Add("Allow", m)
+			}
+			writeProblem(w, &Problem{
+				Status: http.StatusMethodNotAllowed, Title: http.StatusText(http.StatusMethodNotAllowed),
+				Detail: r.Method + " is not allowed on " + r.URL.Path, Code: codeMethodNotAllowed,
+			})
+			return
+		}
+		writeProblem(w, &Problem{
+			Status: http.StatusNotFound, Title: http.StatusText(http.StatusNotFound),
+			Detail: "no route " + r.URL.Path, Code: string(app.CodeNotFound),
+		})
+	})
+}
+
+// recoverer answers a panic with a 500 problem instead of a dropped connection, and logs it.
+func recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				slog.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v)
+				writeProblem(w, &Problem{
+					Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError),
+					Detail: "internal error; see the server log", Code: codeInternal,
+				})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,144 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/app"
+)
+
+// Problem is every error body the API writes: an RFC 9457 problem with a stable Code, the
+// request problems huma found (Errors) and, for validation_failed, the definition's Issues.
+type Problem struct {
+	Type     string              `json:"type,omitempty" doc:"A URI reference that identifies the problem type."`
+	Title    string              `json:"title" doc:"A short summary of the HTTP status."`
+	Status   int                 `json:"status" doc:"The HTTP status code."`
+	Detail   string              `json:"detail,omitempty" doc:"What went wrong in this occurrence."`
+	Instance string              `json:"instance,omitempty" doc:"A URI reference that identifies this occurrence."`
+	Code     string              `json:"code" doc:"Stable machine-readable error code; see docs/api.md."`
+	Errors   []*huma.ErrorDetail `json:"errors,omitempty" doc:"Every problem found in the request."`
+	Issues   []definition.Issue  `json:"issues,omitempty" doc:"The definition's validation issues (validation_failed)."`
+}
+
+func (p *Problem) Error() string { return p.Detail }
+
+// GetStatus is the HTTP status huma writes.
+func (p *Problem) GetStatus() int { return p.Status }
+
+// ContentType makes huma label problems application/problem+json.
+func (p *Problem) ContentType(ct string) string {
+	if ct == "application/json" {
+		return "application/problem+json"
+	}
+	return ct
+}
+
+// Codes of problems that come from HTTP handling itself rather than from the app layer.
+const (
+	codeMethodNotAllowed = "method_not_allowed"
+	codeBodyTooLarge     = "body_too_large"
+	codeUnsupportedMedia = "unsupported_media_type"
+	codeNotReady         = "not_ready"
+	codeInternal         = "internal"
+)
+
+// statusOf maps every app code to its HTTP status: the only place that decides it.
+var statusOf = map[app.Code]int{
+	app.CodeNotFound:              http.StatusNotFound,
+	app.CodeInvalidRequest:        http.StatusBadRequest,
+	app.CodeConflict:              http.StatusConflict,
+	app.CodeVersionNotDraft:       http.StatusConflict,
+	app.CodeVersionNotPublished:   http.StatusConflict,
+	app.CodeVersionActive:         http.StatusConflict,
+	app.CodeStaleWrite:            http.StatusConflict,
+	app.CodePreconditionRequired:  http.StatusPreconditionRequired,
+	app.CodeValidationFailed:      http.StatusUnprocessableEntity,
+	app.CodeTemplateHasExecutions: http.StatusConflict,
+	app.CodeVersionHasExecutions:  http.StatusConflict,
+	app.CodeDuplicateVersion:      http.StatusConflict,
+	app.CodeDuplicateLink:         http.StatusConflict,
+}
+
+// codeOfStatus names the problems huma itself raises (request validation, body limits...). A
+// request huma cannot parse (400) or that breaks the operation's schema (422: wrong types,
+// unknown fields, missing fields, out-of-range parameters) is invalid_request either way; the
+// status tells the two apart.
+func codeOfStatus(status int) string {
+	switch status {
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		return string(app.CodeInvalidRequest)
+	case http.StatusNotFound:
+		return string(app.CodeNotFound)
+	case http.StatusMethodNotAllowed:
+		return codeMethodNotAllowed
+	case http.StatusRequestEntityTooLarge:
+		return codeBodyTooLarge
+	case http.StatusUnsupportedMediaType:
+		return codeUnsupportedMedia
+	case http.StatusServiceUnavailable:
+		return codeNotReady
+	case http.StatusInternalServerError:
+		return codeInternal
+	}
+	return strings.ReplaceAll(strings.ToLower(http.StatusText(status)), " ", "_")
+}
+
+// newProblem replaces huma.NewError, so that huma's own errors carry a code too.
+func newProblem(status int, msg string, errs ...error) huma.StatusError {
+	p := &Problem{Status: status, Title: http.StatusText(status), Detail: msg, Code: codeOfStatus(status)}
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		var d huma.ErrorDetailer
+		if errors.As(err, &d) {
+			p.Errors = append(p.Errors, d.ErrorDetail())
+		} else {
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Message: err.Error()})
+		}
+	}
+	if status == 0 { // huma calls NewError(0, "") only to learn the error type for the document.
+		p.Title = ""
+	}
+	return p
+}
+
+// problemOf turns a use case's error into the response. Errors that are not domain errors are
+// logged and answered with a bare 500: their text may name tables or hosts.
+func problemOf(err error) error {
+	if e, ok := app.AsError(err); ok {
+		status, known := statusOf[e.Code]
+		if !known {
+			status = http.StatusConflict
+		}
+		return &Problem{Status: status, Title: http.StatusText(status), Detail: e.Message, Code: string(e.Code), Issues: e.Issues}
+	}
+	slog.Error("request failed", "err", err)
+	return &Problem{Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError), Detail: "internal error; see the server log", Code: codeInternal}
+}
+
+// invalid is an invalid_request problem about one request field.
+func invalid(location, msg string) error {
+	return &Problem{
+		Status: http.StatusBadRequest, Title: http.StatusText(http.StatusBadRequest), Detail: msg,
+		Code: string(app.CodeInvalidRequest), Errors: []*huma.ErrorDetail{{Location: location, Message: msg}},
+	}
+}
+
+// notFound answers a malformed id the same as an unknown one, without asking the database.
+func notFound(what, id string) error {
+	return &Problem{Status: http.StatusNotFound, Title: http.StatusText(http.StatusNotFound), Detail: what + " " + id + " not found", Code: string(app.CodeNotFound)}
+}
+
+// writeProblem writes p outside huma (unknown routes, panics).
+func writeProblem(w http.ResponseWriter, p *Problem) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(p.Status)
+	_ = json.NewEncoder(w).Encode(p) // the client went away; nothing to do.
+}

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/workflowbuilder/wfb/definition"
+)
+
+// Code is the stable, machine-readable name of a domain error. Clients switch on it; the API maps
+// each code to one HTTP status (see internal/api and docs/api.md), so the code set is the contract.
+type Code string
+
+// The codes. Adding one means adding its HTTP status in internal/api and a line in docs/api.md.
+const (
+	// CodeNotFound: the resource, or a resource the request names, does not exist.
+	CodeNotFound Code = "not_found"
+	// CodeInvalidRequest: the request is well-formed JSON but breaks a rule of its own
+	// (a version string that is not semver, a starter version from another template...).
+	CodeInvalidRequest Code = "invalid_request"
+	// CodeConflict: a generic state conflict not covered by a more specific code.
+	CodeConflict Code = "conflict"
+	// CodeVersionNotDraft: the operation needs a DRAFT version (edit, delete, publish).
+	CodeVersionNotDraft Code = "version_not_draft"
+	// CodeVersionNotPublished: the operation needs a PUBLISHED version (activate, deprecate).
+	CodeVersionNotPublished Code = "version_not_published"
+	// CodeVersionActive: the active version cannot be deprecated.
+	CodeVersionActive Code = "version_active"
+	// CodeStaleWrite: the draft changed since the client read it (its ETag / updatedAt is old).
+	CodeStaleWrite Code = "stale_write"
+	// CodePreconditionRequired: a draft write came without If-Match (or updatedAt).
+	CodePreconditionRequired Code = "precondition_required"
+	// CodeValidationFailed: the definition has ERROR issues, so it cannot be published.
+	CodeValidationFailed Code = "validation_failed"
+	// CodeTemplateHasExecutions: a template whose versions ran cannot be deleted.
+	CodeTemplateHasExecutions Code = "template_has_executions"
+	// CodeVersionHasExecutions: a version that ran cannot be deleted.
+	CodeVersionHasExecutions Code = "version_has_executions"
+	// CodeDuplicateVersion: the version string is already used in this template.
+	CodeDuplicateVersion Code = "duplicate_version"
+	// CodeDuplicateLink: the entity is already linked to a template.
+	CodeDuplicateLink Code = "duplicate_link"
+)
+
+// Codes lists every code, so that tables keyed by code (the API's statuses, the docs) can be
+// checked for completeness.
+var Codes = []Code{
+	CodeNotFound, CodeInvalidRequest, CodeConflict, CodeVersionNotDraft, CodeVersionNotPublished,
+	CodeVersionActive, CodeStaleWrite, CodePreconditionRequired, CodeValidationFailed,
+	CodeTemplateHasExecutions, CodeVersionHasExecutions, CodeDuplicateVersion, CodeDuplicateLink,
+}
+
+// Error is a domain error: a rule of SPEC §7 refused the operation. Issues carries the
+// definition's validation issues for CodeValidationFailed.
+type Error struct {
+	Code    Code
+	Message string
+	Issues  []definition.Issue
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
+
+// errorf builds an *Error.
+func errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// AsError returns the domain error in err's chain, if any.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// CodeOf returns the code of the domain error in err's chain, or "" for any other error.
+func CodeOf(err error) Code {
+	if e, ok := AsError(err); ok {
+		return e.Code
+	}
+	return ""
+}

@@ -1,0 +1,98 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/store"
+)
+
+// LinkInput says which template an entity starts.
+type LinkInput struct {
+	TemplateID string
+	EntityType store.EntityType
+	EntityID   string
+}
+
+// CreateLink links an entity to a template. An entity starts at most one template, so linking it
+// again (to any template) is duplicate_link.
+func (s *Service) CreateLink(ctx context.Context, in LinkInput) (*store.Link, error) {
+	switch in.EntityType {
+	case store.EntityServiceCatalog, store.EntityProduct:
+	default:
+		return nil, errorf(CodeInvalidRequest, "entityType must be %s or %s", store.EntityServiceCatalog, store.EntityProduct)
+	}
+	if strings.TrimSpace(in.EntityID) == "" {
+		return nil, errorf(CodeInvalidRequest, "entityId must not be empty")
+	}
+	if err := checkText("entityId", in.EntityID); err != nil {
+		return nil, err
+	}
+	var l *store.Link
+	err := s.store.InTx(ctx, func(q store.Querier) error {
+		if err := q.LockTemplate(ctx, in.TemplateID); err != nil {
+			return storeErr(err, "template", in.TemplateID, "locking template "+in.TemplateID)
+		}
+		switch existing, err := q.GetLinkByEntity(ctx, in.EntityType, in.EntityID); {
+		case err == nil:
+			return duplicateLink(in, existing.TemplateID)
+		case !errors.Is(err, store.ErrNotFound):
+			return fmt.Errorf("looking up the link of %s %s: %w", in.EntityType, in.EntityID, err)
+		}
+		l = &store.Link{ID: id.New(), TemplateID: in.TemplateID, EntityType: in.EntityType, EntityID: in.EntityID, CreatedAt: now()}
+		if err := q.CreateLink(ctx, l); err != nil {
+			// Two links of one entity to different templates lock different templates, so
+			// the unique constraint is what decides between them.
+			if errors.Is(err, store.ErrDuplicate) {
+				return duplicateLink(in, "")
+			}
+			return fmt.Errorf("creating link of %s %s: %w", in.EntityType, in.EntityID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func duplicateLink(in LinkInput, templateID string) error {
+	msg := fmt.Sprintf("%s %s is already linked", in.EntityType, in.EntityID)
+	if templateID != "" {
+		msg += " to template " + templateID
+	}
+	return &Error{Code: CodeDuplicateLink, Message: msg}
+}
+
+// GetLink returns one link.
+func (s *Service) GetLink(ctx context.Context, linkID string) (*store.Link, error) {
+	l, err := s.store.GetLink(ctx, linkID)
+	if err != nil {
+		return nil, storeErr(err, "link", linkID, "getting link "+linkID)
+	}
+	return l, nil
+}
+
+// ListLinks returns one page of links.
+func (s *Service) ListLinks(ctx context.Context, f store.LinkFilter) (Page[store.Link], error) {
+	limit, err := pageLimit(&f.Page)
+	if err != nil {
+		return Page[store.Link]{}, err
+	}
+	items, err := s.store.ListLinks(ctx, f)
+	if err != nil {
+		return Page[store.Link]{}, fmt.Errorf("listing links: %w", err)
+	}
+	return page(items, limit, func(l store.Link) store.Cursor { return store.Cursor{CreatedAt: l.CreatedAt, ID: l.ID} }), nil
+}
+
+// DeleteLink removes a link; the entity then starts nothing.
+func (s *Service) DeleteLink(ctx context.Context, linkID string) error {
+	if err := s.store.DeleteLink(ctx, linkID); err != nil {
+		return storeErr(err, "link", linkID, "deleting link "+linkID)
+	}
+	return nil
+}

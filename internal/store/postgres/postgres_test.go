@@ -1,0 +1,64 @@
+package postgres_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/workflowbuilder/wfb/internal/store"
+	"github.com/workflowbuilder/wfb/internal/store/postgres"
+	"github.com/workflowbuilder/wfb/internal/store/storetest"
+)
+
+func open(t *testing.T, url string) *postgres.Store {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	t.Parallel()
+	db := storetest.PostgresURL(t)
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, storetest.PostgresSchema(t, db)) })
+}
+
+// TestConcurrentMigrate migrates one schema from several stores at once, as several processes
+// starting together would: every call succeeds and each migration is applied once.
+func TestConcurrentMigrate(t *testing.T) {
+	t.Parallel()
+	url := storetest.PostgresSchema(t, storetest.PostgresURL(t))
+	const procs = 4
+	stores := make([]*postgres.Store, procs)
+	for i := range stores {
+		stores[i] = open(t, url)
+	}
+	ctx := context.Background()
+	errs := make([]error, procs)
+	var wg sync.WaitGroup
+	for i, s := range stores {
+		wg.Go(func() { errs[i] = s.Migrate(ctx) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("Migrate %d: %v", i, err)
+		}
+	}
+	var applied, distinct int
+	err := stores[0].SQL().QueryRowContext(ctx,
+		"SELECT COUNT(*), COUNT(DISTINCT version_id) FROM goose_db_version WHERE version_id > 0").Scan(&applied, &distinct)
+	if err != nil {
+		t.Fatalf("reading goose_db_version: %v", err)
+	}
+	if applied == 0 || applied != distinct {
+		t.Fatalf("goose_db_version has %d rows for %d migrations", applied, distinct)
+	}
+}

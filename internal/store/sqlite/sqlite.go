@@ -1,0 +1,107 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/workflowbuilder/wfb/internal/store"
+	"github.com/workflowbuilder/wfb/internal/store/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// dialect is how SQLite differs from the shared SQL.
+var dialect = &sqlstore.Dialect{
+	Name:       "sqlite",
+	BindTime:   func(t time.Time) any { return sqlstore.FormatTime(t) },
+	LockSuffix: "", // transactions begin IMMEDIATE: they already hold the only write lock
+	ILike:      "LIKE",
+	Classify:   classify,
+}
+
+// Store is a store.Store on one SQLite file.
+type Store struct {
+	*sqlstore.DB
+	path string
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating it if needed) the SQLite database at path and checks that it answers. It
+// does not migrate: call Migrate.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("opening sqlite database %q: the path must not contain ? or #", path)
+	}
+	params := url.Values{}
+	params.Set("_txlock", "immediate")
+	params.Add("_pragma", "busy_timeout(10000)")
+	params.Add("_pragma", "foreign_keys(1)")
+	params.Add("_pragma", "journal_mode(WAL)")
+	// NORMAL is durable in WAL mode except for the last transactions before a power cut.
+	params.Add("_pragma", "synchronous(NORMAL)")
+	db, err := sql.Open("sqlite", path+"?"+params.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("opening sqlite database %s: %w", path, err)
+	}
+	s := &Store{DB: sqlstore.New(db, dialect), path: path}
+	if err := s.Ping(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("opening sqlite database %s: %w", path, err), db.Close())
+	}
+	return s, nil
+}
+
+// Migrate applies the embedded migrations that have not run yet.
+func (s *Store) Migrate(ctx context.Context) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrating %s: %w", s.path, err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, s.SQL(), fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrating %s: %w", s.path, err)
+	}
+	// A failed attempt that leaves nothing pending lost the race to another process, which
+	// applied the same migrations; see the package doc.
+	const attempts = 3
+	for i := 1; ; i++ {
+		_, err := p.Up(ctx)
+		if err == nil {
+			return nil
+		}
+		pending, perr := p.HasPending(ctx)
+		if perr == nil && !pending {
+			return nil
+		}
+		if i == attempts || ctx.Err() != nil {
+			return fmt.Errorf("migrating %s: %w", s.path, err)
+		}
+	}
+}
+
+// classify recognises SQLite's constraint errors by their extended result codes.
+func classify(err error) sqlstore.Violation {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return sqlstore.NoViolation
+	}
+	switch e.Code() {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return sqlstore.UniqueViolation
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return sqlstore.ForeignKeyViolation
+	}
+	return sqlstore.NoViolation
+}

@@ -1,0 +1,151 @@
+package sqlstore_test
+
+import (
+	"context"
+	"database/sql"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/workflowbuilder/wfb/internal/store"
+	"github.com/workflowbuilder/wfb/internal/store/postgres"
+	"github.com/workflowbuilder/wfb/internal/store/sqlite"
+	"github.com/workflowbuilder/wfb/internal/store/sqlstore"
+	"github.com/workflowbuilder/wfb/internal/store/storetest"
+)
+
+// planCase is one list query and the index its plan must use.
+type planCase struct {
+	name  string
+	f     any
+	index string
+}
+
+func planCases() []planCase {
+	after := &store.Cursor{CreatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ID: "c0"}
+	page := store.Page{Limit: 50, After: after}
+	desc := store.Page{Limit: 50, After: after, Desc: true}
+	return []planCase{
+		{"templates", store.TemplateFilter{Page: page}, "workflow_templates_created"},
+		{"templates newest first", store.TemplateFilter{Page: desc}, "workflow_templates_created"},
+		{"versions", store.VersionFilter{Page: page}, "workflow_template_versions_created"},
+		{"versions of a template", store.VersionFilter{Page: page, TemplateID: "t"}, "workflow_template_versions_template_created"},
+		{"versions by status", store.VersionFilter{Page: desc, Status: store.VersionPublished}, "workflow_template_versions_status_created"},
+		{"links", store.LinkFilter{Page: page}, "workflow_template_links_created"},
+		{"links of a template", store.LinkFilter{Page: page, TemplateID: "t"}, "workflow_template_links_template_created"},
+		{"links by entity type", store.LinkFilter{Page: desc, EntityType: store.EntityProduct}, "workflow_template_links_type_created"},
+		{"links by entity id", store.LinkFilter{Page: page, EntityID: "e"}, "workflow_template_links_entity"},
+		{"executions", store.ExecutionFilter{Page: page}, "workflow_executions_created"},
+		{"executions newest first", store.ExecutionFilter{Page: desc}, "workflow_executions_created"},
+		{"executions of a version", store.ExecutionFilter{Page: page, VersionID: "v"}, "workflow_executions_version_created"},
+		{"executions of a template", store.ExecutionFilter{Page: page, TemplateID: "t"}, "workflow_executions_version_created"},
+		{"executions by status", store.ExecutionFilter{Page: desc, Status: store.ExecutionStarted}, "workflow_executions_status_created"},
+		{"executions by runtime status", store.ExecutionFilter{Page: page, RuntimeStatus: store.RuntimeFailed}, "workflow_executions_runtime_status_created"},
+		{"children", store.ExecutionFilter{Page: page, ParentID: "p"}, "workflow_executions_parent_created"},
+		{"descendants", store.ExecutionFilter{Page: page, RootID: "r"}, "workflow_executions_root_created"},
+	}
+}
+
+// fullScan matches a plan step that reads a whole table without an index (SQLite's and
+// PostgreSQL's spelling).
+var fullScan = regexp.MustCompile(`^SCAN \w+$|Seq Scan`)
+
+// checkPlan fails t unless plan reads through c's index and scans no table in full.
+func checkPlan(t *testing.T, c planCase, plan []string) {
+	t.Helper()
+	joined := strings.Join(plan, "\n")
+	for _, step := range plan {
+		if fullScan.MatchString(strings.TrimSpace(step)) {
+			t.Errorf("%s: full table scan %q in plan\n%s", c.name, step, joined)
+		}
+	}
+	if !regexp.MustCompile(`\b` + c.index + `\b`).MatchString(joined) {
+		t.Errorf("%s: plan does not use index %s:\n%s", c.name, c.index, joined)
+	}
+}
+
+func TestSQLitePlansUseIndexes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, storetest.SQLitePath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range planCases() {
+		query, args := sqlstore.ListQuery(s.DB, c.f)
+		plan := explain(t, s.SQL(), "EXPLAIN QUERY PLAN "+query, args, 3)
+		checkPlan(t, c, plan)
+	}
+}
+
+func TestPostgresPlansUseIndexes(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, err := postgres.Open(ctx, storetest.PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// On empty tables the planner rightly prefers a sequential scan; forbidding it asks whether
+	// an index can answer the query at all.
+	conn, err := s.SQL().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range planCases() {
+		query, args := sqlstore.ListQuery(s.DB, c.f)
+		plan := explain(t, conn, "EXPLAIN "+query, args, 0)
+		checkPlan(t, c, plan)
+	}
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// explain runs an EXPLAIN and returns column col of its rows.
+func explain(t *testing.T, db queryer, query string, args []any, col int) []string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		switch v := vals[col].(type) {
+		case string:
+			out = append(out, v)
+		case []byte:
+			out = append(out, string(v))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -1,0 +1,532 @@
+package jsonata
+
+import (
+	"context"
+	"math"
+	"time"
+)
+
+// evaluator holds the state of one evaluation: limits, the clock and the
+// random source. It is never shared between goroutines.
+type evaluator struct {
+	ctx      context.Context
+	depth    int
+	maxDepth int
+	maxItems int
+	maxBytes int
+	ticks    int
+	now      time.Time
+	random   func() float64
+}
+
+// frame is a scope of variable bindings.
+type frame struct {
+	vars   map[string]any
+	parent *frame
+}
+
+func newFrame(parent *frame) *frame { return &frame{parent: parent} }
+
+func (f *frame) bind(name string, v any) {
+	if f.vars == nil {
+		f.vars = make(map[string]any, 4)
+	}
+	f.vars[name] = v
+}
+
+func (f *frame) lookup(name string) any {
+	for e := f; e != nil; e = e.parent {
+		if v, ok := e.vars[name]; ok {
+			return v
+		}
+	}
+	if b, ok := builtins[name]; ok {
+		return b
+	}
+	return nil
+}
+
+func (ev *evaluator) check() error {
+	ev.ticks++
+	if ev.ticks&255 == 0 {
+		if err := ev.ctx.Err(); err != nil {
+			return newError(CodeTimeout, -1, "", err.Error())
+		}
+	}
+	return nil
+}
+
+func (ev *evaluator) checkItems(n int) *Error {
+	if n > ev.maxItems {
+		return newError(CodeSize, -1, "", n)
+	}
+	return nil
+}
+
+func (ev *evaluator) checkBytes(n int) *Error {
+	if n > ev.maxBytes {
+		return newError(CodeSize, -1, "", n)
+	}
+	return nil
+}
+
+func (ev *evaluator) eval(n *node, input any, env *frame) (any, error) {
+	ev.depth++
+	if ev.depth > ev.maxDepth {
+		ev.depth--
+		return nil, newError(CodeDepth, n.pos, "", ev.maxDepth)
+	}
+	if err := ev.check(); err != nil {
+		ev.depth--
+		return nil, err
+	}
+	res, err := ev.evalNode(n, input, env)
+	ev.depth--
+	if err != nil {
+		return nil, err
+	}
+	switch r := res.(type) {
+	case *array:
+		if err := ev.checkItems(len(r.items)); err != nil {
+			err.Position = n.pos
+			return nil, err
+		}
+		if r.seq && !r.tuple {
+			if n.keepArray {
+				r.keep = true
+			}
+			if len(r.items) == 0 {
+				return nil, nil
+			}
+			if len(r.items) == 1 && !r.keep {
+				return r.items[0], nil
+			}
+		}
+	case string:
+		if len(r) > ev.maxBytes {
+			return nil, newError(CodeSize, n.pos, "", len(r))
+		}
+	}
+	return res, nil
+}
+
+func (ev *evaluator) evalNode(n *node, input any, env *frame) (any, error) {
+	var res any
+	var err error
+	switch n.typ {
+	case nPath:
+		return ev.evalPath(n, input, env)
+	case nBinary:
+		res, err = ev.evalBinary(n, input, env)
+	case nUnary:
+		res, err = ev.evalUnary(n, input, env)
+	case nName:
+		res = lookupField(input, n.value)
+	case nString:
+		res = n.value
+	case nNumber:
+		res = n.num
+	case nValue:
+		res = n.lit
+	case nWildcard:
+		res = evalWildcard(input)
+	case nDescendant:
+		res = evalDescendants(input)
+	case nParent:
+		res = env.lookup(n.slot.label)
+	case nCondition:
+		res, err = ev.evalCondition(n, input, env)
+	case nBlock:
+		f := newFrame(env)
+		for _, e := range n.exprs {
+			if res, err = ev.eval(e, input, f); err != nil {
+				return nil, err
+			}
+		}
+	case nBind:
+		if res, err = ev.eval(n.rhs, input, env); err != nil {
+			return nil, err
+		}
+		env.bind(n.lhs.value, res)
+	case nRegex:
+		res = &regexFn{lit: n.re, pos: n.pos}
+	case nFunction:
+		res, err = ev.evalFunction(n, input, env, nil, false)
+	case nVariable:
+		if n.value == "" {
+			if a, ok := input.(*array); ok && a.outer {
+				if len(a.items) == 0 {
+					return nil, nil
+				}
+				res = a.items[0]
+			} else {
+				res = input
+			}
+		} else {
+			res = env.lookup(n.value)
+		}
+	case nLambda:
+		res = &lambda{node: n, input: input, env: env, params: n.params, sig: n.signature, body: n.body, thunk: n.thunk}
+	case nPartial:
+		res, err = ev.evalPartial(n, input, env)
+	case nApply:
+		res, err = ev.evalApply(n, input, env)
+	case nTransform:
+		res = &transformFn{node: n, env: env}
+	default:
+		return nil, newError("S0206", n.pos, n.typ.String(), nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range n.predicate {
+		if res, err = ev.evalFilter(p.expr, res, env); err != nil {
+			return nil, err
+		}
+	}
+	if n.group != nil {
+		return ev.evalGroup(n.group, res, env)
+	}
+	return res, nil
+}
+
+func (ev *evaluator) evalCondition(n *node, input any, env *frame) (any, error) {
+	c, err := ev.eval(n.cond, input, env)
+	if err != nil {
+		return nil, err
+	}
+	if toBool(c) {
+		return ev.eval(n.then, input, env)
+	}
+	if n.els != nil {
+		return ev.eval(n.els, input, env)
+	}
+	return nil, nil
+}
+
+func (ev *evaluator) evalBinary(n *node, input any, env *frame) (any, error) {
+	lhs, err := ev.eval(n.lhs, input, env)
+	if err != nil {
+		return nil, err
+	}
+	op := n.value
+	if op == "and" || op == "or" {
+		l := toBool(lhs)
+		if op == "and" && !l {
+			return false, nil
+		}
+		if op == "or" && l {
+			return true, nil
+		}
+		rhs, err := ev.eval(n.rhs, input, env)
+		if err != nil {
+			return nil, err
+		}
+		return toBool(rhs), nil
+	}
+	rhs, err := ev.eval(n.rhs, input, env)
+	if err != nil {
+		return nil, err
+	}
+	var res any
+	switch op {
+	case "+", "-", "*", "/", "%":
+		res, err = arith(lhs, rhs, op)
+	case "=":
+		if lhs == nil || rhs == nil {
+			return false, nil
+		}
+		return deepEqual(lhs, rhs), nil
+	case "!=":
+		if lhs == nil || rhs == nil {
+			return false, nil
+		}
+		return !deepEqual(lhs, rhs), nil
+	case "<", "<=", ">", ">=":
+		res, err = compare(lhs, rhs, op)
+	case "&":
+		var ls, rs string
+		if lhs != nil {
+			if ls, err = toJSString(lhs, false); err != nil {
+				break
+			}
+		}
+		if rhs != nil {
+			if rs, err = toJSString(rhs, false); err != nil {
+				break
+			}
+		}
+		if e := ev.checkBytes(len(ls) + len(rs)); e != nil {
+			err = e
+			break
+		}
+		res = ls + rs
+	case "..":
+		res, err = ev.rangeOp(lhs, rhs)
+	case "in":
+		if lhs == nil || rhs == nil {
+			return false, nil
+		}
+		if a, ok := rhs.(*array); ok {
+			for _, x := range a.items {
+				if strictEqual(x, lhs) {
+					return true, nil
+				}
+			}
+			return false, nil
+		}
+		return strictEqual(rhs, lhs), nil
+	default:
+		return nil, newError("S0201", n.pos, op, nil)
+	}
+	if err != nil {
+		return nil, withPos(err, n.pos, op)
+	}
+	return res, nil
+}
+
+func arith(lhs, rhs any, op string) (any, error) {
+	l, lok := lhs.(float64)
+	if lhs != nil && !lok {
+		return nil, errCode("T2001", lhs)
+	}
+	r, rok := rhs.(float64)
+	if rhs != nil && !rok {
+		return nil, errCode("T2002", rhs)
+	}
+	if lhs == nil || rhs == nil {
+		return nil, nil
+	}
+	var res float64
+	switch op {
+	case "+":
+		res = l + r
+	case "-":
+		res = l - r
+	case "*":
+		res = l * r
+	case "/":
+		res = l / r
+	case "%":
+		res = math.Mod(l, r)
+	}
+	if math.IsInf(res, 0) || math.IsNaN(res) {
+		return nil, errCode("D1001", res)
+	}
+	return res, nil
+}
+
+func compare(lhs, rhs any, op string) (any, error) {
+	lc := comparable(lhs)
+	rc := comparable(rhs)
+	if !lc || !rc {
+		v := lhs
+		if lc {
+			v = rhs
+		}
+		return nil, errCode("T2010", v)
+	}
+	if lhs == nil || rhs == nil {
+		return nil, nil
+	}
+	switch l := lhs.(type) {
+	case float64:
+		r, ok := rhs.(float64)
+		if !ok {
+			return nil, errCode("T2009", lhs)
+		}
+		switch op {
+		case "<":
+			return l < r, nil
+		case "<=":
+			return l <= r, nil
+		case ">":
+			return l > r, nil
+		default:
+			return l >= r, nil
+		}
+	case string:
+		r, ok := rhs.(string)
+		if !ok {
+			return nil, errCode("T2009", lhs)
+		}
+		switch op {
+		case "<":
+			return l < r, nil
+		case "<=":
+			return l <= r, nil
+		case ">":
+			return l > r, nil
+		default:
+			return l >= r, nil
+		}
+	}
+	return nil, nil
+}
+
+func comparable(v any) bool {
+	switch v.(type) {
+	case nil, float64, string:
+		return true
+	}
+	return false
+}
+
+func (ev *evaluator) rangeOp(lhs, rhs any) (any, error) {
+	l, lok := lhs.(float64)
+	if lhs != nil && (!lok || l != math.Trunc(l)) {
+		return nil, errCode("T2003", lhs)
+	}
+	r, rok := rhs.(float64)
+	if rhs != nil && (!rok || r != math.Trunc(r)) {
+		return nil, errCode("T2004", rhs)
+	}
+	if lhs == nil || rhs == nil || l > r {
+		return nil, nil
+	}
+	size := r - l + 1
+	if size > 1e7 {
+		return nil, errCode("D2014", size)
+	}
+	if err := ev.checkItems(int(size)); err != nil {
+		return nil, err
+	}
+	items := make([]any, int(size))
+	for i := range items {
+		items[i] = l + float64(i)
+	}
+	return &array{items: items, seq: true}, nil
+}
+
+func (ev *evaluator) evalUnary(n *node, input any, env *frame) (any, error) {
+	switch n.value {
+	case "-":
+		v, err := ev.eval(n.expr, input, env)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			return nil, nil
+		}
+		f, ok := v.(float64)
+		if !ok {
+			return nil, newError("D1002", n.pos, "-", v)
+		}
+		return -f, nil
+	case "[":
+		res := &array{items: make([]any, 0, len(n.exprs))}
+		for _, item := range n.exprs {
+			v, err := ev.eval(item, input, env)
+			if err != nil {
+				return nil, err
+			}
+			if v == nil {
+				continue
+			}
+			if item.typ == nUnary && item.value == "[" {
+				res.items = append(res.items, v)
+			} else if a, ok := v.(*array); ok {
+				res.items = append(res.items, a.items...)
+			} else {
+				res.items = append(res.items, v)
+			}
+			if err := ev.checkItems(len(res.items)); err != nil {
+				return nil, err
+			}
+		}
+		if n.consarray {
+			res.cons = true
+		}
+		return res, nil
+	case "{":
+		return ev.evalGroup(&groupSpec{pairs: n.pairs, pos: n.pos}, input, env)
+	}
+	return nil, newError("S0206", n.pos, n.value, nil)
+}
+
+// lookupField implements field access, mapping over arrays.
+func lookupField(input any, key string) any {
+	switch v := input.(type) {
+	case *Object:
+		return v.vals[key]
+	case *array:
+		res := &array{seq: true}
+		for _, item := range v.items {
+			r := lookupField(item, key)
+			if r == nil {
+				continue
+			}
+			if a, ok := r.(*array); ok {
+				res.items = append(res.items, a.items...)
+			} else {
+				res.items = append(res.items, r)
+			}
+		}
+		return res
+	}
+	return nil
+}
+
+func evalWildcard(input any) any {
+	res := &array{seq: true}
+	if a, ok := input.(*array); ok && a.outer && len(a.items) > 0 {
+		input = a.items[0]
+	}
+	add := func(v any) {
+		if a, ok := v.(*array); ok {
+			res.items = flattenInto(res.items, a)
+			res.seq = false
+		} else {
+			res.items = append(res.items, v)
+		}
+	}
+	switch in := input.(type) {
+	case *Object:
+		for _, k := range in.keys {
+			add(in.vals[k])
+		}
+	case *array:
+		// a JavaScript array is an object whose values are its items
+		for _, v := range in.items {
+			add(v)
+		}
+	}
+	return res
+}
+
+func flattenInto(dst []any, v any) []any {
+	if a, ok := v.(*array); ok {
+		for _, x := range a.items {
+			dst = flattenInto(dst, x)
+		}
+		return dst
+	}
+	return append(dst, v)
+}
+
+func evalDescendants(input any) any {
+	if input == nil {
+		return nil
+	}
+	res := &array{seq: true}
+	recurseDescendants(input, res)
+	if len(res.items) == 1 {
+		return res.items[0]
+	}
+	return res
+}
+
+func recurseDescendants(input any, res *array) {
+	if a, ok := input.(*array); ok {
+		for _, x := range a.items {
+			recurseDescendants(x, res)
+		}
+		return
+	}
+	res.items = append(res.items, input)
+	if o, ok := input.(*Object); ok {
+		for _, k := range o.keys {
+			recurseDescendants(o.vals[k], res)
+		}
+	}
+}

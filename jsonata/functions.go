@@ -1,0 +1,560 @@
+package jsonata
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+var builtins = map[string]*builtin{}
+
+func reg(name, sig string, arity int, impl func(ev *evaluator, c *call) (any, error)) {
+	b := &builtin{name: name, arity: arity, impl: impl}
+	if sig != "" {
+		s, err := parseSignature(sig)
+		if err != nil {
+			panic("bad signature of $" + name + ": " + err.Error())
+		}
+		b.sig = s
+	}
+	builtins[name] = b
+}
+
+func init() {
+	registerAggregates()
+	registerStrings()
+	registerNumeric()
+	registerHOF()
+	registerObjects()
+	registerDates()
+}
+
+func registerAggregates() {
+	reg("sum", "<a<n>:n>", 1, func(ev *evaluator, c *call) (any, error) {
+		a, ok := c.arg(0).(*array)
+		if !ok {
+			return nil, nil
+		}
+		t := 0.0
+		for _, x := range a.items {
+			t += x.(float64)
+		}
+		return t, nil
+	})
+	reg("count", "<a:n>", 1, func(ev *evaluator, c *call) (any, error) {
+		a, ok := c.arg(0).(*array)
+		if !ok {
+			return 0.0, nil
+		}
+		return float64(len(a.items)), nil
+	})
+	minmax := func(isMax bool) func(ev *evaluator, c *call) (any, error) {
+		return func(ev *evaluator, c *call) (any, error) {
+			a, ok := c.arg(0).(*array)
+			if !ok || len(a.items) == 0 {
+				return nil, nil
+			}
+			m := a.items[0].(float64)
+			for _, x := range a.items[1:] {
+				f := x.(float64)
+				if (isMax && f > m) || (!isMax && f < m) {
+					m = f
+				}
+			}
+			return m, nil
+		}
+	}
+	reg("max", "<a<n>:n>", 1, minmax(true))
+	reg("min", "<a<n>:n>", 1, minmax(false))
+	reg("average", "<a<n>:n>", 1, func(ev *evaluator, c *call) (any, error) {
+		a, ok := c.arg(0).(*array)
+		if !ok || len(a.items) == 0 {
+			return nil, nil
+		}
+		t := 0.0
+		for _, x := range a.items {
+			t += x.(float64)
+		}
+		return t / float64(len(a.items)), nil
+	})
+}
+
+func str(v any) (string, bool) {
+	s, ok := v.(string)
+	return s, ok
+}
+
+func registerStrings() {
+	reg("string", "<x-b?:s>", 1, func(ev *evaluator, c *call) (any, error) {
+		v := c.arg(0)
+		if v == nil {
+			return nil, nil
+		}
+		pretty, _ := c.arg(1).(bool)
+		return toJSString(v, pretty)
+	})
+	reg("substring", "<s-nn?:s>", 3, func(ev *evaluator, c *call) (any, error) {
+		s, ok := str(c.arg(0))
+		if !ok {
+			return nil, nil
+		}
+		runes := []rune(s)
+		n := len(runes)
+		start := jsInt(c.arg(1).(float64))
+		if n+start < 0 {
+			start = 0
+		}
+		if l, ok := c.arg(2).(float64); ok {
+			if l <= 0 {
+				return "", nil
+			}
+			var end int
+			if start >= 0 {
+				end = start + jsInt(l)
+			} else {
+				end = n + start + jsInt(l)
+			}
+			return string(sliceRunes(runes, start, end)), nil
+		}
+		return string(sliceRunes(runes, start, n)), nil
+	})
+	reg("substringBefore", "<s-s:s>", 2, func(ev *evaluator, c *call) (any, error) {
+		s, ok := str(c.arg(0))
+		if !ok {
+			return nil, nil
+		}
+		chars, _ := str(c.arg(1))
+		if i := strings.Index(s, chars); i >= 0 {
+			return s[:i], nil
+		}
+		return s, nil
+	})
+	reg("substringAfter", "<s-s:s>", 2, func(ev *evaluator, c *call) (any, error) {
+		s, ok := str(c.arg(0))
+		if !ok {
+			return nil, nil
+		}
+		chars, _ := str(c.arg(1))
+		if i := strings.Index(s, chars); i >= 0 {
+			return s[i+len(chars):], nil
+		}
+		return s, nil
+	})
+	reg("lowercase", "<s-:s>", 1, strFn(strings.ToLower))
+	reg("uppercase", "<s-:s>", 1, strFn(strings.ToUpper))
+	reg("length", "<s-:n>", 1, func(ev *evaluator, c *call) (any, error) {
+		s, ok := str(c.arg(0))
+		if !ok {
+			return nil, nil
+		}
+		return float64(utf8.RuneCountInString(s)), nil
+	})
+	reg("trim", "<s-:s>", 1, strFn(func(s string) string {
+		return strings.Trim(collapseSpace(s), " ")
+	}))
+	reg("pad", "<s-ns?:s>", 3, func(ev *evaluator, c *call) (any, error) {
+		s, ok := str(c.arg(0))
+		if !ok {
+			return nil, nil
+		}
+		width := c.arg(1).(float64)
+		ch, _ := str(c.arg(2))
+		if ch == "" {
+			ch = " "
+		}
+		padLen := int(math.Abs(math.Trunc(width))) - utf8.RuneCountInString(s)
+		if padLen <= 0 {
+			return s, nil
+		}
+		if e := ev.checkBytes(padLen*len(ch) + len(s)); e != nil {
+			return nil, e
+		}
+		padding := strings.Repeat(ch, padLen)
+		if utf8.RuneCountInString(ch) > 1 {
+			padding = string([]rune(padding)[:padLen])
+		}
+		if width > 0 {
+			return s + padding, nil
+		}
+		return padding + s, nil
+	})
+	reg("contains", "<s-(sf):b>", 2, func(ev *evaluator, c *call) (any, error) {
+		s, ok := str(c.arg(0))
+		if !ok {
+			return nil, nil
+		}
+		if t, ok := c.arg(1).(string); ok {
+			return strings.Contains(s, t), nil
+		}
+		if c.arg(1) == nil {
+			return nil, nil
+		}
+		m, err := ev.matcher(c.arg(1), s, c.env)
+		if err != nil {
+			return nil, err
+		}
+		return m != nil, nil
+	})
+	reg("split", "<s-(sf)n?:a<s>>", 3, fnSplit)
+	reg("join", "<a<s>s?:s>", 2, func(ev *evaluator, c *call) (any, error) {
+		a, ok := c.arg(0).(*array)
+		if !ok {
+			return nil, nil
+		}
+		sep, _ := str(c.arg(1))
+		parts := make([]string, len(a.items))
+		total := 0
+		for i, x := range a.items {
+			parts[i] = x.(string)
+			total += len(parts[i]) + len(sep)
+		}
+		if e := ev.checkBytes(total); e != nil {
+			return nil, e
+		}
+		return strings.Join(parts, sep), nil
+	})
+	reg("match", "<s-f<s:o>n?:a<o>>", 3, fnMatch)
+	reg("replace", "<s-(sf)(sf)n?:s>", 4, fnReplace)
+	reg("base64encode", "<s-:s>", 1, fnBase64Encode)
+	reg("base64decode", "<s-:s>", 1, fnBase64Decode)
+	reg("encodeUrlComponent", "<s-:s>", 1, urlFn(encodeURIComponent))
+	reg("encodeUrl", "<s-:s>", 1, urlFn(encodeURI))
+	reg("decodeUrlComponent", "<s-:s>", 1, urlFn(decodeURIComponent))
+	reg("decodeUrl", "<s-:s>", 1, urlFn(decodeURI))
+	reg("eval", "<sx?:x>", 2, fnEval)
+	reg("error", "<s?:x>", 1, func(ev *evaluator, c *call) (any, error) {
+		msg, ok := str(c.arg(0))
+		e := errCode("D3137", nil)
+		if ok {
+			e.Message = msg
+		}
+		return nil, e
+	})
+	reg("assert", "<bs?:x>", 2, func(ev *evaluator, c *call) (any, error) {
+		if b, _ := c.arg(0).(bool); b {
+			return nil, nil
+		}
+		e := errCode("D3141", nil)
+		if msg, ok := str(c.arg(1)); ok {
+			e.Message = msg
+		}
+		return nil, e
+	})
+}
+
+func strFn(f func(string) string) func(ev *evaluator, c *call) (any, error) {
+	return func(ev *evaluator, c *call) (any, error) {
+		s, ok := str(c.arg(0))
+		if !ok {
+			return nil, nil
+		}
+		return f(s), nil
+	}
+}
+
+func collapseSpace(s string) string {
+	var sb strings.Builder
+	inSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			if !inSpace {
+				sb.WriteByte(' ')
+			}
+			inSpace = true
+			continue
+		}
+		inSpace = false
+		sb.WriteByte(c)
+	}
+	return sb.String()
+}
+
+// jsInt truncates like JavaScript's ToIntegerOrInfinity, clamped to int.
+func jsInt(f float64) int {
+	if math.IsNaN(f) {
+		return 0
+	}
+	if f > 1e15 {
+		return 1 << 50
+	}
+	if f < -1e15 {
+		return -(1 << 50)
+	}
+	return int(f)
+}
+
+// sliceRunes is Array#slice on a rune array.
+func sliceRunes(r []rune, start, end int) []rune {
+	n := len(r)
+	if start < 0 {
+		start += n
+		if start < 0 {
+			start = 0
+		}
+	}
+	if end < 0 {
+		end += n
+		if end < 0 {
+			end = 0
+		}
+	}
+	if start > n {
+		start = n
+	}
+	if end > n {
+		end = n
+	}
+	if start >= end {
+		return nil
+	}
+	return r[start:end]
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func fnSplit(ev *evaluator, c *call) (any, error) {
+	s, ok := str(c.arg(0))
+	if !ok {
+		return nil, nil
+	}
+	limit := -1
+	if l, ok := c.arg(2).(float64); ok {
+		if l < 0 {
+			return nil, newError("D3020", -1, "", l)
+		}
+		limit = int(l)
+	}
+	res := &array{items: []any{}}
+	if limit == 0 {
+		return res, nil
+	}
+	if sep, ok := c.arg(1).(string); ok {
+		var parts []string
+		if sep == "" {
+			for _, r := range s {
+				parts = append(parts, string(r))
+			}
+		} else {
+			parts = strings.Split(s, sep)
+		}
+		for _, p := range parts {
+			if limit >= 0 && len(res.items) >= limit {
+				break
+			}
+			res.items = append(res.items, p)
+		}
+		return res, nil
+	}
+	m, err := ev.matcher(c.arg(1), s, c.env)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		res.items = append(res.items, s)
+		return res, nil
+	}
+	start := 0
+	count := 0
+	for m != nil && (limit < 0 || count < limit) {
+		res.items = append(res.items, s[start:m.start])
+		start = m.end
+		if m, err = m.next(ev); err != nil {
+			return nil, err
+		}
+		count++
+	}
+	if limit < 0 || count < limit {
+		res.items = append(res.items, s[start:])
+	}
+	return res, nil
+}
+
+func fnMatch(ev *evaluator, c *call) (any, error) {
+	s, ok := str(c.arg(0))
+	if !ok {
+		return nil, nil
+	}
+	limit := -1
+	if l, ok := c.arg(2).(float64); ok {
+		if l < 0 {
+			return nil, newError("D3040", -1, "", l)
+		}
+		limit = int(l)
+	}
+	res := &array{seq: true}
+	if limit == 0 {
+		return res, nil
+	}
+	m, err := ev.matcher(c.arg(1), s, c.env)
+	if err != nil {
+		return nil, err
+	}
+	for m != nil && (limit < 0 || len(res.items) < limit) {
+		o := newObjectCap(3)
+		o.Set("match", m.match)
+		o.Set("index", float64(m.index))
+		groups := make([]any, len(m.groups))
+		copy(groups, m.groups)
+		o.Set("groups", &array{items: groups})
+		res.items = append(res.items, o)
+		if m, err = m.next(ev); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func fnReplace(ev *evaluator, c *call) (any, error) {
+	s, ok := str(c.arg(0))
+	if !ok {
+		return nil, nil
+	}
+	pattern := c.arg(1)
+	if p, ok := pattern.(string); ok && p == "" {
+		return nil, newError("D3010", -1, "", p)
+	}
+	limit := -1
+	if l, ok := c.arg(3).(float64); ok {
+		if l < 0 {
+			return nil, newError("D3011", -1, "", l)
+		}
+		limit = int(l)
+	}
+	repl := c.arg(2)
+	if limit == 0 {
+		return s, nil
+	}
+	var sb strings.Builder
+	if p, ok := pattern.(string); ok {
+		rs, _ := repl.(string)
+		count := 0
+		pos := 0
+		for {
+			i := strings.Index(s[pos:], p)
+			if i < 0 || (limit >= 0 && count >= limit) {
+				break
+			}
+			sb.WriteString(s[pos : pos+i])
+			sb.WriteString(rs)
+			pos += i + len(p)
+			count++
+			if e := ev.checkBytes(sb.Len()); e != nil {
+				return nil, e
+			}
+		}
+		sb.WriteString(s[pos:])
+		return sb.String(), nil
+	}
+	m, err := ev.matcher(pattern, s, c.env)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return s, nil
+	}
+	pos := 0
+	count := 0
+	for m != nil && (limit < 0 || count < limit) {
+		sb.WriteString(s[pos:m.start])
+		var with any
+		if rs, ok := repl.(string); ok {
+			with = substitute(rs, m)
+		} else {
+			if with, err = ev.apply(repl, []any{m.object()}, nil, c.env); err != nil {
+				return nil, err
+			}
+		}
+		ws, ok := with.(string)
+		if !ok {
+			return nil, newError("D3012", -1, "", with)
+		}
+		sb.WriteString(ws)
+		if e := ev.checkBytes(sb.Len()); e != nil {
+			return nil, e
+		}
+		pos = m.start + len(m.match)
+		count++
+		if m, err = m.next(ev); err != nil {
+			return nil, err
+		}
+	}
+	sb.WriteString(s[pos:])
+	return sb.String(), nil
+}
+
+// substitute expands $0, $1.. and $$ in a replacement string, with the
+// digit-greedy rule of jsonata-js.
+func substitute(repl string, m *matchResult) string {
+	var sb strings.Builder
+	pos := 0
+	for {
+		i := strings.IndexByte(repl[pos:], '$')
+		if i < 0 || pos >= len(repl) {
+			break
+		}
+		i += pos
+		sb.WriteString(repl[pos:i])
+		pos = i + 1
+		if pos >= len(repl) {
+			sb.WriteByte('$')
+			break
+		}
+		d := repl[pos]
+		if d == '$' {
+			sb.WriteByte('$')
+			pos++
+			continue
+		}
+		if d == '0' {
+			sb.WriteString(m.match)
+			pos++
+			continue
+		}
+		maxDigits := 1
+		if len(m.groups) > 0 {
+			maxDigits = int(math.Floor(math.Log10(float64(len(m.groups))))) + 1
+		}
+		end := pos + maxDigits
+		if end > len(repl) {
+			end = len(repl)
+		}
+		idx, n := leadingInt(repl[pos:end])
+		if maxDigits > 1 && idx > len(m.groups) {
+			idx, n = leadingInt(repl[pos : end-1])
+		}
+		if n == 0 {
+			sb.WriteByte('$')
+			continue
+		}
+		if len(m.groups) > 0 && idx >= 1 && idx <= len(m.groups) {
+			if g, ok := m.groups[idx-1].(string); ok {
+				sb.WriteString(g)
+			}
+		}
+		pos += len(itoa(idx))
+	}
+	if pos < len(repl) {
+		sb.WriteString(repl[pos:])
+	}
+	return sb.String()
+}
+
+func leadingInt(s string) (int, int) {
+	v, n := 0, 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		v = v*10 + int(s[n]-'0')
+		n++
+	}
+	return v, n
+}

@@ -1,0 +1,217 @@
+// Package jsonata is a JSONata 2.x engine in pure Go, conforming to the
+// reference implementation jsonata-js 2.x.
+//
+// Compile an expression once and evaluate it many times, from any number
+// of goroutines: an *Expression is immutable, and every evaluation has its
+// own state.
+//
+// Values: Evaluate accepts what encoding/json produces (map[string]any,
+// []any, float64, string, bool, nil), json.Number, Go integers, and
+// *Object (the ordered object that ParseJSON produces). Objects given as
+// map[string]any are read in sorted key order, so results never depend on
+// Go's random map order; decode with ParseJSON to keep document order.
+// Results use the same shapes, except that every object is an *Object,
+// whose MarshalJSON prints keys in the engine's order. JSON null is a nil
+// result with a nil error; "no value" (JSONata undefined) is reported as
+// the error ErrUndefined. Functions in a result become "".
+//
+// Every evaluation is bounded (see Option): a context for deadline and
+// cancellation, a maximum evaluation depth, and maximum sizes for
+// sequences and strings. Each exceeded limit is an *Error with its own code.
+package jsonata
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// Expression is a compiled JSONata expression. It is safe for concurrent use.
+type Expression struct {
+	src  string
+	root *node
+}
+
+// Compile parses src. Syntax errors are *Error values with S0xxx codes.
+func Compile(src string) (*Expression, error) {
+	root, err := parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return &Expression{src: src, root: root}, nil
+}
+
+// MustCompile is Compile that panics on error, for expressions that are
+// program constants.
+func MustCompile(src string) *Expression {
+	e, err := Compile(src)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// String returns the source of the expression.
+func (e *Expression) String() string { return e.src }
+
+// Default limits. They bound an evaluation of a hostile expression to
+// roughly a few hundred megabytes and the caller's deadline.
+const (
+	DefaultMaxDepth = 1000
+	DefaultMaxItems = 1_000_000
+	DefaultMaxBytes = 10_000_000
+)
+
+type options struct {
+	vars     map[string]any
+	maxDepth int
+	maxItems int
+	maxBytes int
+	clock    func() time.Time
+	random   func() float64
+	err      error
+}
+
+// Option configures one evaluation.
+type Option func(*options)
+
+// WithBindings binds variables: each key k is available as $k. Values may
+// be JSON values (as for the input) or *Function.
+func WithBindings(vars map[string]any) Option {
+	return func(o *options) {
+		if o.vars == nil {
+			o.vars = map[string]any{}
+		}
+		for k, v := range vars {
+			o.vars[k] = v
+		}
+	}
+}
+
+// WithMaxDepth limits how deeply evaluation may nest (error U1001).
+func WithMaxDepth(n int) Option { return func(o *options) { o.maxDepth = n } }
+
+// WithMaxItems limits the length of any sequence, array or object built
+// during evaluation (error U1003).
+func WithMaxItems(n int) Option { return func(o *options) { o.maxItems = n } }
+
+// WithMaxBytes limits the length in bytes of any string built during
+// evaluation (error U1003).
+func WithMaxBytes(n int) Option { return func(o *options) { o.maxBytes = n } }
+
+// WithClock sets the clock read (once per evaluation) by $now and $millis.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
+
+// WithRandom sets the source of $random and $shuffle: a function returning
+// numbers in [0, 1).
+func WithRandom(r func() float64) Option { return func(o *options) { o.random = r } }
+
+// Function is a Go function callable from expressions, registered with
+// WithBindings. Arguments and results use the public value shapes;
+// return ErrUndefined for "no value".
+type Function struct {
+	fn *builtin
+}
+
+// NewFunction wraps fn as a JSONata function. sig is a JSONata signature
+// such as "<s-n?:s>" (empty for none); arguments are validated against it
+// before fn is called.
+func NewFunction(name, sig string, fn func(args []any) (any, error)) (*Function, error) {
+	b := &builtin{name: name}
+	if sig != "" {
+		s, err := parseSignature(sig)
+		if err != nil {
+			return nil, fmt.Errorf("parsing signature of %s: %w", name, err)
+		}
+		b.sig = s
+		b.arity = len(s.params)
+	}
+	b.impl = func(ev *evaluator, c *call) (any, error) {
+		args := make([]any, len(c.args))
+		for i, a := range c.args {
+			if a != nil {
+				args[i] = toGo(a)
+			}
+		}
+		res, err := fn(args)
+		if errors.Is(err, ErrUndefined) {
+			return nil, nil
+		}
+		if err != nil {
+			var je *Error
+			if errors.As(err, &je) {
+				return nil, err
+			}
+			return nil, &Error{Code: "D3137", Position: -1, Token: name, Message: err.Error()}
+		}
+		return fromGo(res)
+	}
+	return &Function{fn: b}, nil
+}
+
+// Evaluate evaluates the expression against input (nil input means no
+// input document). It returns ErrUndefined when the result is undefined;
+// other failures are *Error values.
+func (e *Expression) Evaluate(ctx context.Context, input any, opts ...Option) (any, error) {
+	o := options{maxDepth: DefaultMaxDepth, maxItems: DefaultMaxItems, maxBytes: DefaultMaxBytes}
+	for _, f := range opts {
+		f(&o)
+	}
+	in, err := fromGo(input)
+	if err != nil {
+		return nil, err
+	}
+	if input == nil {
+		in = nil
+	}
+	res, err := e.evaluate(ctx, in, &o)
+	if err != nil {
+		return nil, err
+	}
+	if res == nil {
+		return nil, ErrUndefined
+	}
+	return toGo(res), nil
+}
+
+// evaluate runs the expression on an already converted input; res is the
+// internal value (nil for undefined).
+func (e *Expression) evaluate(ctx context.Context, in any, o *options) (any, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ev := &evaluator{ctx: ctx, maxDepth: o.maxDepth, maxItems: o.maxItems, maxBytes: o.maxBytes, random: o.random}
+	if o.clock != nil {
+		ev.now = o.clock()
+	} else {
+		ev.now = time.Now()
+	}
+	if ev.random == nil {
+		ev.random = rand.Float64
+	}
+	env := newFrame(nil)
+	for k, v := range o.vars {
+		c, err := fromGo(v)
+		if err != nil {
+			return nil, fmt.Errorf("binding $%s: %w", k, err)
+		}
+		if v == nil {
+			c = Null
+		}
+		env.bind(k, c)
+	}
+	env.bind("$", in)
+	if a, ok := in.(*array); ok && !a.seq {
+		in = &array{items: []any{a}, seq: true, outer: true}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, newError(CodeTimeout, -1, "", err.Error())
+	}
+	res, err := ev.eval(e.root, in, env)
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
