@@ -3,7 +3,8 @@ package definition
 // Graph is an index of a definition's steps and transitions, built once so
 // that an interpreter or a rule can look up a step by id and the transitions
 // into and out of it in constant time. It does not change when the definition
-// does; build a new one after editing.
+// does; build a new one after editing. Its exported methods are safe for concurrent
+// use.
 type Graph struct {
 	def    *Definition
 	byID   map[string]int // step id -> index of its first occurrence in Steps
@@ -11,6 +12,8 @@ type Graph struct {
 	in     [][]int        // step index -> indexes of transitions entering it
 	starts []int
 	ends   []int
+
+	succ, pred [][]int // step-index adjacency, built on first use by the validator
 }
 
 // NewGraph indexes d. Transitions naming missing steps are left out of the

@@ -84,6 +84,8 @@ type node struct {
 	keepSingletonArray bool
 	consarray          bool
 	thunk              bool
+	elvis              bool // condition of ?: (condition and value are one node)
+	coalesce           bool // condition of ?? (cond is $exists(then's node))
 	ancestor           *slot
 	slot               *slot
 	seekingParent      []*slot

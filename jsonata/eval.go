@@ -191,6 +191,25 @@ func (ev *evaluator) evalNode(n *node, input any, env *frame) (any, error) {
 }
 
 func (ev *evaluator) evalCondition(n *node, input any, env *frame) (any, error) {
+	if n.elvis || n.coalesce {
+		// Evaluate the left side once, not once as the test and again as
+		// the value: chains of ?: or ?? would otherwise take exponential time.
+		left := n.cond
+		if n.coalesce {
+			left = n.cond.args[0]
+		}
+		v, err := ev.eval(left, input, env)
+		if err != nil {
+			return nil, err
+		}
+		if (n.coalesce && v != nil) || (n.elvis && toBool(v)) {
+			return v, nil
+		}
+		if n.els != nil {
+			return ev.eval(n.els, input, env)
+		}
+		return nil, nil
+	}
 	c, err := ev.eval(n.cond, input, env)
 	if err != nil {
 		return nil, err
@@ -294,6 +313,12 @@ func arith(lhs, rhs any, op string) (any, error) {
 	if rhs != nil && !rok {
 		return nil, errCode("T2002", rhs)
 	}
+	if lok && (math.IsInf(l, 0) || math.IsNaN(l)) {
+		return nil, errCode("D1001", l)
+	}
+	if rok && (math.IsInf(r, 0) || math.IsNaN(r)) {
+		return nil, errCode("D1001", r)
+	}
 	if lhs == nil || rhs == nil {
 		return nil, nil
 	}
@@ -309,9 +334,6 @@ func arith(lhs, rhs any, op string) (any, error) {
 		res = l / r
 	case "%":
 		res = math.Mod(l, r)
-	}
-	if math.IsInf(res, 0) || math.IsNaN(res) {
-		return nil, errCode("D1001", res)
 	}
 	return res, nil
 }

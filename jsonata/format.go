@@ -93,7 +93,7 @@ func writeJSON(sb *strings.Builder, v any, pretty bool, indent int) error {
 		}
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			sb.WriteString("null")
+			return errCode("D1001", v)
 		} else {
 			sb.WriteString(formatNumber(precision15(v)))
 		}

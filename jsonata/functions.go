@@ -100,7 +100,8 @@ func registerStrings() {
 		}
 		runes := []rune(s)
 		n := len(runes)
-		start := jsInt(c.arg(1).(float64))
+		sf, _ := c.arg(1).(float64)
+		start := jsInt(sf)
 		if n+start < 0 {
 			start = 0
 		}
@@ -157,7 +158,10 @@ func registerStrings() {
 		if !ok {
 			return nil, nil
 		}
-		width := c.arg(1).(float64)
+		width, _ := c.arg(1).(float64)
+		if math.Abs(width) > float64(ev.maxBytes) {
+			return nil, newError(CodeSize, -1, "", width)
+		}
 		ch, _ := str(c.arg(2))
 		if ch == "" {
 			ch = " "

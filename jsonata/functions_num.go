@@ -91,7 +91,8 @@ func registerNumeric() {
 		if !ok {
 			return nil, nil
 		}
-		r := math.Pow(x, c.arg(1).(float64))
+		y, _ := c.arg(1).(float64)
+		r := math.Pow(x, y)
 		if math.IsInf(r, 0) || math.IsNaN(r) {
 			return nil, errCode("D3061", x)
 		}

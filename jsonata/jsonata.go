@@ -151,22 +151,45 @@ func NewFunction(name, sig string, fn func(args []any) (any, error)) (*Function,
 	return &Function{fn: b}, nil
 }
 
+// Input is an input document converted once to the engine's internal form,
+// for evaluating several expressions against the same document without
+// converting it each time. Evaluation never modifies it, so one Input may
+// be shared by concurrent evaluations.
+type Input struct{ v any }
+
+// NewInput converts v (any value Evaluate accepts) into an Input.
+func NewInput(v any) (*Input, error) {
+	c, err := fromGo(v)
+	if err != nil {
+		return nil, err
+	}
+	return &Input{v: c}, nil
+}
+
 // Evaluate evaluates the expression against input (nil input means no
-// input document). It returns ErrUndefined when the result is undefined;
+// input document; an *Input skips the conversion of the document). It returns ErrUndefined when the result is undefined;
 // other failures are *Error values.
-func (e *Expression) Evaluate(ctx context.Context, input any, opts ...Option) (any, error) {
+func (e *Expression) Evaluate(ctx context.Context, input any, opts ...Option) (res any, err error) {
+	defer func() {
+		// A panic here is an engine bug; report it as an error rather than
+		// take down the worker that evaluates a user's expression.
+		if r := recover(); r != nil {
+			res, err = nil, &Error{Code: "U1000", Position: -1, Message: fmt.Sprintf("internal error: %v", r)}
+		}
+	}()
 	o := options{maxDepth: DefaultMaxDepth, maxItems: DefaultMaxItems, maxBytes: DefaultMaxBytes}
 	for _, f := range opts {
 		f(&o)
 	}
-	in, err := fromGo(input)
-	if err != nil {
-		return nil, err
+	var in any
+	if p, ok := input.(*Input); ok {
+		in = p.v
+	} else if input != nil {
+		if in, err = fromGo(input); err != nil {
+			return nil, err
+		}
 	}
-	if input == nil {
-		in = nil
-	}
-	res, err := e.evaluate(ctx, in, &o)
+	res, err = e.evaluate(ctx, in, &o)
 	if err != nil {
 		return nil, err
 	}

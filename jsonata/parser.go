@@ -5,11 +5,15 @@ package jsonata
 // parses to the same tree as the reference implementation.
 
 type parser struct {
-	lex  lexer
-	tok  token
-	src  string
-	errs error
+	lex   lexer
+	tok   token
+	src   string
+	depth int
 }
+
+// maxParseDepth bounds the nesting of an expression, so that a hostile
+// expression cannot exhaust the stack while it is being compiled.
+const maxParseDepth = 2000
 
 // lbp is the left binding power of the current token.
 func (p *parser) lbp() int {
@@ -58,6 +62,11 @@ func (p *parser) tokenText() string {
 func (p *parser) is(op string) bool { return p.tok.typ == tokOperator && p.tok.value == op }
 
 func (p *parser) expression(rbp int) (*node, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxParseDepth {
+		return nil, newError(CodeDepth, p.tok.pos, p.tokenText(), maxParseDepth)
+	}
 	t := p.tok
 	if err := p.advance("", true); err != nil {
 		return nil, err

@@ -75,7 +75,11 @@ func (ev *evaluator) evalPath(n *node, input any, env *frame) (any, error) {
 		if result.cons && !result.seq {
 			result = newSeq(result)
 		}
-		result.keep = true
+		// The flag only matters on sequences; other arrays may be part of
+		// the (shared, read-only) input document.
+		if result.seq {
+			result.keep = true
+		}
 	}
 	var out any
 	if result != nil {
@@ -333,9 +337,39 @@ func isArrayOfStrings(a *array) bool {
 	return true
 }
 
+// groupEntry collects the items of one group. Items are gathered in a
+// slice and turned into the $append-style value once, instead of copying
+// the accumulated array on every append (quadratic for large groups).
 type groupEntry struct {
-	data      any
+	first     any
+	list      []any
+	multi     bool
 	exprIndex int
+}
+
+func (g *groupEntry) add(item any) {
+	if !g.multi {
+		g.list = flattenOne(g.list, g.first)
+		g.multi = true
+	}
+	g.list = flattenOne(g.list, item)
+}
+
+func flattenOne(dst []any, v any) []any {
+	if v == nil {
+		return dst // $append disregards undefined
+	}
+	if a, ok := v.(*array); ok {
+		return append(dst, a.items...)
+	}
+	return append(dst, v)
+}
+
+func (g *groupEntry) data() any {
+	if !g.multi {
+		return g.first
+	}
+	return &array{items: g.list}
 }
 
 func (ev *evaluator) evalGroup(g *groupSpec, input any, env *frame) (any, error) {
@@ -356,8 +390,7 @@ func (ev *evaluator) evalGroup(g *groupSpec, input any, env *frame) (any, error)
 	for _, item := range items {
 		e := env
 		ctx := item
-		if reduce {
-			t := item.(tuple)
+		if t, ok := item.(tuple); ok && reduce {
 			e = frameFromTuple(env, t)
 			ctx = t["@"]
 		}
@@ -377,9 +410,9 @@ func (ev *evaluator) evalGroup(g *groupSpec, input any, env *frame) (any, error)
 				if ge.exprIndex != pi {
 					return nil, newError("D1009", g.pos, "", key)
 				}
-				ge.data = appendValues(ge.data, item)
+				ge.add(item)
 			} else {
-				groups[key] = &groupEntry{data: item, exprIndex: pi}
+				groups[key] = &groupEntry{first: item, exprIndex: pi}
 				order = append(order, key)
 			}
 		}
@@ -387,10 +420,10 @@ func (ev *evaluator) evalGroup(g *groupSpec, input any, env *frame) (any, error)
 	order = jsKeyOrder(order)
 	for _, key := range order {
 		ge := groups[key]
-		ctx := ge.data
+		ctx := ge.data()
 		e := env
 		if reduce {
-			t := reduceTuples(ge.data)
+			t := reduceTuples(ctx)
 			ctx = t["@"]
 			delete(t, "@")
 			e = frameFromTuple(env, t)
@@ -416,14 +449,22 @@ func reduceTuples(data any) tuple {
 		}
 		return out
 	}
-	out := tuple{}
-	for k, v := range a.items[0].(tuple) {
-		out[k] = v
-	}
-	for _, ti := range a.items[1:] {
+	// As repeated $append of each tuple's values, but gathering them first.
+	acc := map[string]*groupEntry{}
+	var order []string
+	for _, ti := range a.items {
 		for k, v := range ti.(tuple) {
-			out[k] = appendValues(out[k], v)
+			if e, ok := acc[k]; ok {
+				e.add(v)
+			} else {
+				acc[k] = &groupEntry{first: v}
+				order = append(order, k)
+			}
 		}
+	}
+	out := make(tuple, len(acc))
+	for _, k := range order {
+		out[k] = acc[k].data()
 	}
 	return out
 }

@@ -193,11 +193,20 @@ func (pr *processor) process(expr *node) (*node, error) {
 			return nil, err
 		}
 		pushAncestry(result, result.cond)
-		if expr.then == expr.cond {
+		switch {
+		case expr.then == expr.cond:
 			// ?: evaluates its left side as both condition and value
 			result.then = result.cond
-		} else if result.then, err = pr.process(expr.then); err != nil {
-			return nil, err
+			result.elvis = true
+		case expr.cond.typ == nFunction && len(expr.cond.args) == 1 && expr.cond.args[0] == expr.then:
+			// ?? tests its left side with $exists and returns it: share the
+			// processed node, so chained ?? does not grow exponentially
+			result.then = result.cond.args[0]
+			result.coalesce = true
+		default:
+			if result.then, err = pr.process(expr.then); err != nil {
+				return nil, err
+			}
 		}
 		pushAncestry(result, result.then)
 		if expr.els != nil {

@@ -16,8 +16,9 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store/storetest"
 )
 
-// startServe runs serve on a free port until the test ends and returns its base URL.
-func startServe(t *testing.T, c config) string {
+// startServe runs serve on a free port and returns its base URL and a function that stops it
+// (as SIGINT would) and returns what it printed. The test fails if it does not stop cleanly.
+func startServe(t *testing.T, c config) (base string, stop func() string) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -27,7 +28,13 @@ func startServe(t *testing.T, c config) string {
 	var out bytes.Buffer
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, c, ln, &out) }()
-	t.Cleanup(func() {
+	stopped := false
+	stop = func() string {
+		t.Helper()
+		if stopped {
+			return out.String()
+		}
+		stopped = true
 		cancel()
 		select {
 		case err := <-done:
@@ -37,8 +44,10 @@ func startServe(t *testing.T, c config) string {
 		case <-time.After(time.Minute):
 			t.Errorf("serve did not stop after its context ended")
 		}
-	})
-	base := "http://" + ln.Addr().String()
+		return out.String()
+	}
+	t.Cleanup(func() { stop() })
+	base = "http://" + ln.Addr().String()
 	for i := 0; ; i++ {
 		res, err := http.Get(base + "/healthz")
 		if err == nil {
@@ -46,10 +55,11 @@ func startServe(t *testing.T, c config) string {
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("/healthz answered %d", res.StatusCode)
 			}
-			return base
+			return base, stop
 		}
 		select {
 		case err := <-done:
+			stopped = true
 			t.Fatalf("serve stopped before answering: %v\n%s", err, out.String())
 		case <-time.After(50 * time.Millisecond):
 		}
@@ -74,7 +84,7 @@ func TestServe(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c := tt.cfg(t)
-			base := startServe(t, c)
+			base, stop := startServe(t, c)
 			res, err := http.Get(base + "/readyz")
 			if err != nil {
 				t.Fatal(err)
@@ -99,41 +109,33 @@ func TestServe(t *testing.T) {
 					t.Fatalf("no database in the data directory: %v", err)
 				}
 			}
+			out := stop()
+			for _, want := range []string{base + "/v1", base + "/docs", base + "/openapi.json", "wfb: stopped"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("serve did not print %q:\n%s", want, out)
+				}
+			}
 		})
 	}
 }
 
-func TestServeStopsOnSignalContext(t *testing.T) {
-	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel() // already stopped: serve must open, migrate, and return cleanly
-	var out bytes.Buffer
-	if err := serve(ctx, config{DataDir: t.TempDir()}, ln, &out); err != nil {
-		t.Fatalf("serve = %v", err)
-	}
-	if !strings.Contains(out.String(), "/docs") || !strings.Contains(out.String(), "/openapi.json") {
-		t.Fatalf("serve did not print its URLs:\n%s", out.String())
-	}
-}
-
 func TestServerCommands(t *testing.T) {
-	t.Setenv("WFB_NO_AUTH", "maybe")
 	tests := []struct {
 		args []string
+		env  string
 		code int
 		out  string
 	}{
-		{[]string{"serve", "--no-such-flag"}, 2, "flag provided but not defined"},
-		{[]string{"serve", "extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"serve", "-h"}, 0, "--temporal-port"},
-		{[]string{"api", "-h"}, 0, "same code as serve"},
-		{[]string{"migrate", "--addr", "x"}, 2, "WFB_NO_AUTH"},
+		{[]string{"serve", "--no-such-flag"}, "", 2, "flag provided but not defined"},
+		{[]string{"serve", "extra"}, "", 2, `unexpected argument "extra"`},
+		{[]string{"serve", "-h"}, "", 0, "-temporal-port"},
+		{[]string{"api", "-h"}, "", 0, "same code as serve"},
+		{[]string{"migrate", "--addr", "x"}, "maybe", 2, "WFB_NO_AUTH"},
 	}
 	for _, tt := range tests {
+		if tt.env != "" {
+			t.Setenv("WFB_NO_AUTH", tt.env)
+		}
 		var stdout, stderr bytes.Buffer
 		if code := run(tt.args, nil, &stdout, &stderr); code != tt.code || !strings.Contains(stderr.String()+stdout.String(), tt.out) {
 			t.Errorf("wfb %v = %d\n%s%s\nwant %d and %q", tt.args, code, stdout.String(), stderr.String(), tt.code, tt.out)

@@ -73,6 +73,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerTemplates(hapi)
 	s.registerVersions(hapi)
 	s.registerLinks(hapi)
+	s.registerValidation(hapi)
 	mux.Handle("/", fallback(mux))
 	return recoverer(mux), hapi
 }

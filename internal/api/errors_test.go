@@ -63,6 +63,7 @@ func TestBadInput(t *testing.T) {
 		}
 		for _, tt := range cases {
 			t.Run(tt.name, func(t *testing.T) {
+				e := e.at(t)
 				p := e.problem(e.do(tt.method, tt.path, tt.body, tt.headers...), tt.status, tt.code)
 				if tt.status == 422 && len(p.Errors) == 0 {
 					t.Fatalf("a validation problem lists no errors: %+v", p)

@@ -63,6 +63,13 @@ func eachBackend(t *testing.T, fn func(t *testing.T, e *env)) {
 	}
 }
 
+// at returns e reporting to t, for subtests: a helper must fail the test that called it.
+func (e *env) at(t *testing.T) *env {
+	c := *e
+	c.t = t
+	return &c
+}
+
 // resp is a response read to the end.
 type resp struct {
 	status int

@@ -38,6 +38,7 @@ func TestLinks(t *testing.T) {
 		}
 		for _, tt := range refused {
 			t.Run(tt.name, func(t *testing.T) {
+				e := e.at(t)
 				e.problem(e.do("POST", "/v1/links", tt.body), tt.status, tt.code)
 			})
 		}
@@ -55,6 +56,7 @@ func TestLinks(t *testing.T) {
 		}
 		for _, f := range filters {
 			t.Run("filter"+f.query, func(t *testing.T) {
+				e := e.at(t)
 				var got listBody[Link]
 				e.ok(e.do("GET", "/v1/links"+f.query, nil), http.StatusOK, &got)
 				if len(got.Items) != f.want {

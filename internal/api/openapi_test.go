@@ -21,6 +21,7 @@ var routes = []string{
 	"GET /v1/versions/{id}", "PATCH /v1/versions/{id}", "DELETE /v1/versions/{id}",
 	"POST /v1/versions/{id}/publish", "POST /v1/versions/{id}/activate", "POST /v1/versions/{id}/deprecate",
 	"POST /v1/links", "GET /v1/links", "GET /v1/links/{id}", "DELETE /v1/links/{id}",
+	"POST /v1/definitions/validate", "GET /v1/versions/{id}/validation", "GET /v1/schemas/definition",
 }
 
 type openAPIDoc struct {

@@ -51,6 +51,7 @@ func TestTemplates(t *testing.T) {
 		}
 		for _, tt := range refused {
 			t.Run(tt.name, func(t *testing.T) {
+				e := e.at(t)
 				e.problem(e.do(tt.method, tt.path, tt.body), tt.status, tt.code)
 			})
 		}
@@ -135,6 +136,7 @@ func TestListTemplates(t *testing.T) {
 
 		for _, q := range []string{"limit=0", "limit=201", "limit=x", "order=sideways", "cursor=%21%21", "cursor=eyJ0IjoxfQ", "colour=blue"} {
 			t.Run(q, func(t *testing.T) {
+				e := e.at(t)
 				r := e.do("GET", "/v1/templates?"+q, nil)
 				if r.status != 400 && r.status != 422 {
 					t.Fatalf("status %d for %s, want 400 or 422", r.status, q)

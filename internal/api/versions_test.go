@@ -56,6 +56,7 @@ func TestCreateVersion(t *testing.T) {
 		foreign := e.createVersion(other.ID, "1.0.0", "")
 
 		t.Run("default definition", func(t *testing.T) {
+			e := e.at(t)
 			v := e.createVersion(tpl.ID, "0.1.0", "")
 			var def map[string]any
 			if err := json.Unmarshal(v.Definition, &def); err != nil || len(def["steps"].([]any)) != 2 {
@@ -63,6 +64,7 @@ func TestCreateVersion(t *testing.T) {
 			}
 		})
 		t.Run("starter version is copied", func(t *testing.T) {
+			e := e.at(t)
 			var v SavedVersion
 			e.ok(e.do("POST", "/v1/templates/"+tpl.ID+"/versions", map[string]any{"version": "1.1.0", "starterVersionId": first.ID, "versionNote": "copy"}), http.StatusCreated, &v)
 			sameJSON(t, v.Definition, first.Definition)
@@ -94,6 +96,7 @@ func TestCreateVersion(t *testing.T) {
 		}
 		for _, tt := range refused {
 			t.Run(tt.name, func(t *testing.T) {
+				e := e.at(t)
 				e.problem(e.do("POST", "/v1/templates/"+tt.path+"/versions", tt.body), tt.status, tt.code)
 			})
 		}

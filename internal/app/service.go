@@ -19,7 +19,7 @@ import (
 // q is the caller's transaction, so store-backed rules (child versions exist...) see the same
 // snapshot the lifecycle check does.
 type Validator interface {
-	Validate(ctx context.Context, q store.Querier, def json.RawMessage) []definition.Issue
+	Validate(ctx context.Context, q store.Querier, templateID string, def json.RawMessage) []definition.Issue
 }
 
 // Service runs the use cases over one store. It is safe for concurrent use.
@@ -28,10 +28,10 @@ type Service struct {
 	validator Validator
 }
 
-// New returns a Service over s. A nil validator means ShapeValidator.
+// New returns a Service over s. A nil validator means DefinitionValidator.
 func New(s store.Store, v Validator) *Service {
 	if v == nil {
-		v = ShapeValidator{}
+		v = DefinitionValidator{}
 	}
 	return &Service{store: s, validator: v}
 }

@@ -117,7 +117,7 @@ func (s *Service) CreateVersion(ctx context.Context, templateID string, in Versi
 			}
 			return fmt.Errorf("creating version %s of template %s: %w", in.Version, templateID, err)
 		}
-		issues = s.validator.Validate(ctx, q, v.Definition)
+		issues = s.validator.Validate(ctx, q, v.TemplateID, v.Definition)
 		return nil
 	})
 	if err != nil {
@@ -248,7 +248,7 @@ func (s *Service) UpdateDraft(ctx context.Context, versionID string, ifUpdatedAt
 		if err := write(ctx, q, v, prev); err != nil {
 			return err
 		}
-		issues = s.validator.Validate(ctx, q, v.Definition)
+		issues = s.validator.Validate(ctx, q, v.TemplateID, v.Definition)
 		return nil
 	})
 	if err != nil {
@@ -315,7 +315,7 @@ func (s *Service) Publish(ctx context.Context, versionID string, ifUpdatedAt tim
 				return err
 			}
 		}
-		if issues := s.validator.Validate(ctx, q, v.Definition); definition.HasErrors(issues) {
+		if issues := s.validator.Validate(ctx, q, v.TemplateID, v.Definition); definition.HasErrors(issues) {
 			e := errorf(CodeValidationFailed, "version %s cannot be published: its definition has errors", versionID)
 			e.Issues = issues
 			return e

@@ -2,8 +2,9 @@
 // backend implements. The app layer owns the rules and the transactions; a store only reads and
 // writes rows, and reports constraint failures as the typed errors below.
 //
-// Backends live in subpackages (sqlite, postgres) and all pass the conformance suite in
-// storetest, so the app layer never needs to know which database it runs on.
+// Backends live in subpackages (sqlite, postgres), share their SQL in sqlstore, and all pass the
+// conformance suite in storetest, so the app layer never needs to know which database it runs
+// on. storetest also gives tests a fresh real database of either kind.
 package store
 
 import (
@@ -46,14 +47,23 @@ type Store interface {
 
 // Querier reads and writes records. Times are stored with microsecond precision in UTC; a
 // backend returns them in UTC, truncated to the microsecond, exactly as a later read returns them
-// (so an updated_at read back can be sent as an optimistic-concurrency token).
+// (so an updated_at read back can be sent as an optimistic-concurrency token). Create and Update
+// methods normalize the times of the record they are given the same way, in place, so the
+// caller's copy matches the stored row. JSON documents (definition, context) come back as the
+// bytes written: key order, spacing and number spelling are kept.
+//
+// A write that points at a row that does not exist (a version of a missing template, an active
+// version that is not one of the template's own) fails with ErrNotFound; one that breaks a unique
+// constraint with ErrDuplicate. Other constraint failures (an unknown enum value, malformed JSON)
+// are plain errors: the app layer validates before it writes.
 type Querier interface {
 	CreateTemplate(ctx context.Context, t *Template) error
 	GetTemplate(ctx context.Context, id string) (*Template, error)
 	ListTemplates(ctx context.Context, f TemplateFilter) ([]Template, error)
 	// UpdateTemplate writes name, description, active_version_id and updated_at.
 	UpdateTemplate(ctx context.Context, t *Template) error
-	// DeleteTemplate deletes the template with its versions and links (cascade).
+	// DeleteTemplate deletes the template with its versions and links (cascade); ErrReferenced,
+	// deleting nothing, when executions ran on any of its versions.
 	DeleteTemplate(ctx context.Context, id string) error
 	// LockTemplate takes a row lock on the template until the transaction ends (SELECT ... FOR
 	// UPDATE on PostgreSQL; a no-op on SQLite, whose write transactions are already exclusive).
@@ -68,7 +78,7 @@ type Querier interface {
 	// ifUpdatedAt; otherwise it returns ErrStale and writes nothing.
 	UpdateVersion(ctx context.Context, v *Version, ifUpdatedAt time.Time) error
 	// DeleteVersion deletes the version if its updated_at equals ifUpdatedAt (ErrStale
-	// otherwise); ErrReferenced when executions ran on it.
+	// otherwise); ErrReferenced when executions ran on it or it is its template's active version.
 	DeleteVersion(ctx context.Context, id string, ifUpdatedAt time.Time) error
 
 	CreateLink(ctx context.Context, l *Link) error
@@ -184,7 +194,7 @@ type Execution struct {
 
 // Page selects one page of a list ordered by (created_at, id).
 type Page struct {
-	// Limit is the most rows to return; 0 means the backend's default of 50.
+	// Limit is the most rows to return; 0 (or less) means the backend's default of 50.
 	Limit int
 	// After, when set, starts the page after this position (exclusive), in the list's order.
 	After *Cursor

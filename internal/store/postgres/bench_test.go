@@ -22,6 +22,10 @@ func benchStore(b *testing.B) *postgres.Store {
 	return s
 }
 
+func BenchmarkGetTemplate(b *testing.B) {
+	storetest.BenchGetTemplate(b, benchStore(b))
+}
+
 func BenchmarkCreateGetVersion(b *testing.B) {
 	storetest.BenchCreateGetVersion(b, benchStore(b))
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -47,6 +48,8 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("opening postgres database: parsing the URL: %w", err)
 	}
 	db := stdlib.OpenDB(*cfg)
+	// Bounded so that many API and worker processes stay under the server's max_connections.
+	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &Store{DB: sqlstore.New(db, dialect)}
@@ -59,31 +62,42 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // Migrate applies the embedded migrations that have not run yet, holding an advisory lock on
 // the current schema so that concurrent callers take turns.
 func (s *Store) Migrate(ctx context.Context) error {
-	var schema string
-	if err := s.SQL().QueryRowContext(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
-		return fmt.Errorf("migrating: finding the current schema: %w", err)
+	p, schema, err := s.migrator(ctx)
+	if err != nil {
+		return fmt.Errorf("migrating: %w", err)
 	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrating schema %s: %w", schema, err)
+	}
+	return nil
+}
+
+// migrator is goose over the embedded migrations of the current schema, without goose's global
+// state, locked per schema.
+func (s *Store) migrator(ctx context.Context) (*goose.Provider, string, error) {
+	var current sql.NullString
+	if err := s.SQL().QueryRowContext(ctx, "SELECT current_schema()").Scan(&current); err != nil {
+		return nil, "", fmt.Errorf("finding the current schema: %w", err)
+	}
+	if !current.Valid {
+		return nil, "", errors.New("no schema on the search_path exists")
+	}
+	schema := current.String
 	locker, err := lock.NewPostgresSessionLocker(
 		lock.WithLockID(lockID(schema)),
 		// Poll every second for up to five minutes: a migration in another process is short.
 		lock.WithLockTimeout(1, 300),
 	)
 	if err != nil {
-		return fmt.Errorf("migrating schema %s: %w", schema, err)
+		return nil, "", err
 	}
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
-		return fmt.Errorf("migrating schema %s: %w", schema, err)
+		return nil, "", err
 	}
 	p, err := goose.NewProvider(goose.DialectPostgres, s.SQL(), fsys,
 		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
-	if err != nil {
-		return fmt.Errorf("migrating schema %s: %w", schema, err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrating schema %s: %w", schema, err)
-	}
-	return nil
+	return p, schema, err
 }
 
 // lockID is the advisory lock id of the migrations of one schema.

@@ -25,6 +25,10 @@ func benchStore(b *testing.B, conns int) *sqlite.Store {
 	return s
 }
 
+func BenchmarkGetTemplate(b *testing.B) {
+	storetest.BenchGetTemplate(b, benchStore(b, 0))
+}
+
 func BenchmarkCreateGetVersion(b *testing.B) {
 	storetest.BenchCreateGetVersion(b, benchStore(b, 0))
 }

@@ -65,11 +65,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 
 // Migrate applies the embedded migrations that have not run yet.
 func (s *Store) Migrate(ctx context.Context) error {
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return fmt.Errorf("migrating %s: %w", s.path, err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, s.SQL(), fsys, goose.WithDisableGlobalRegistry(true))
+	p, err := s.migrator()
 	if err != nil {
 		return fmt.Errorf("migrating %s: %w", s.path, err)
 	}
@@ -89,6 +85,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fmt.Errorf("migrating %s: %w", s.path, err)
 		}
 	}
+}
+
+// migrator is goose over the embedded migrations, without goose's global state.
+func (s *Store) migrator() (*goose.Provider, error) {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(goose.DialectSQLite3, s.SQL(), fsys, goose.WithDisableGlobalRegistry(true))
 }
 
 // classify recognises SQLite's constraint errors by their extended result codes.

@@ -28,11 +28,15 @@ func normRuntime(e *store.Execution) {
 func (q querier) CreateExecution(ctx context.Context, e *store.Execution) error {
 	e.CreatedAt = norm(e.CreatedAt)
 	normRuntime(e)
-	_, err := q.exec(ctx, "INSERT INTO workflow_executions ("+executionCols+") "+
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	// workflow_template_id is copied from the version (NULL when there is no such version, and
+	// then the version's foreign key refuses the row).
+	_, err := q.exec(ctx, "INSERT INTO workflow_executions ("+executionCols+", workflow_template_id) "+
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "+
+		"(SELECT workflow_template_id FROM workflow_template_versions WHERE id = ?))",
 		e.ID, e.Name, e.VersionID, e.ParentID, e.RootID, bindJSON(e.Context), string(e.Status),
 		e.StatusReason, string(e.RuntimeStatus), q.bindTime(e.CreatedAt), q.bindTimePtr(e.StartedAt),
-		q.bindTimePtr(e.CompletedAt), q.bindTimePtr(e.FailedAt), q.bindTimePtr(e.LastActivityAt), e.TriggerEventID)
+		q.bindTimePtr(e.CompletedAt), q.bindTimePtr(e.FailedAt), q.bindTimePtr(e.LastActivityAt), e.TriggerEventID,
+		e.VersionID)
 	if err != nil {
 		return fmt.Errorf("creating execution %s: %w", e.ID, q.writeErr(err))
 	}
@@ -51,9 +55,7 @@ func (q querier) GetExecution(ctx context.Context, id string) (*store.Execution,
 
 func executionConds(f store.ExecutionFilter) conds {
 	var c conds
-	if f.TemplateID != "" {
-		c.add("workflow_template_version_id IN (SELECT id FROM workflow_template_versions WHERE workflow_template_id = ?)", f.TemplateID)
-	}
+	c.eq("workflow_template_id", f.TemplateID)
 	c.eq("workflow_template_version_id", f.VersionID)
 	c.eq("status", string(f.Status))
 	c.eq("runtime_status", string(f.RuntimeStatus))

@@ -9,10 +9,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/store"
-	"github.com/workflowbuilder/wfb/internal/store/postgres"
-	"github.com/workflowbuilder/wfb/internal/store/sqlite"
 	"github.com/workflowbuilder/wfb/internal/store/sqlstore"
-	"github.com/workflowbuilder/wfb/internal/store/storetest"
 )
 
 // planCase is one list query and the index its plan must use.
@@ -28,6 +25,7 @@ func planCases() []planCase {
 	desc := store.Page{Limit: 50, After: after, Desc: true}
 	return []planCase{
 		{"templates", store.TemplateFilter{Page: page}, "workflow_templates_created"},
+		{"templates by name", store.TemplateFilter{Page: page, NameContains: "tax"}, "workflow_templates_created"},
 		{"templates newest first", store.TemplateFilter{Page: desc}, "workflow_templates_created"},
 		{"versions", store.VersionFilter{Page: page}, "workflow_template_versions_created"},
 		{"versions of a template", store.VersionFilter{Page: page, TemplateID: "t"}, "workflow_template_versions_template_created"},
@@ -39,7 +37,7 @@ func planCases() []planCase {
 		{"executions", store.ExecutionFilter{Page: page}, "workflow_executions_created"},
 		{"executions newest first", store.ExecutionFilter{Page: desc}, "workflow_executions_created"},
 		{"executions of a version", store.ExecutionFilter{Page: page, VersionID: "v"}, "workflow_executions_version_created"},
-		{"executions of a template", store.ExecutionFilter{Page: page, TemplateID: "t"}, "workflow_executions_version_created"},
+		{"executions of a template", store.ExecutionFilter{Page: page, TemplateID: "t"}, "workflow_executions_template_created"},
 		{"executions by status", store.ExecutionFilter{Page: desc, Status: store.ExecutionStarted}, "workflow_executions_status_created"},
 		{"executions by runtime status", store.ExecutionFilter{Page: page, RuntimeStatus: store.RuntimeFailed}, "workflow_executions_runtime_status_created"},
 		{"children", store.ExecutionFilter{Page: page, ParentID: "p"}, "workflow_executions_parent_created"},
@@ -65,49 +63,30 @@ func checkPlan(t *testing.T, c planCase, plan []string) {
 	}
 }
 
-func TestSQLitePlansUseIndexes(t *testing.T) {
+func TestPlansUseIndexes(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, err := sqlite.Open(ctx, storetest.SQLitePath(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range planCases() {
-		query, args := sqlstore.ListQuery(s.DB, c.f)
-		plan := explain(t, s.SQL(), "EXPLAIN QUERY PLAN "+query, args, 3)
-		checkPlan(t, c, plan)
-	}
-}
-
-func TestPostgresPlansUseIndexes(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	s, err := postgres.Open(ctx, storetest.PostgresURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	// On empty tables the planner rightly prefers a sequential scan; forbidding it asks whether
-	// an index can answer the query at all.
-	conn, err := s.SQL().Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off"); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range planCases() {
-		query, args := sqlstore.ListQuery(s.DB, c.f)
-		plan := explain(t, conn, "EXPLAIN "+query, args, 0)
-		checkPlan(t, c, plan)
+	for _, b := range backends(t) {
+		// One connection, so that a session setting holds for every EXPLAIN.
+		conn, err := b.db.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		explainPrefix, col := "EXPLAIN QUERY PLAN ", 3
+		if b.name == "postgres" {
+			// On empty tables the planner rightly prefers a sequential scan; forbidding it
+			// asks whether an index can answer the query at all.
+			if _, err := conn.ExecContext(ctx, "SET enable_seqscan = off"); err != nil {
+				t.Fatal(err)
+			}
+			explainPrefix, col = "EXPLAIN ", 0
+		}
+		for _, c := range planCases() {
+			query, args := sqlstore.ListQuery(b.db, c.f)
+			c.name = b.name + ": " + c.name
+			checkPlan(t, c, explain(t, conn, explainPrefix+query, args, col))
+		}
 	}
 }
 

@@ -27,6 +27,20 @@ var benchDefinition = func() json.RawMessage {
 	return b
 }()
 
+// BenchGetTemplate measures reading one small row by primary key: the baseline the other
+// benchmarks are reported against, since a shared machine's absolute numbers drift.
+func BenchGetTemplate(b *testing.B, s store.Store) {
+	ctx := context.Background()
+	tpl := benchTemplate(b, s)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.GetTemplate(ctx, tpl.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchCreateGetVersion measures writing a version and reading it back, on a migrated store.
 func BenchCreateGetVersion(b *testing.B, s store.Store) {
 	ctx := context.Background()

@@ -51,7 +51,8 @@ func ParseInteger(s, picture string) (value float64, ok bool, err error) {
 // letters and words only as far as the picture's case allows.
 func (f *integerFormat) parse(s string) (float64, bool) {
 	if s == "" {
-		return 0, false
+		// Letters and roman numerals write zero as nothing.
+		return 0, f.kind == lettersNumbering || f.kind == romanNumbering
 	}
 	switch f.kind {
 	case lettersNumbering:

@@ -2,6 +2,8 @@ package picture
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"testing"
 )
 
@@ -68,6 +70,83 @@ func FuzzParseDateTime(f *testing.F) {
 	f.Add("201802", "[Y,*-4][M01]")
 	f.Fuzz(func(t *testing.T, s, picture string) {
 		_, _, err := ParseDateTime(s, picture, 1623745800250)
+		checkFuzzErr(t, err)
+	})
+}
+
+// roundTripPictures carry a whole instant and its offset, so parsing what
+// they write in any timezone must give the instant back.
+var roundTripPictures = []string{
+	"",
+	"[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z0101t]",
+	"[Y0001][M01][D01][H01][m01][s01][f001][Z0101]",
+	"[D1o] [MNn] [Y] [h]:[m01]:[s01].[f001] [P] [z]",
+	"[FNn], the [Dwo] of [MNn,*-3] [Yw] at [H]:[m]:[s].[f] [Z]",
+	"[DW] [MN] [YI] [H01]:[m01]:[s01].[f001] [Z01:01]",
+	"[Y0001]-[d001] [H]:[m]:[s].[f001][Z]",
+	"[Da] [MA] [Y]T[Hw]:[mw]:[sw].[fw] [Z0]",
+}
+
+func FuzzDateTimeRoundTrip(f *testing.F) {
+	f.Add(int64(1521801216617), uint8(0), int16(330))
+	f.Add(int64(-62135596800000), uint8(3), int16(-570))
+	f.Fuzz(func(t *testing.T, ms int64, which uint8, tzMinutes int16) {
+		// Years 1..9998 in every zone, and zones of at most ±14 hours.
+		if ms < -62135596800000+86400000 || ms > 253370764800000 || tzMinutes < -840 || tzMinutes > 840 {
+			return
+		}
+		picture := roundTripPictures[int(which)%len(roundTripPictures)]
+		sign, m := "+", int(tzMinutes)
+		if m < 0 {
+			sign, m = "-", -m
+		}
+		tz := fmt.Sprintf("%s%02d%02d", sign, m/60, m%60)
+		s, err := FormatDateTime(ms, picture, tz)
+		if err != nil {
+			t.Fatalf("FormatDateTime(%d, %q, %q): %v", ms, picture, tz, err)
+		}
+		got, ok, err := ParseDateTime(s, picture, 0)
+		if err != nil || !ok || got != ms {
+			t.Fatalf("%q %s: %d -> %q -> %d, %v, %v", picture, tz, ms, s, got, ok, err)
+		}
+	})
+}
+
+func FuzzIntegerRoundTrip(f *testing.F) {
+	f.Add(1234567890123456.0, uint8(0))
+	f.Add(1e46, uint8(1))
+	pictures := []string{"w", "W;o", "Ww", "#,##0", "0001;o", "a", "I", "##,##,##0", "#٠"}
+	f.Fuzz(func(t *testing.T, n float64, which uint8) {
+		// Exactly representable integers only: beyond 2^53 the words are
+		// exact but the float sums that read them back are not.
+		if !(math.Abs(n) < 1<<53) {
+			return
+		}
+		n = math.Floor(n)
+		picture := pictures[int(which)%len(pictures)]
+		s, err := FormatInteger(n, picture)
+		if err != nil {
+			t.Fatalf("FormatInteger(%v, %q): %v", n, picture, err)
+		}
+		got, ok, err := ParseInteger(s, picture)
+		if err != nil || !ok || got != n {
+			t.Fatalf("%q: %v -> %q -> %v, %v, %v", picture, n, s, got, ok, err)
+		}
+	})
+}
+
+func FuzzFormatNumberOptions(f *testing.F) {
+	f.Add(1234.5678, "#.##0,00", ",", ".", "0", "e", ";")
+	f.Add(0.1, "AeAAA", ".", ",", "A", "e", ";")
+	f.Add(-2.5, "x0x|y0y", ".", ".", "٠", "E", "|")
+	f.Fuzz(func(t *testing.T, x float64, picture, dec, grp, zero, exp, pattern string) {
+		opts := DefaultDecimalFormat()
+		opts.Set("decimal-separator", dec)
+		opts.Set("grouping-separator", grp)
+		opts.Set("zero-digit", zero)
+		opts.Set("exponent-separator", exp)
+		opts.Set("pattern-separator", pattern)
+		_, err := FormatNumber(x, picture, &opts)
 		checkFuzzErr(t, err)
 	})
 }

@@ -266,17 +266,26 @@ func (f *numberFormat) format(x float64) string {
 	v = math.Abs(v)
 	exponent := 0
 	if p.minExp > 0 && v != 0 {
+		// The mantissa lies in [10^(scaling-1), 10^scaling), also after
+		// rounding (jsonata-js allows 10^scaling itself and so writes
+		// 99.99 with "0.0e0" as "10.0e1"; F&O requires "1.0e2").
 		hi, lo := math.Pow10(p.scaling), math.Pow10(p.scaling-1)
 		for i := 0; v < lo && i < maxScale; i++ {
 			v *= 10
 			exponent--
 		}
-		for i := 0; v > hi && i < maxScale; i++ {
+		for i := 0; v >= hi && i < maxScale; i++ {
 			v /= 10
 			exponent++
 		}
+		v = roundHalfEven(v, p.maxFrac)
+		if v >= hi && !math.IsInf(v, 0) {
+			v = roundHalfEven(v/10, p.maxFrac)
+			exponent++
+		}
+	} else {
+		v = roundHalfEven(v, p.maxFrac)
 	}
-	v = roundHalfEven(v, p.maxFrac)
 	if math.IsInf(v, 0) {
 		return p.prefix + f.df.Infinity + p.suffix
 	}

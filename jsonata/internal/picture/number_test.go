@@ -39,6 +39,8 @@ func TestFormatNumberEdges(t *testing.T) {
 		{"custom percent", 0.5, "0pc", &custom, "50pc", ""},
 		{"custom exponent", 1234, "0.0E0", &custom, "1.2E3", ""},
 		{"negative exponent number", -0.00123, "0.00e00", nil, "-1.23e-03", ""},
+		{"mantissa rounds up to the next power", 99.99, "0.0e0", nil, "1.0e2", ""},
+		{"mantissa equal to the scale", 10, "0.0e0", nil, "1.0e1", ""},
 		{"NaN", math.NaN(), "0", &custom, "n/a", ""},
 		{"infinity", math.Inf(-1), "#,##0;(#)", &custom, "(∞)", ""},
 		{"negative sub-picture", -12, "0;(0)", nil, "(12)", ""},

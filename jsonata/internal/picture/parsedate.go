@@ -1,11 +1,9 @@
 package picture
 
 import (
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // dateTimeParser matches a whole string against a date/time picture. Like
@@ -99,11 +97,17 @@ func (p *dtPart) pattern() (string, error) {
 		pat := `[-+][0-9]+`
 		if p.integer.regular > 0 {
 			pat += regexp.QuoteMeta(p.integer.regularSep) + `[0-9]+`
+		} else {
+			// "[Z0]" writes "+5:30" when there are minutes.
+			pat += `(?::[0-9]{2})?`
 		}
 		if p.component == 'z' {
 			pat = "GMT" + pat
 		}
-		return pat, nil
+		if p.pres2 == 't' {
+			pat = "Z|" + pat // the "t" modifier writes UTC as "Z"
+		}
+		return "(?:" + pat + ")", nil
 	case p.names || p.integer == nil:
 		switch p.component {
 		case 'M', 'x', 'F', 'P':
@@ -147,16 +151,6 @@ func (p *dtPart) pattern() (string, error) {
 	return pat, nil
 }
 
-// fields holds the parsed components by letter.
-type fields struct {
-	set [128]bool
-	val [128]float64
-}
-
-func (c *fields) has(r rune) bool { return c.set[r] }
-
-func (c *fields) put(r rune, v float64) { c.set[r], c.val[r] = true, v }
-
 func (p *dateTimeParser) parse(s string, now int64) (int64, bool, error) {
 	match := p.re.FindStringSubmatch(s)
 	if match == nil {
@@ -190,6 +184,8 @@ func (p *dateTimeParser) parse(s string, now int64) (int64, bool, error) {
 // timezone, 0/1 for am/pm, milliseconds for fractional seconds).
 func (p *dtPart) read(text string) (float64, bool) {
 	switch {
+	case (p.component == 'Z' || p.component == 'z') && strings.EqualFold(text, "Z"):
+		return 0, true
 	case p.component == 'Z' || p.component == 'z':
 		return readZone(strings.TrimPrefix(strings.TrimPrefix(text, "GMT"), "gmt"), p.integer)
 	case p.names || p.integer == nil:
@@ -253,6 +249,8 @@ func readZone(text string, f *integerFormat) (float64, bool) {
 	var hours, minutes string
 	if f.regular > 0 {
 		hours, minutes, _ = strings.Cut(text, f.regularSep)
+	} else if h, m, found := strings.Cut(text, ":"); found {
+		hours, minutes = h, m
 	} else if len(text) <= 2 {
 		hours = text
 	} else {
@@ -269,109 +267,4 @@ func readZone(text string, f *integerFormat) (float64, bool) {
 		}
 	}
 	return sign * float64(h*60+m), true
-}
-
-// Component groups that can make a date or a time, most significant first.
-const (
-	dateYMD   = "YMD"
-	dateYd    = "Yd"
-	time24    = "Hmsf"
-	time12    = "Phmsf"
-	dateAll   = "YXMxWwdD"
-	timeAll   = "PHhmsf"
-	maxMillis = 8.64e15 // the range of a JavaScript Date
-)
-
-// only reports whether every present component of all is in allowed and at
-// least one of allowed is present.
-func (c *fields) only(all, allowed string) bool {
-	seen := false
-	for _, r := range all {
-		if !c.has(r) {
-			continue
-		}
-		if !strings.ContainsRune(allowed, r) {
-			return false
-		}
-		seen = true
-	}
-	return seen
-}
-
-// resolve fills in missing components and computes the instant.
-func (c *fields) resolve(now int64) (int64, bool, error) {
-	date := dateYMD
-	switch {
-	case c.only(dateAll, "YMD"):
-	case c.only(dateAll, "Yd"):
-		date = dateYd
-	case c.only(dateAll, "XxwF"):
-		return 0, false, errorf("D3136", nil, "dates given by week of the month cannot be parsed")
-	case c.only(dateAll, "XWF"):
-		return 0, false, errorf("D3136", nil, "ISO week dates cannot be parsed")
-	}
-	clock := time24
-	if !c.only(timeAll, "Hmsf") && c.only(timeAll, "Phmsf") {
-		clock = time12
-	}
-	nowM := newMoment(now, 0)
-	started, ended := false, false
-	for _, r := range date + clock {
-		if c.has(r) {
-			started = true
-			if ended {
-				return 0, false, errorf("D3136", nil, "the date/time picture leaves a gap between the components it gives")
-			}
-			continue
-		}
-		if started {
-			v := 0.0
-			if r == 'M' || r == 'D' || r == 'd' {
-				v = 1
-			}
-			c.put(r, v)
-			ended = true
-			continue
-		}
-		switch r {
-		case 'P':
-			// jsonata-js compares its "now" am/pm string with 1, so a
-			// missing am/pm always means am; keep that.
-			c.put(r, 0)
-		case 'f':
-			c.put(r, float64(nowM.milli))
-		default:
-			c.put(r, float64(nowM.component(r)))
-		}
-	}
-	y, mo, d := c.val['Y'], c.val['M'], c.val['D']
-	if date == dateYd {
-		mo, d = 1, c.val['d']
-	}
-	h := c.val['H']
-	if clock == time12 {
-		h = c.val['h']
-		if h == 12 {
-			h = 0
-		}
-		if c.val['P'] == 1 {
-			h += 12
-		}
-	}
-	vals := []float64{y, mo, d, h, c.val['m'], c.val['s'], c.val['f'], c.val['Z']}
-	for _, v := range vals {
-		if math.IsNaN(v) || math.Abs(v) > 1e7 {
-			return 0, false, nil
-		}
-	}
-	if mo < 1 {
-		mo = 1 // jsonata-js turns a month of 0 into January
-	}
-	t := time.Date(int(y), time.Month(int(mo)), int(d), int(h), int(c.val['m']), int(c.val['s']),
-		int(c.val['f'])*int(time.Millisecond), time.UTC)
-	ms := t.UnixMilli() - int64(c.val['Z'])*60000
-	if math.Abs(float64(ms)) > maxMillis {
-		return 0, false, nil
-	}
-	return ms, true, nil
 }

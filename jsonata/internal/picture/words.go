@@ -112,15 +112,21 @@ var wordValues = func() map[string]float64 {
 
 // fromWords reads English number words (either case, cardinal or ordinal,
 // with "and", commas and hyphens) and reports whether every word was known.
-// Values below 100 add to the current group, "hundred" and the magnitudes
-// multiply it, and a new group starts after a magnitude of a thousand or
-// more, so "nineteen hundred and eighty-four" is 1984.
+//
+// It keeps a stack of groups: words below 100 add to the last group (or
+// start one after a group of a thousand or more, so "nineteen hundred and
+// eighty-four" is 1900 + 84), "hundred" multiplies the last group, and a
+// magnitude multiplies every trailing group smaller than itself, so "one
+// thousand, two hundred trillion" is 1200 trillion. A magnitude straight
+// after another multiplies the last group, which reads the repeated largest
+// word ("ten billion trillion trillion"). jsonata-js multiplies only the
+// last group, which misreads the first example's kind.
 func fromWords(text string) (float64, bool) {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return r == ' ' || r == '-' || r == ',' || r == '\t'
 	})
-	groups := []float64{0}
-	seen := false
+	var groups []float64
+	afterMagnitude, seen := false, false
 	for _, w := range words {
 		if w == "and" {
 			continue
@@ -130,15 +136,32 @@ func fromWords(text string) (float64, bool) {
 			return 0, false
 		}
 		seen = true
-		top := groups[len(groups)-1]
-		if v < 100 {
-			if top >= 1000 {
+		n := len(groups)
+		switch {
+		case v < 100:
+			if n == 0 || groups[n-1] >= 1000 {
 				groups = append(groups, v)
 			} else {
-				groups[len(groups)-1] = top + v
+				groups[n-1] += v
 			}
-		} else {
-			groups[len(groups)-1] = top * v
+			afterMagnitude = false
+		case v == 100:
+			if n == 0 {
+				groups = append(groups, v)
+			} else {
+				groups[n-1] *= v
+			}
+			afterMagnitude = false
+		case afterMagnitude:
+			groups[n-1] *= v
+		default:
+			sum := 0.0
+			for n > 0 && groups[n-1] < v {
+				sum += groups[n-1]
+				n--
+			}
+			groups = append(groups[:n], sum*v)
+			afterMagnitude = true
 		}
 	}
 	total := 0.0

@@ -59,6 +59,9 @@ CREATE TABLE workflow_executions (
     name                         TEXT NOT NULL,
     -- No cascade: a version that executions ran on cannot be deleted.
     workflow_template_version_id TEXT COLLATE "C" NOT NULL REFERENCES workflow_template_versions (id),
+    -- The version's template, copied on insert by the store, so that the executions of a
+    -- template are one index range in (created_at, id) order. Not in SPEC §2, never returned.
+    workflow_template_id         TEXT COLLATE "C",
     parent_workflow_execution_id TEXT COLLATE "C" REFERENCES workflow_executions (id) ON DELETE CASCADE,
     root_workflow_execution_id   TEXT COLLATE "C" REFERENCES workflow_executions (id) ON DELETE CASCADE,
     context                      JSON NOT NULL,
@@ -75,9 +78,13 @@ CREATE TABLE workflow_executions (
     -- No foreign key yet: trigger_events comes with SPEC §8.
     trigger_event_id             TEXT COLLATE "C",
     -- A root has neither parent nor root; a child has both.
-    CHECK ((parent_workflow_execution_id IS NULL) = (root_workflow_execution_id IS NULL))
+    CHECK ((parent_workflow_execution_id IS NULL) = (root_workflow_execution_id IS NULL)),
+    FOREIGN KEY (workflow_template_id, workflow_template_version_id)
+        REFERENCES workflow_template_versions (workflow_template_id, id)
 );
 CREATE INDEX workflow_executions_created ON workflow_executions (created_at, id);
+CREATE INDEX workflow_executions_template_created
+    ON workflow_executions (workflow_template_id, created_at, id);
 CREATE INDEX workflow_executions_version_created
     ON workflow_executions (workflow_template_version_id, created_at, id);
 CREATE INDEX workflow_executions_status_created ON workflow_executions (status, created_at, id);

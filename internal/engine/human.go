@@ -1,0 +1,159 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/workflowbuilder/wfb/definition"
+)
+
+// openHuman opens a human step: it resolves the assignee, the URL of a url_redirect step and
+// the due date, and then waits for UpdateCompleteStep.
+func (m *machine) openHuman(step *definition.Step) *Error {
+	st := m.state.Steps[step.ID]
+	scope := m.scope()
+	if step.Assignee != nil {
+		v, ok, err := m.eval.Value(context.Background(), *step.Assignee, scope)
+		if err != nil {
+			return errorf(CodeExpression, "assignee of step %q: %v", step.ID, err)
+		}
+		if ok && v != nil {
+			s, isString := v.(string)
+			if !isString {
+				return errorf(CodeExpression, "assignee of step %q is a %T, not a string", step.ID, v)
+			}
+			st.Assignee = s
+		}
+	}
+	if step.Type == definition.StepHumanURLRedirect && step.URL != nil {
+		v, ok, err := m.eval.Value(context.Background(), *step.URL, scope)
+		if err != nil {
+			return errorf(CodeExpression, "url of step %q: %v", step.ID, err)
+		}
+		if ok {
+			s, isString := v.(string)
+			if !isString {
+				return errorf(CodeExpression, "url of step %q is a %T, not a string", step.ID, v)
+			}
+			st.URL = s
+		}
+	}
+	if step.DueIn != "" {
+		d, err := parseDuration(step.DueIn)
+		if err != nil {
+			return errorf(CodeDefinitionInvalid, "dueIn of step %q: %v", step.ID, err)
+		}
+		due := st.StartedAt.Add(d)
+		st.DueAt = &due
+	}
+	return nil
+}
+
+// schemas compiles each human step's output schema once per workflow run, on first use, in the
+// update validator (compiling is pure, so it is safe there).
+type schemas struct {
+	compiled map[string]*jsonschema.Schema
+}
+
+func (c *schemas) get(step *definition.Step) (*jsonschema.Schema, error) {
+	raw := step.FormSchema()
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	if s, ok := c.compiled[step.ID]; ok {
+		return s, nil
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("reading the output schema of step %q: %w", step.ID, err)
+	}
+	comp := jsonschema.NewCompiler()
+	comp.DefaultDraft(jsonschema.Draft2020)
+	url := "wfb:///steps/" + step.ID + ".json"
+	if err := comp.AddResource(url, doc); err != nil {
+		return nil, fmt.Errorf("loading the output schema of step %q: %w", step.ID, err)
+	}
+	s, err := comp.Compile(url)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the output schema of step %q: %w", step.ID, err)
+	}
+	if c.compiled == nil {
+		c.compiled = map[string]*jsonschema.Schema{}
+	}
+	c.compiled[step.ID] = s
+	return s, nil
+}
+
+// checkCompletion is the validator of UpdateCompleteStep: the step must be an open human step,
+// the actor allowed, and the output valid. It changes nothing. It returns the output to store.
+func (m *machine) checkCompletion(sc *schemas, req CompleteStepRequest) (any, *Error) {
+	step, ok := m.steps[req.StepID]
+	if !ok {
+		return nil, errorf(CodeStepNotFound, "no step %q in this execution", req.StepID)
+	}
+	if !step.IsHuman() {
+		return nil, errorf(CodeStepNotHuman, "step %q is a %s step, not a human step", step.ID, step.Type)
+	}
+	st := m.state.Steps[step.ID]
+	if !isOpen(st.Status) {
+		return nil, errorf(CodeStepNotOpen, "step %q is %s, not open", step.ID, st.Status)
+	}
+	if !allowed(st.Assignee, req.Actor) {
+		return nil, errorf(CodeNotAllowed, "step %q is assigned to %s", step.ID, st.Assignee)
+	}
+	output, err := normalizeOutput(req.Output)
+	if err != nil {
+		return nil, errorf(CodeOutputInvalid, "output of step %q: %v", step.ID, err)
+	}
+	schema, err := sc.get(step)
+	if err != nil {
+		return nil, errorf(CodeDefinitionInvalid, "%v", err)
+	}
+	if schema != nil {
+		if err := schema.Validate(output); err != nil {
+			return nil, errorf(CodeOutputInvalid, "output of step %q does not match its schema: %v", step.ID, err)
+		}
+	}
+	if step.Type == definition.StepHumanDocUpload {
+		obj, _ := output.(map[string]any)
+		for _, d := range step.Documents {
+			if d.Required && (obj == nil || obj[d.Key] == nil) {
+				return nil, errorf(CodeOutputInvalid, "step %q needs document %q", step.ID, d.Key)
+			}
+		}
+	}
+	return output, nil
+}
+
+// normalizeOutput turns the output into plain decoded JSON (what schemas and expressions read)
+// and makes "no payload" an empty object, so that a confirmation needs none.
+func normalizeOutput(v any) (any, error) {
+	if v == nil {
+		return map[string]any{}, nil
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, err
+	}
+	if _, ok := out.(map[string]any); !ok {
+		return nil, fmt.Errorf("must be a JSON object, got %s", raw)
+	}
+	return out, nil
+}
+
+// allowed reports whether actor may complete a step assigned to assignee ("" means anyone who
+// reached the engine through an authorized API; "group:x" means a member of group x).
+func allowed(assignee string, actor Actor) bool {
+	if assignee == "" || actor.Admin || actor.ID == assignee {
+		return true
+	}
+	return slices.Contains(actor.Groups, assignee)
+}

@@ -1,0 +1,129 @@
+package engine
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/workflowbuilder/wfb/definition"
+)
+
+// Names shared by the workflow, the worker and the client. Changing any of them breaks running
+// executions.
+const (
+	// TaskQueue is the default task queue of the interpreter workflow.
+	TaskQueue = "dsl-engine"
+	// WorkflowName is the registered name of the interpreter workflow.
+	WorkflowName = "wfb.Execution"
+	// QueryState returns the runtime view ([State]).
+	QueryState = "state"
+	// UpdateCompleteStep completes an open human step ([CompleteStepRequest]).
+	UpdateCompleteStep = "complete-step"
+	// UpdateRetryStep re-runs a failed step ([RetryStepRequest]).
+	UpdateRetryStep = "retry-step"
+	// ActivityProject writes the runtime projection into the database ([Projection]).
+	ActivityProject = "wfb.ProjectExecution"
+)
+
+// DefaultLoopLimit is how many times one step may run in one execution before the execution
+// fails (SPEC §6, Loops).
+const DefaultLoopLimit = 100
+
+// Input starts one execution. The definition travels in the input because a published version
+// never changes: the execution needs nothing else from the database to run.
+type Input struct {
+	ExecutionID   string `json:"executionId"`
+	CorrelationID string `json:"correlationId,omitempty"`
+	VersionID     string `json:"workflowTemplateVersionId"`
+	ParentID      string `json:"parentWorkflowExecutionId,omitempty"`
+	RootID        string `json:"rootWorkflowExecutionId,omitempty"`
+	// Definition is the version's definition document as stored.
+	Definition json.RawMessage `json:"definition"`
+	// Context is the execution's initial context (a JSON object).
+	Context map[string]any `json:"context"`
+	// LoopLimit overrides DefaultLoopLimit when positive.
+	LoopLimit int `json:"loopLimit,omitempty"`
+}
+
+// State is the runtime view of an execution (SPEC §6, State); field names are the spec's.
+type State struct {
+	ID                        string                `json:"id"`
+	CorrelationID             string                `json:"correlationId"`
+	ParentWorkflowExecutionID string                `json:"parentWorkflowExecutionId,omitempty"`
+	RootWorkflowExecutionID   string                `json:"rootWorkflowExecutionId,omitempty"`
+	WorkflowTemplateVersionID string                `json:"workflowTemplateVersionId"`
+	RuntimeStatus             definition.Status     `json:"runtimeStatus"`
+	StartedAt                 time.Time             `json:"startedAt"`
+	CompletedAt               *time.Time            `json:"completedAt,omitempty"`
+	FailedAt                  *time.Time            `json:"failedAt,omitempty"`
+	LastActivityAt            *time.Time            `json:"lastActivityAt,omitempty"`
+	Context                   map[string]any        `json:"context"`
+	Steps                     map[string]*StepState `json:"steps"`
+}
+
+// StepState is one step's runtime view. Every step of the definition has one from the start
+// (NotStarted, attempt 0).
+type StepState struct {
+	// ID identifies this step of this execution: "<executionId>:<stepId>".
+	ID          string            `json:"id"`
+	Type        string            `json:"type"`
+	StepID      string            `json:"stepId"`
+	Status      definition.Status `json:"status"`
+	Attempt     int               `json:"attempt"`
+	StartedAt   *time.Time        `json:"startedAt,omitempty"`
+	CompletedAt *time.Time        `json:"completedAt,omitempty"`
+	FailedAt    *time.Time        `json:"failedAt,omitempty"`
+	DueAt       *time.Time        `json:"dueAt,omitempty"`
+	OutputData  any               `json:"outputData,omitempty"`
+	Error       *StepError        `json:"error,omitempty"`
+	// ChildWorkflowExecutions lists the child executions of a sub-workflow step.
+	ChildWorkflowExecutions []ChildRef `json:"childWorkflowExecutions,omitempty"`
+
+	// Extensions for human steps: who should act, and the URL of a url_redirect step, both
+	// resolved when the step opened.
+	Assignee string `json:"assignee,omitempty"`
+	URL      string `json:"url,omitempty"`
+}
+
+// StepError is why a step failed: a stable code and a message naming what failed.
+type StepError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// ChildRef names one child execution.
+type ChildRef struct {
+	ID string `json:"id"`
+}
+
+// Actor is who completes a step. The application authenticates; the engine checks the actor
+// against the step's assignee in the update's validator.
+type Actor struct {
+	ID     string   `json:"id"`
+	Groups []string `json:"groups,omitempty"`
+	// Admin may complete any step.
+	Admin bool `json:"admin,omitempty"`
+}
+
+// CompleteStepRequest is the argument of UpdateCompleteStep.
+type CompleteStepRequest struct {
+	StepID string `json:"stepId"`
+	Output any    `json:"output"`
+	Actor  Actor  `json:"actor"`
+}
+
+// RetryStepRequest is the argument of UpdateRetryStep.
+type RetryStepRequest struct {
+	StepID string `json:"stepId"`
+}
+
+// Projection is what the engine keeps current in the execution's database row.
+type Projection struct {
+	ExecutionID    string            `json:"executionId"`
+	RuntimeStatus  definition.Status `json:"runtimeStatus"`
+	StartedAt      time.Time         `json:"startedAt"`
+	CompletedAt    *time.Time        `json:"completedAt,omitempty"`
+	FailedAt       *time.Time        `json:"failedAt,omitempty"`
+	LastActivityAt *time.Time        `json:"lastActivityAt,omitempty"`
+	// Completed sets the record status to COMPLETED (the runtime reached END).
+	Completed bool `json:"completed,omitempty"`
+}

@@ -1,0 +1,38 @@
+package engine
+
+import (
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
+
+// Deps are what the worker's activities need.
+type Deps struct {
+	// Projector receives runtime projections; nil drops them (a worker with no database).
+	Projector Projector
+	// TaskQueue overrides TaskQueue.
+	TaskQueue string
+	// Options are passed to the SDK worker.
+	Options worker.Options
+}
+
+// NewWorker returns a worker (not yet started) that runs the interpreter workflow and its
+// activities on the task queue.
+func NewWorker(c client.Client, deps Deps) worker.Worker {
+	tq := deps.TaskQueue
+	if tq == "" {
+		tq = TaskQueue
+	}
+	w := worker.New(c, tq, deps.Options)
+	Register(w, deps)
+	return w
+}
+
+// Register registers the workflow and activities on any registry (a worker, or the SDK's test
+// environment).
+func Register(r worker.Registry, deps Deps) {
+	r.RegisterWorkflowWithOptions(Execution, workflow.RegisterOptions{Name: WorkflowName})
+	a := &activities{projector: deps.Projector}
+	r.RegisterActivityWithOptions(a.project, activity.RegisterOptions{Name: ActivityProject})
+}

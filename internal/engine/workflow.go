@@ -1,0 +1,186 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/expr"
+)
+
+// projectOptions: the projection is a small local database write; retry it for a long time
+// rather than lose it, since the row is what people list and search.
+var projectOptions = workflow.ActivityOptions{
+	StartToCloseTimeout: 30 * time.Second,
+	RetryPolicy: &temporal.RetryPolicy{
+		InitialInterval:    time.Second,
+		BackoffCoefficient: 2,
+		MaximumInterval:    time.Minute,
+	},
+}
+
+// Execution is the interpreter workflow: one run per execution.
+func Execution(ctx workflow.Context, in Input) (*State, error) {
+	def, err := definition.Decode(in.Definition)
+	if err != nil {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), CodeDefinitionInvalid, err)
+	}
+	limit := in.LoopLimit
+	if limit <= 0 {
+		limit = DefaultLoopLimit
+	}
+	state := &State{
+		ID:                        in.ExecutionID,
+		CorrelationID:             in.CorrelationID,
+		ParentWorkflowExecutionID: in.ParentID,
+		RootWorkflowExecutionID:   in.RootID,
+		WorkflowTemplateVersionID: in.VersionID,
+		RuntimeStatus:             definition.StatusInProgress,
+		StartedAt:                 workflow.Now(ctx),
+		Context:                   in.Context,
+		Steps:                     map[string]*StepState{},
+	}
+	if state.ID == "" {
+		state.ID = workflow.GetInfo(ctx).WorkflowExecution.ID
+	}
+	if state.Context == nil {
+		state.Context = map[string]any{}
+	}
+	m := newMachine(def, state, newEvaluator(ctx), func() time.Time { return workflow.Now(ctx) }, limit)
+	var sc schemas
+
+	if err := workflow.SetQueryHandler(ctx, QueryState, func() (*State, error) { return state, nil }); err != nil {
+		return nil, fmt.Errorf("registering query %s: %w", QueryState, err)
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateCompleteStep,
+		func(_ workflow.Context, req CompleteStepRequest) (*StepState, error) {
+			output, verr := m.checkCompletion(&sc, req)
+			if verr != nil { // the state may have moved since validation
+				return nil, verr.applicationError()
+			}
+			m.completeHuman(req.StepID, output)
+			return state.Steps[req.StepID], nil
+		},
+		workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, req CompleteStepRequest) error {
+			if _, verr := m.checkCompletion(&sc, req); verr != nil {
+				return verr.applicationError()
+			}
+			return nil
+		}},
+	); err != nil {
+		return nil, fmt.Errorf("registering update %s: %w", UpdateCompleteStep, err)
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateRetryStep,
+		func(_ workflow.Context, req RetryStepRequest) (*StepState, error) {
+			if verr := m.checkRetry(req); verr != nil {
+				return nil, verr.applicationError()
+			}
+			m.retry(req.StepID)
+			return state.Steps[req.StepID], nil
+		},
+		workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, req RetryStepRequest) error {
+			if verr := m.checkRetry(req); verr != nil {
+				return verr.applicationError()
+			}
+			return nil
+		}},
+	); err != nil {
+		return nil, fmt.Errorf("registering update %s: %w", UpdateRetryStep, err)
+	}
+
+	if err := m.begin(); err != nil {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), CodeDefinitionInvalid, err)
+	}
+
+	// The main loop projects every change to the database, coalescing changes that happen
+	// while a projection is in flight, until END ran or the execution is cancelled.
+	projected := Projection{}
+	actx := workflow.WithActivityOptions(ctx, projectOptions)
+	for {
+		p := projectionOf(state, m.completed)
+		if p != projected {
+			if err := workflow.ExecuteActivity(actx, ActivityProject, p).Get(actx, nil); err != nil {
+				if errors.Is(ctx.Err(), workflow.ErrCanceled) {
+					break
+				}
+				return nil, fmt.Errorf("projecting execution %s: %w", state.ID, err)
+			}
+			projected = p
+			continue
+		}
+		if m.completed {
+			// Let in-flight update handlers reply before the run closes.
+			if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+				break
+			}
+			return state, nil
+		}
+		err := workflow.Await(ctx, func() bool { return projectionOf(state, m.completed) != projected })
+		if err != nil {
+			break // cancelled
+		}
+	}
+	return nil, cancelled(ctx, m, state)
+}
+
+// cancelled records the cancellation (SPEC §6, Cancel): open steps and the execution become
+// Cancelled, the projection is written on a disconnected context, and the workflow ends as
+// cancelled in Temporal too.
+func cancelled(ctx workflow.Context, m *machine, state *State) error {
+	m.cancel()
+	dctx, _ := workflow.NewDisconnectedContext(ctx)
+	dctx = workflow.WithActivityOptions(dctx, projectOptions)
+	if err := workflow.ExecuteActivity(dctx, ActivityProject, projectionOf(state, false)).Get(dctx, nil); err != nil {
+		return fmt.Errorf("projecting the cancellation of %s: %w", state.ID, err)
+	}
+	return temporal.NewCanceledError()
+}
+
+func projectionOf(s *State, completed bool) Projection {
+	return Projection{
+		ExecutionID:    s.ID,
+		RuntimeStatus:  s.RuntimeStatus,
+		StartedAt:      s.StartedAt,
+		CompletedAt:    s.CompletedAt,
+		FailedAt:       s.FailedAt,
+		LastActivityAt: s.LastActivityAt,
+		Completed:      completed,
+	}
+}
+
+// newEvaluator binds JSONata's clock and random source to Temporal's: the workflow clock, and
+// a generator seeded once through a side effect, so a replay evaluates to the same values.
+func newEvaluator(ctx workflow.Context) *expr.Evaluator {
+	var seed [2]uint64
+	if err := workflow.SideEffect(ctx, func(workflow.Context) any {
+		return [2]uint64{rand.Uint64(), rand.Uint64()}
+	}).Get(&seed); err != nil {
+		// A side effect's recorded value always decodes into the type it was written from.
+		panic(fmt.Sprintf("reading the random seed: %v", err))
+	}
+	rng := rand.New(rand.NewPCG(seed[0], seed[1]))
+	return expr.New(expr.Options{
+		Clock:  func() time.Time { return workflow.Now(ctx) },
+		Random: rng.Float64,
+	})
+}
+
+// checkRetry is the validator of UpdateRetryStep.
+func (m *machine) checkRetry(req RetryStepRequest) *Error {
+	st, ok := m.state.Steps[req.StepID]
+	if !ok {
+		return errorf(CodeStepNotFound, "no step %q in this execution", req.StepID)
+	}
+	if m.completed {
+		return errorf(CodeExecutionClosed, "the execution has completed")
+	}
+	if st.Status != definition.StatusFailed {
+		return errorf(CodeStepNotFailed, "step %q is %s, not Failed", req.StepID, st.Status)
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package jsonata
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestHostileExpressionsHitTheirLimit(t *testing.T) {
+	deep := strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000)
+	tests := []struct {
+		name string
+		expr string
+		opts []Option
+		code string
+	}{
+		{"infinite recursion", `($f := function($n){ 1 + $f($n + 1) }; $f(0))`, nil, CodeDepth},
+		{"infinite tail recursion", `($f := function($n){ $f($n + 1) }; $f(0))`, nil, CodeTimeout},
+		{"huge range", `[1..1e9]`, nil, "D2014"},
+		{"range above the item limit", `$count([1..5000000])`, nil, CodeSize},
+		{"string doubling", `($f := function($s){ $f($s & $s) }; $f("x"))`, nil, CodeSize},
+		{"huge pad", `$pad("x", 1e12)`, nil, CodeSize},
+		{"huge pad within int range", `$pad("x", 2e7)`, nil, CodeSize},
+		{"deeply nested expression", deep, nil, CodeDepth},
+		{"deep non-tail recursion with a small depth", `($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100))`, []Option{WithMaxDepth(50)}, CodeDepth},
+		{"join of a huge array", `$join([1..900000].$string(), "xxxxxxxxxxxxxxxxxxxx")`, nil, CodeSize},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// The deadline is the limit under test only for the tail
+			// recursion; the others must stop on their own limit first.
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			if tc.code == CodeTimeout {
+				ctx, cancel = context.WithTimeout(context.Background(), 100*time.Millisecond)
+			}
+			defer cancel()
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			var err error
+			e, cerr := Compile(tc.expr)
+			if cerr != nil {
+				err = cerr
+			} else {
+				_, err = e.Evaluate(ctx, nil, tc.opts...)
+			}
+			runtime.ReadMemStats(&after)
+			var je *Error
+			if !errors.As(err, &je) || je.Code != tc.code {
+				t.Fatalf("got %v, want code %s", err, tc.code)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<30 {
+				t.Errorf("allocated %d MB before stopping", grew>>20)
+			}
+		})
+	}
+}
+
+func TestCancelledContextStopsEvaluation(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := MustCompile(`$sum([1..100])`).Evaluate(ctx, nil)
+	var je *Error
+	if !errors.As(err, &je) || je.Code != CodeTimeout {
+		t.Fatalf("got %v, want %s", err, CodeTimeout)
+	}
+}
+
+func TestTailRecursionRunsDeep(t *testing.T) {
+	t.Parallel()
+	got, err := mustEval(t, `($sum := function($n, $acc){ $n = 0 ? $acc : $sum($n - 1, $acc + $n) }; $sum(100000, 0))`, nil, WithMaxDepth(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != 5000050000.0 {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestChainedCoalescingRunsInLinearTime(t *testing.T) {
+	t.Parallel()
+	src := "a" + strings.Repeat(" ?? a", 200) + " ?: b" + strings.Repeat(" ?: b", 200)
+	for _, in := range []map[string]any{{"b": 1}, {"a": 1}} {
+		got, err := mustEval(t, src, in)
+		if err != nil || got != 1.0 {
+			t.Fatalf("input %v: got %v, %v", in, got, err)
+		}
+	}
+}
