@@ -13,7 +13,8 @@ type Graph struct {
 	starts []int
 	ends   []int
 
-	succ, pred [][]int // step-index adjacency, built on first use by the validator
+	fromIdx, toIdx []int   // transition index -> step index of its ends, -1 if missing
+	succ, pred     [][]int // step-index adjacency, built on first use by the validator
 }
 
 // NewGraph indexes d. Transitions naming missing steps are left out of the
@@ -37,9 +38,17 @@ func NewGraph(d *Definition) *Graph {
 			g.ends = append(g.ends, i)
 		}
 	}
+	g.fromIdx, g.toIdx = make([]int, len(d.Transitions)), make([]int, len(d.Transitions))
 	for j := range d.Transitions {
 		from, okF := g.byID[d.Transitions[j].FromStepID]
 		to, okT := g.byID[d.Transitions[j].ToStepID]
+		g.fromIdx[j], g.toIdx[j] = -1, -1
+		if okF {
+			g.fromIdx[j] = from
+		}
+		if okT {
+			g.toIdx[j] = to
+		}
 		if okF && okT {
 			g.out[from] = append(g.out[from], j)
 			g.in[to] = append(g.in[to], j)
@@ -92,22 +101,30 @@ func (g *Graph) transitions(stepID string, adj [][]int) []*Transition {
 }
 
 // successors returns, per step index, the step indexes its transitions lead
-// to (self-loops included), for the graph algorithms of the validator.
+// to (self-loops included), for the graph algorithms of the validator. The
+// validator owns its Graph, so building this on first use is safe.
 func (g *Graph) successors() [][]int {
-	return g.neighbours(g.out, func(t *Transition) string { return t.ToStepID })
+	if g.succ == nil {
+		g.succ = g.neighbours(g.out, g.toIdx)
+	}
+	return g.succ
 }
 
+// predecessors is successors reversed.
 func (g *Graph) predecessors() [][]int {
-	return g.neighbours(g.in, func(t *Transition) string { return t.FromStepID })
+	if g.pred == nil {
+		g.pred = g.neighbours(g.in, g.fromIdx)
+	}
+	return g.pred
 }
 
-func (g *Graph) neighbours(adj [][]int, end func(*Transition) string) [][]int {
+func (g *Graph) neighbours(adj [][]int, end []int) [][]int {
 	res := make([][]int, len(adj))
 	flat := make([]int, 0, len(g.def.Transitions))
 	for i, ts := range adj {
 		start := len(flat)
 		for _, j := range ts {
-			flat = append(flat, g.byID[end(&g.def.Transitions[j])])
+			flat = append(flat, end[j])
 		}
 		res[i] = flat[start:len(flat):len(flat)]
 	}

@@ -261,3 +261,50 @@ func TestValidDefinitionTriggersNothing(t *testing.T) {
 		}
 	}
 }
+
+// errCatalog fails every look-up, as a store that is down would.
+type errCatalog struct{}
+
+func (errCatalog) Version(context.Context, string) (*definition.VersionInfo, error) {
+	return nil, errors.New("connection refused")
+}
+
+func (errCatalog) ServiceRequestType(context.Context, string) (*definition.ServiceRequestType, error) {
+	return nil, errors.New("connection refused")
+}
+
+// A store failure blocks publishing with an issue that says so, rather than
+// letting an unchecked definition through.
+func TestCatalogFailureIsAnError(t *testing.T) {
+	t.Parallel()
+	s, ts := linear()
+	raw := doc([]string{s[0], sub("a", "v1"), s[2]}, ts, q("legacyServiceRequestType", "SRT"),
+		`"stepGroups":[{"id":"g","name":"G","stepIds":["a"]}]`)
+	issues, err := definition.CheckPublishable(raw, definition.Options{Catalog: errCatalog{}, Expressions: fakeCompiler})
+	var inv *definition.InvalidError
+	if !errors.As(err, &inv) || len(inv.Issues) != len(issues) || inv.ErrorCode() != "DEFINITION_INVALID" {
+		t.Fatalf("CheckPublishable error = %v", err)
+	}
+	got := map[definition.Rule]bool{}
+	for _, i := range issues {
+		if !strings.Contains(i.Message, "connection refused") {
+			t.Errorf("unexpected issue %v", i)
+		}
+		got[i.Rule] = true
+	}
+	if !got[definition.RuleChildVersionExists] || !got[definition.RuleLegacyServiceRequestTaskGroupExistsInTemplate] {
+		t.Errorf("store failures not reported: %v", issues)
+	}
+}
+
+func TestCheckPublishableAcceptsValid(t *testing.T) {
+	t.Parallel()
+	issues, err := definition.CheckPublishable(readFile(t, "testdata/full.json"), definition.Options{Catalog: testCatalog(t)})
+	if err != nil || len(issues) != 0 {
+		t.Errorf("CheckPublishable = %v, %v", issues, err)
+	}
+	res := definition.NewResult(nil)
+	if !res.Valid || res.Issues == nil {
+		t.Errorf("NewResult(nil) = %+v", res)
+	}
+}

@@ -157,3 +157,15 @@ func (c *checker) checkIDs() {
 		seenG[id] = k
 	}
 }
+
+// CheckPublishable validates raw for publishing: it returns every issue, and
+// an [*InvalidError] carrying them all while any is an ERROR (the API
+// answers 422 with it). Saving a draft should call [Validate] instead and
+// return the issues without refusing.
+func CheckPublishable(raw []byte, opts Options) ([]Issue, error) {
+	issues := Validate(raw, opts)
+	if HasErrors(issues) {
+		return issues, &InvalidError{Issues: issues}
+	}
+	return issues, nil
+}

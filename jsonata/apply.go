@@ -310,7 +310,10 @@ func (ev *evaluator) transform(t *transformFn, obj any) (any, error) {
 		return nil, nil
 	}
 	n := t.node
-	result := deepClone(obj)
+	result, ok := deepCloneB(obj, &budget{left: ev.maxItems * totalFactor})
+	if !ok {
+		return nil, newError(CodeSize, n.pos, "", nil)
+	}
 	matches, err := ev.eval(n.pattern, result, t.env)
 	if err != nil {
 		return nil, err
@@ -357,21 +360,34 @@ func (ev *evaluator) transform(t *transformFn, obj any) (any, error) {
 	return result, nil
 }
 
-func deepClone(v any) any {
+// deepCloneB copies v within a budget of visited values; ok is false when
+// v (which may share substructure) is too large to unfold.
+func deepCloneB(v any, bud *budget) (any, bool) {
+	if !bud.spend() {
+		return nil, false
+	}
 	switch v := v.(type) {
 	case *Object:
 		o := newObjectCap(len(v.keys))
 		for _, k := range v.keys {
+			c, ok := deepCloneB(v.vals[k], bud)
+			if !ok {
+				return nil, false
+			}
 			o.keys = append(o.keys, k)
-			o.vals[k] = deepClone(v.vals[k])
+			o.vals[k] = c
 		}
-		return o
+		return o, true
 	case *array:
 		items := make([]any, len(v.items))
 		for i, x := range v.items {
-			items[i] = deepClone(x)
+			c, ok := deepCloneB(x, bud)
+			if !ok {
+				return nil, false
+			}
+			items[i] = c
 		}
-		return &array{items: items}
+		return &array{items: items}, true
 	}
-	return v
+	return v, true
 }

@@ -15,6 +15,11 @@ type evaluator struct {
 	maxItems int
 	maxBytes int
 	ticks    int
+	// items and bytes count what the evaluation has built so far, so that
+	// many results each under the size limit cannot add up to exhaust
+	// memory: the total may be at most totalFactor times the limit.
+	items    int
+	bytes    int
 	now      time.Time
 	random   func() float64
 }
@@ -52,6 +57,28 @@ func (ev *evaluator) check() error {
 		if err := ev.ctx.Err(); err != nil {
 			return newError(CodeTimeout, -1, "", err.Error())
 		}
+	}
+	return nil
+}
+
+// totalFactor bounds everything an evaluation builds, relative to the
+// per-value limits MaxItems and MaxBytes.
+const totalFactor = 16
+
+// allocItems accounts for n newly built sequence items.
+func (ev *evaluator) allocItems(n int) *Error {
+	ev.items += n
+	if n > ev.maxItems || ev.items/totalFactor > ev.maxItems {
+		return newError(CodeSize, -1, "", n)
+	}
+	return nil
+}
+
+// allocBytes accounts for a newly built string of n bytes.
+func (ev *evaluator) allocBytes(n int) *Error {
+	ev.bytes += n
+	if n > ev.maxBytes || ev.bytes/totalFactor > ev.maxBytes {
+		return newError(CodeSize, -1, "", n)
 	}
 	return nil
 }
@@ -255,27 +282,28 @@ func (ev *evaluator) evalBinary(n *node, input any, env *frame) (any, error) {
 		if lhs == nil || rhs == nil {
 			return false, nil
 		}
-		return deepEqual(lhs, rhs), nil
+		return ev.equal(lhs, rhs)
 	case "!=":
 		if lhs == nil || rhs == nil {
 			return false, nil
 		}
-		return !deepEqual(lhs, rhs), nil
+		eq, err := ev.equal(lhs, rhs)
+		return !eq, err
 	case "<", "<=", ">", ">=":
 		res, err = compare(lhs, rhs, op)
 	case "&":
 		var ls, rs string
 		if lhs != nil {
-			if ls, err = toJSString(lhs, false); err != nil {
+			if ls, err = toJSStringLimit(lhs, false, ev.maxBytes); err != nil {
 				break
 			}
 		}
 		if rhs != nil {
-			if rs, err = toJSString(rhs, false); err != nil {
+			if rs, err = toJSStringLimit(rhs, false, ev.maxBytes); err != nil {
 				break
 			}
 		}
-		if e := ev.checkBytes(len(ls) + len(rs)); e != nil {
+		if e := ev.allocBytes(len(ls) + len(rs)); e != nil {
 			err = e
 			break
 		}
@@ -410,7 +438,7 @@ func (ev *evaluator) rangeOp(lhs, rhs any) (any, error) {
 	if size > 1e7 {
 		return nil, errCode("D2014", size)
 	}
-	if err := ev.checkItems(int(size)); err != nil {
+	if err := ev.allocItems(int(size)); err != nil {
 		return nil, err
 	}
 	items := make([]any, int(size))
@@ -444,6 +472,13 @@ func (ev *evaluator) evalUnary(n *node, input any, env *frame) (any, error) {
 			}
 			if v == nil {
 				continue
+			}
+			n := 1
+			if a, ok := v.(*array); ok && !(item.typ == nUnary && item.value == "[") {
+				n = len(a.items)
+			}
+			if e := ev.allocItems(n); e != nil {
+				return nil, e
 			}
 			if item.typ == nUnary && item.value == "[" {
 				res.items = append(res.items, v)

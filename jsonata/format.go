@@ -59,6 +59,12 @@ func precision15(f float64) float64 {
 // toJSString is $string: strings unchanged, functions "", other values
 // as JSON with numbers at 15 significant digits.
 func toJSString(v any, pretty bool) (string, error) {
+	return toJSStringLimit(v, pretty, math.MaxInt)
+}
+
+// toJSStringLimit is toJSString that fails with U1003 once the text
+// exceeds limit bytes, before building all of it.
+func toJSStringLimit(v any, pretty bool, limit int) (string, error) {
 	switch v := v.(type) {
 	case string:
 		return v, nil
@@ -74,14 +80,22 @@ func toJSString(v any, pretty bool) (string, error) {
 	if a, ok := v.(*array); ok && a.outer && len(a.items) > 0 {
 		v = a.items[0]
 	}
-	var sb strings.Builder
-	if err := writeJSON(&sb, v, pretty, 0); err != nil {
+	sb := jsonWriter{limit: limit}
+	if err := sb.write(v, pretty, 0); err != nil {
 		return "", err
 	}
 	return sb.String(), nil
 }
 
-func writeJSON(sb *strings.Builder, v any, pretty bool, indent int) error {
+type jsonWriter struct {
+	strings.Builder
+	limit int
+}
+
+func (sb *jsonWriter) write(v any, pretty bool, indent int) error {
+	if sb.Len() > sb.limit {
+		return newError(CodeSize, -1, "", sb.Len())
+	}
 	switch v := v.(type) {
 	case nil, nullT:
 		sb.WriteString("null")
@@ -112,7 +126,7 @@ func writeJSON(sb *strings.Builder, v any, pretty bool, indent int) error {
 			newline(sb, pretty, indent+1)
 			if isFunction(x) {
 				sb.WriteString(`""`)
-			} else if err := writeJSON(sb, x, pretty, indent+1); err != nil {
+			} else if err := sb.write(x, pretty, indent+1); err != nil {
 				return err
 			}
 		}
@@ -138,7 +152,7 @@ func writeJSON(sb *strings.Builder, v any, pretty bool, indent int) error {
 			}
 			if isFunction(x) {
 				sb.WriteString(`""`)
-			} else if err := writeJSON(sb, x, pretty, indent+1); err != nil {
+			} else if err := sb.write(x, pretty, indent+1); err != nil {
 				return err
 			}
 		}
@@ -156,7 +170,7 @@ func writeJSON(sb *strings.Builder, v any, pretty bool, indent int) error {
 	return nil
 }
 
-func newline(sb *strings.Builder, pretty bool, indent int) {
+func newline(sb *jsonWriter, pretty bool, indent int) {
 	if !pretty {
 		return
 	}
@@ -168,7 +182,7 @@ func newline(sb *strings.Builder, pretty bool, indent int) {
 
 // writeJSONString escapes like JSON.stringify: only quotes, backslashes
 // and control characters.
-func writeJSONString(sb *strings.Builder, s string) {
+func writeJSONString(sb *jsonWriter, s string) {
 	sb.WriteByte('"')
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -260,39 +274,70 @@ func strictEqual(a, b any) bool {
 	return false
 }
 
+// budget bounds a walk over a value that may share substructure (a DAG
+// whose unfolded size is exponential in its memory size): every visited
+// node costs one unit.
+type budget struct{ left int }
+
+func (b *budget) spend() bool {
+	b.left--
+	return b.left >= 0
+}
+
 // deepEqual compares values structurally (the = operator).
 func deepEqual(a, b any) bool {
+	eq, _ := deepEqualB(a, b, &budget{left: math.MaxInt})
+	return eq
+}
+
+// deepEqualB is deepEqual within a budget; ok is false when it ran out.
+func deepEqualB(a, b any, bud *budget) (eq, ok bool) {
+	if !bud.spend() {
+		return false, false
+	}
 	switch av := a.(type) {
 	case *array:
-		bv, ok := b.(*array)
-		if !ok || len(av.items) != len(bv.items) {
-			return false
+		bv, isArr := b.(*array)
+		if !isArr || len(av.items) != len(bv.items) {
+			return false, true
 		}
 		for i := range av.items {
-			if !deepEqual(av.items[i], bv.items[i]) {
-				return false
+			if eq, ok := deepEqualB(av.items[i], bv.items[i], bud); !eq || !ok {
+				return eq, ok
 			}
 		}
-		return true
+		return true, true
 	case *Object:
-		bv, ok := b.(*Object)
-		if !ok || len(av.keys) != len(bv.keys) {
-			return false
+		bv, isObj := b.(*Object)
+		if !isObj || len(av.keys) != len(bv.keys) {
+			return false, true
 		}
 		for _, k := range av.keys {
-			x, ok := bv.vals[k]
-			if !ok || !deepEqual(av.vals[k], x) {
-				return false
+			x, has := bv.vals[k]
+			if !has {
+				return false, true
+			}
+			if eq, ok := deepEqualB(av.vals[k], x, bud); !eq || !ok {
+				return eq, ok
 			}
 		}
-		return true
+		return true, true
 	case nil:
-		return b == nil
+		return b == nil, true
 	}
 	if isFunction(a) {
-		return a == b
+		return a == b, true
 	}
-	return strictEqual(a, b)
+	return strictEqual(a, b), true
+}
+
+// equal is deepEqual bounded by the evaluation's size limits.
+func (ev *evaluator) equal(a, b any) (bool, error) {
+	eq, ok := deepEqualB(a, b, &budget{left: ev.maxItems * totalFactor})
+	if !ok {
+		return false, newError(CodeSize, -1, "", nil)
+	}
+	return eq, nil
 }
 
 // jsKeyOrder orders keys like JavaScript objects do: array-index keys

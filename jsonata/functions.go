@@ -91,7 +91,7 @@ func registerStrings() {
 			return nil, nil
 		}
 		pretty, _ := c.arg(1).(bool)
-		return toJSString(v, pretty)
+		return toJSStringLimit(v, pretty, ev.maxBytes)
 	})
 	reg("substring", "<s-nn?:s>", 3, func(ev *evaluator, c *call) (any, error) {
 		s, ok := str(c.arg(0))
@@ -170,7 +170,7 @@ func registerStrings() {
 		if padLen <= 0 {
 			return s, nil
 		}
-		if e := ev.checkBytes(padLen*len(ch) + len(s)); e != nil {
+		if e := ev.allocBytes(padLen*len(ch) + len(s)); e != nil {
 			return nil, e
 		}
 		padding := strings.Repeat(ch, padLen)
@@ -212,7 +212,7 @@ func registerStrings() {
 			parts[i] = x.(string)
 			total += len(parts[i]) + len(sep)
 		}
-		if e := ev.checkBytes(total); e != nil {
+		if e := ev.allocBytes(total); e != nil {
 			return nil, e
 		}
 		return strings.Join(parts, sep), nil
@@ -346,16 +346,22 @@ func fnSplit(ev *evaluator, c *call) (any, error) {
 	if sep, ok := c.arg(1).(string); ok {
 		var parts []string
 		if sep == "" {
+			if e := ev.allocItems(utf8.RuneCountInString(s)); e != nil {
+				return nil, e
+			}
 			for _, r := range s {
 				parts = append(parts, string(r))
 			}
 		} else {
 			parts = strings.Split(s, sep)
 		}
+		if limit >= 0 && len(parts) > limit {
+			parts = parts[:limit]
+		}
+		if e := ev.allocItems(len(parts)); e != nil {
+			return nil, e
+		}
 		for _, p := range parts {
-			if limit >= 0 && len(res.items) >= limit {
-				break
-			}
 			res.items = append(res.items, p)
 		}
 		return res, nil

@@ -193,9 +193,17 @@ func registerHOF() {
 		}
 		res := &array{seq: a.seq}
 		for _, x := range a.items {
+			// quadratic, as in jsonata-js: keep it cancellable
+			if err := ev.check(); err != nil {
+				return nil, err
+			}
 			dup := false
 			for _, y := range res.items {
-				if deepEqual(x, y) {
+				eq, err := ev.equal(x, y)
+				if err != nil {
+					return nil, err
+				}
+				if eq {
 					dup = true
 					break
 				}

@@ -37,7 +37,7 @@ func registerObjects() {
 	reg("append", "<xx:a>", 2, func(ev *evaluator, c *call) (any, error) {
 		r := appendValues(c.arg(0), c.arg(1))
 		if a, ok := r.(*array); ok {
-			if e := ev.checkItems(len(a.items)); e != nil {
+			if e := ev.allocItems(len(a.items)); e != nil {
 				return nil, e
 			}
 		}
@@ -152,7 +152,11 @@ func registerObjects() {
 		return !toBool(v), nil
 	})
 	reg("clone", "<(oa)-:o>", 1, func(ev *evaluator, c *call) (any, error) {
-		return deepClone(c.arg(0)), nil
+		r, ok := deepCloneB(c.arg(0), &budget{left: ev.maxItems * totalFactor})
+		if !ok {
+			return nil, newError(CodeSize, -1, "", nil)
+		}
+		return r, nil
 	})
 }
 

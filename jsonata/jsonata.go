@@ -71,7 +71,6 @@ type options struct {
 	maxBytes int
 	clock    func() time.Time
 	random   func() float64
-	err      error
 }
 
 // Option configures one evaluation.
@@ -196,7 +195,11 @@ func (e *Expression) Evaluate(ctx context.Context, input any, opts ...Option) (r
 	if res == nil {
 		return nil, ErrUndefined
 	}
-	return toGo(res), nil
+	out, ok := toGoB(res, &budget{left: o.maxItems * totalFactor})
+	if !ok {
+		return nil, newError(CodeSize, -1, "", nil)
+	}
+	return out, nil
 }
 
 // evaluate runs the expression on an already converted input; res is the

@@ -10,6 +10,7 @@ import (
 )
 
 func TestHostileExpressionsHitTheirLimit(t *testing.T) {
+	small := []Option{WithMaxItems(10000)}
 	deep := strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000)
 	tests := []struct {
 		name string
@@ -26,7 +27,12 @@ func TestHostileExpressionsHitTheirLimit(t *testing.T) {
 		{"huge pad within int range", `$pad("x", 2e7)`, nil, CodeSize},
 		{"deeply nested expression", deep, nil, CodeDepth},
 		{"deep non-tail recursion with a small depth", `($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100))`, []Option{WithMaxDepth(50)}, CodeDepth},
-		{"join of a huge array", `$join([1..900000].$string(), "xxxxxxxxxxxxxxxxxxxx")`, nil, CodeSize},
+		{"split into a huge array", `$split($pad("", 5000000, "x"), "")`, nil, CodeSize},
+		{"many results adding up", `[1..100].([1..90000] ~> $count())`, []Option{WithMaxItems(100000)}, CodeSize},
+		{"shared structure unfolded by the result", dagExpr(60), small, CodeSize},
+		{"shared structure unfolded by =", dagExpr(60) + ` = ` + dagExpr(60), small, CodeSize},
+		{"shared structure unfolded by $string", `$string(` + dagExpr(60) + `)`, []Option{WithMaxBytes(100000)}, CodeSize},
+		{"shared structure unfolded by a transform", dagExpr(60) + ` ~> |$|{}|`, small, CodeSize},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -57,6 +63,12 @@ func TestHostileExpressionsHitTheirLimit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dagExpr builds a value of 2^n leaves in n small steps, by nesting one
+// array twice at every level.
+func dagExpr(n int) string {
+	return `($f := function($x, $n){ $n = 0 ? $x : $f([[$x], [$x]], $n - 1) }; $f([1, 2], ` + itoa(n) + `))`
 }
 
 func TestCancelledContextStopsEvaluation(t *testing.T) {

@@ -148,7 +148,7 @@ func (ev *evaluator) evalStep(step *node, input *array, env *frame, lastStep boo
 			out.items = append(out.items, r)
 		}
 	}
-	if err := ev.checkItems(len(out.items)); err != nil {
+	if err := ev.allocItems(len(out.items)); err != nil {
 		err.Position = step.pos
 		return nil, err
 	}
@@ -250,9 +250,9 @@ func (ev *evaluator) evalTupleStep(step *node, input *array, tuples *array, env 
 			}
 			result.items = append(result.items, nt)
 		}
-		if err := ev.checkItems(len(result.items)); err != nil {
-			return nil, err
-		}
+	}
+	if err := ev.allocItems(len(result.items)); err != nil {
+		return nil, err
 	}
 	if step.stages != nil {
 		return ev.evalStages(step.stages, result, env)

@@ -96,11 +96,7 @@ func matchObject(m *matchResult) *Object {
 // matcher runs a matcher function (regex or lambda) on s.
 func (ev *evaluator) matcher(fn any, s string, env *frame) (*matchResult, error) {
 	if r, ok := fn.(*regexFn); ok {
-		m := r.find(s, 0)
-		if m != nil && m.match == "" && false {
-			return nil, nil
-		}
-		return m, nil
+		return r.find(s, 0), nil
 	}
 	res, err := ev.apply(fn, []any{s}, nil, env)
 	if err != nil {

@@ -16,13 +16,12 @@ type signature struct {
 }
 
 type sigParam struct {
-	regex     string
-	typ       string
-	array     bool
-	context   bool
-	ctxRegex  *regexp.Regexp
-	subtype   string
-	optional  bool
+	regex    string
+	typ      string
+	array    bool
+	context  bool
+	ctxRegex *regexp.Regexp
+	subtype  string
 }
 
 func findClosing(s string, start int, open, close byte) int {
@@ -92,9 +91,6 @@ func parseSignature(sig string) (*signature, error) {
 		case '?', '+':
 			if prev >= 0 {
 				s.params[prev].regex += string(c)
-				if c == '?' {
-					s.params[prev].optional = true
-				}
 			}
 		case '(':
 			end := findClosing(sig, pos, '(', ')')

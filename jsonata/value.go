@@ -276,18 +276,32 @@ func fromGo(v any) (any, error) {
 
 // toGo converts an internal value to the public result shape.
 func toGo(v any) any {
+	r, _ := toGoB(v, &budget{left: math.MaxInt})
+	return r
+}
+
+// toGoB is toGo within a budget of visited values; ok is false when the
+// value (which may share substructure) is too large to unfold.
+func toGoB(v any, bud *budget) (any, bool) {
+	if !bud.spend() {
+		return nil, false
+	}
 	switch v := v.(type) {
 	case nullT:
-		return nil
+		return nil, true
 	case *array:
 		out := make([]any, 0, len(v.items))
 		for _, x := range v.items {
 			if x == nil {
 				continue
 			}
-			out = append(out, toGo(x))
+			c, ok := toGoB(x, bud)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, c)
 		}
-		return out
+		return out, true
 	case *Object:
 		o := newObjectCap(len(v.keys))
 		for _, k := range v.keys {
@@ -295,21 +309,25 @@ func toGo(v any) any {
 			if x == nil {
 				continue
 			}
+			c, ok := toGoB(x, bud)
+			if !ok {
+				return nil, false
+			}
 			o.keys = append(o.keys, k)
-			o.vals[k] = toGo(x)
+			o.vals[k] = c
 		}
-		return o
+		return o, true
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
+			return nil, true
 		}
-		return v
+		return v, true
 	case string, bool:
-		return v
+		return v, true
 	}
 	if isFunction(v) {
 		// JSON has no functions; jsonata-js stringifies them as "".
-		return ""
+		return "", true
 	}
-	return v
+	return v, true
 }

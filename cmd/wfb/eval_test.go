@@ -22,10 +22,10 @@ func TestRunEval(t *testing.T) {
 	input := writeEvalFile(t, "in.json", `{"b": 2, "a": {"x": [1, 2, 3]}}`)
 	bindings := writeEvalFile(t, "vars.json", `{"factor": 10}`)
 	tests := []struct {
-		name       string
-		args       []string
-		stdin      string
-		code       int
+		name        string
+		args        []string
+		stdin       string
+		code        int
 		out, errOut string
 	}{
 		{"literal", []string{"1 + 2"}, "", 0, "3\n", ""},

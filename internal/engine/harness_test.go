@@ -27,14 +27,19 @@ type harness struct {
 	next      time.Duration
 }
 
-func newHarness(t *testing.T) *harness {
+// newHarness registers the engine with a recording projector, or with projector when given.
+func newHarness(t *testing.T, projector ...Projector) *harness {
 	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)))
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetStartTime(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	rec := &recorder{}
-	Register(env, Deps{Projector: rec})
+	var p Projector = rec
+	if len(projector) > 0 {
+		p = projector[0]
+	}
+	Register(env, Deps{Projector: p})
 	return &harness{t: t, env: env, projector: rec}
 }
 
@@ -114,12 +119,17 @@ func (h *harness) state() *State {
 // is still waiting at the end of the script is cancelled, and its last state is returned.
 func (h *harness) run(def json.RawMessage, ctx map[string]any) *State {
 	h.t.Helper()
+	return h.runInput(Input{ExecutionID: "ex-1", VersionID: "v-1", Definition: def, Context: ctx})
+}
+
+func (h *harness) runInput(in Input) *State {
+	h.t.Helper()
 	var last *State
 	h.then(func() {
 		last = h.state()
 		h.env.CancelWorkflow()
 	})
-	h.env.ExecuteWorkflow(WorkflowName, Input{ExecutionID: "ex-1", VersionID: "v-1", Definition: def, Context: ctx})
+	h.env.ExecuteWorkflow(WorkflowName, in)
 	if !h.env.IsWorkflowCompleted() {
 		h.t.Fatal("workflow did not finish")
 	}

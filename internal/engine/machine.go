@@ -250,7 +250,7 @@ func (m *machine) route(step *definition.Step) {
 			taken[i], anyTaken = ok, anyTaken || ok
 		}
 		for i, t := range out {
-			fire := taken[i] || t == deflt
+			fire := taken[i] || (t == deflt && !anyTaken)
 			m.queue = append(m.queue, signal{t: t, fire: fire})
 		}
 	default:

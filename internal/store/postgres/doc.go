@@ -18,5 +18,7 @@
 //     re-checks the condition after the first commits and touches no row (ErrStale).
 //   - Migrations run under goose's session locker, a PostgreSQL advisory lock whose id is
 //     derived from the current schema, so processes migrating the same schema take turns and
-//     different schemas of one database (as the tests use) migrate independently.
+//     different schemas of one database (as the tests use) migrate independently. A deployment
+//     picks its schema with search_path in the URL (postgres://.../db?search_path=wfb).
+//   - The pool holds at most 20 connections per process.
 package postgres

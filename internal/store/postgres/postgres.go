@@ -48,7 +48,8 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("opening postgres database: parsing the URL: %w", err)
 	}
 	db := stdlib.OpenDB(*cfg)
-	// Bounded so that many API and worker processes stay under the server's max_connections.
+	// Bounded, so that a burst of requests queues in the pool rather than exhausting the
+	// server's max_connections.
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)

@@ -14,7 +14,15 @@
 //   - JSON (definition, context) is bound as text and read back as text: the bytes out are the
 //     bytes in, on both backends (see the postgres package for why its column is json, not jsonb).
 //   - Lists are keyset-paginated on (created_at, id) with a row-value comparison, which both
-//     databases answer from the (filter..., created_at, id) indexes the migrations create.
+//     databases answer from the (filter..., created_at, id) indexes the migrations create
+//     (TestPlansUseIndexes asks each database for its plans). Two exceptions: a template name
+//     filter (a substring, case-insensitive) walks the (created_at, id) index and tests each
+//     row, fine for the hundreds of templates an organisation has; and links by entity id alone
+//     sort the few links of that id.
+//   - workflow_executions carries a workflow_template_id column that SPEC §2 does not name: the
+//     store copies it from the version on insert (a foreign key keeps the pair consistent), so
+//     "executions of a template" is one index range instead of a sort of every execution of
+//     every version of it. It is never returned.
 //   - A unique violation is store.ErrDuplicate; a foreign-key violation is store.ErrNotFound on
 //     an insert or update (the row it points at does not exist) and store.ErrReferenced on a
 //     delete (rows still point at this one). The driver's error stays in the chain.

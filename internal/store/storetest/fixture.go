@@ -101,10 +101,10 @@ func wantErr(t *testing.T, what string, err, want error) {
 }
 
 // ids lists the ids of records in order.
-func ids[T any](rs []T, id func(T) string) []string {
+func ids[T any](rs []T, key func(T) string) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = id(r)
+		out[i] = key(r)
 	}
 	return out
 }

@@ -55,7 +55,8 @@ func Migrated(t *testing.T, open Opener) store.Store {
 }
 
 func testMigrate(t *testing.T, s store.Store) {
-	// Every start migrates: a second run over a migrated database must change nothing.
+	// Every start migrates: a second run over a migrated database must succeed and leave it
+	// usable.
 	ctx := context.Background()
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatalf("second Migrate: %v", err)

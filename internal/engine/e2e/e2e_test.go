@@ -1,0 +1,223 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/temporalproto"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+
+	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+)
+
+var record = flag.Bool("record", false, "write the histories of the example runs to ../testdata/histories")
+
+const childEnv = "WFB_E2E_DEVSERVER_CHILD"
+
+// server is the embedded Temporal server shared by the package's tests.
+var server *devserver.Server
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(devserver.RunChild(os.Args[2:], os.Stdin, os.Stderr))
+	}
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "wfb-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	server, err = devserver.Start(context.Background(), devserver.Options{
+		DataDir: dir,
+		Command: []string{os.Args[0], devserver.ChildCommand},
+		Env:     []string{childEnv + "=1"},
+		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	_ = server.Stop()
+	_ = os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// connect dials the server and runs an engine worker on a task queue of the test's own.
+func connect(t *testing.T) (client.Client, *engine.Client) {
+	t.Helper()
+	c, err := client.Dial(client.Options{
+		HostPort:  server.Address(),
+		Namespace: server.Namespace(),
+		Logger:    sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	tq := "e2e-" + t.Name()
+	w := engine.NewWorker(c, engine.Deps{TaskQueue: tq})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Stop)
+	return c, engine.NewClient(c, tq)
+}
+
+func example(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "examples", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// waitFor polls the execution's state until cond holds.
+func waitFor(t *testing.T, ec *engine.Client, id, what string, cond func(*engine.State) bool) *engine.State {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for {
+		st, err := ec.State(ctx, id)
+		if err == nil && cond(st) {
+			return st
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("execution %s: waiting for %s: last state %+v, error %v", id, what, st, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func isOpen(st *engine.State, stepID string) bool {
+	s := st.Steps[stepID]
+	return s != nil && (s.Status == definition.StatusInProgress || s.Status == definition.StatusActionRequired)
+}
+
+type action struct {
+	step   string
+	output any
+}
+
+// scenario runs one example: each action waits for its step to open and completes it.
+func scenario(t *testing.T, c client.Client, ec *engine.Client, id, file string, ctxIn map[string]any, actions []action) *engine.State {
+	t.Helper()
+	ctx := context.Background()
+	if err := ec.Start(ctx, engine.Input{ExecutionID: id, VersionID: "v-" + file, Definition: example(t, file), Context: ctxIn}); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actions {
+		waitFor(t, ec, id, a.step+" open", func(st *engine.State) bool { return isOpen(st, a.step) })
+		if _, err := ec.CompleteStep(ctx, id, a.step, a.output, engine.Actor{ID: "tester"}); err != nil {
+			t.Fatalf("completing %s: %v", a.step, err)
+		}
+	}
+	var final engine.State
+	if err := c.GetWorkflow(ctx, id, "").Get(ctx, &final); err != nil {
+		t.Fatalf("execution %s: %v", id, err)
+	}
+	if *record {
+		saveHistory(t, c, id)
+	}
+	return &final
+}
+
+func saveHistory(t *testing.T, c client.Client, id string) {
+	t.Helper()
+	ctx := context.Background()
+	var hist historypb.History
+	it := c.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		hist.Events = append(hist.Events, ev)
+	}
+	b, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(&hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("..", "testdata", "histories", id+".json"), append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestExamplesOnEmbeddedServer(t *testing.T) {
+	c, ec := connect(t)
+	for _, tc := range []struct {
+		id, file string
+		ctx      map[string]any
+		actions  []action
+		skipped  []string
+	}{
+		{"linear-confirm", "linear-confirm", nil, []action{{"verify", map[string]any{"verified": true}}}, nil},
+		{"exclusive-approval-yes", "exclusive-approval", nil,
+			[]action{{"review", map[string]any{"approved": true}}, {"file", nil}, {"archive", nil}}, []string{"fix"}},
+		{"exclusive-approval-no", "exclusive-approval", nil,
+			[]action{{"review", map[string]any{"approved": false}}, {"fix", nil}, {"archive", nil}}, []string{"file"}},
+		{"inclusive-onboarding-new", "inclusive-onboarding", map[string]any{"customer": map[string]any{"isNew": true, "tier": "premium"}},
+			[]action{{"welcome", nil}, {"perks", nil}}, []string{"standard"}},
+		{"inclusive-onboarding-returning", "inclusive-onboarding", map[string]any{"customer": map[string]any{"isNew": false, "tier": "basic"}},
+			[]action{{"standard", nil}}, []string{"welcome", "perks"}},
+		{"rework-loop", "rework-loop", nil,
+			[]action{{"prepare", nil}, {"review", map[string]any{"approved": false}}, {"prepare", nil},
+				{"review", map[string]any{"approved": true}}, {"submit", nil}}, nil},
+		{"parallel-documents", "parallel-documents", nil,
+			[]action{{"photo", nil}, {"pan", nil}, {"address", nil}, {"approve", nil}}, nil},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			st := scenario(t, c, ec, tc.id, tc.file, tc.ctx, tc.actions)
+			if st.RuntimeStatus != definition.StatusCompleted {
+				t.Fatalf("runtime status = %s", st.RuntimeStatus)
+			}
+			for _, id := range tc.skipped {
+				if s := st.Steps[id]; s.Status != definition.StatusNotStarted {
+					t.Errorf("step %s = %s, want NotStarted (branch not taken)", id, s.Status)
+				}
+			}
+		})
+	}
+}
+
+func TestRejectedCompletionLeavesExecutionWaiting(t *testing.T) {
+	_, ec := connect(t)
+	ctx := context.Background()
+	id := "rejected-" + time.Now().Format("150405.000000")
+	if err := ec.Start(ctx, engine.Input{ExecutionID: id, Definition: example(t, "linear-confirm")}); err != nil {
+		t.Fatal(err)
+	}
+	// Starting again with the same id is not an error and starts nothing new.
+	if err := ec.Start(ctx, engine.Input{ExecutionID: id, Definition: example(t, "linear-confirm")}); err != nil {
+		t.Fatalf("second start: %v", err)
+	}
+	waitFor(t, ec, id, "verify open", func(st *engine.State) bool { return isOpen(st, "verify") })
+	_, err := ec.CompleteStep(ctx, id, "verify", map[string]any{"verified": "yes"}, engine.Actor{ID: "tester"})
+	var e *engine.Error
+	if !errors.As(err, &e) || e.Code != engine.CodeOutputInvalid {
+		t.Fatalf("completing with a bad output: %v, want %s", err, engine.CodeOutputInvalid)
+	}
+	if err := ec.Cancel(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	st := waitFor(t, ec, id, "cancelled", func(st *engine.State) bool { return st.RuntimeStatus == definition.StatusCancelled })
+	if s := st.Steps["verify"]; s.Status != definition.StatusCancelled {
+		t.Errorf("verify = %s after cancel, want Cancelled", s.Status)
+	}
+	if _, err := ec.State(ctx, "no-such-execution"); !errors.As(err, &e) || e.Code != engine.CodeExecutionNotFound {
+		t.Errorf("state of an unknown execution: %v, want %s", err, engine.CodeExecutionNotFound)
+	}
+}
