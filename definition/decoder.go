@@ -215,13 +215,15 @@ func (o *object) expr(key string, required bool) *Expr {
 		return nil
 	}
 	if s, ok := v.(string); ok {
-		return &Expr{Type: ExprJSONata, Src: s}
+		return &Expr{Type: ExprJSONata, Src: s, bare: true}
 	}
 	e := o.obj(key, false, exprKeys)
 	if e == nil {
 		return nil
 	}
 	x := &Expr{Type: ExprType(e.enum("type", exprTypes, false)), Src: e.str("src", true)}
+	_, isString := e.m["src"].(string)
+	x.noSrc = !isString
 	if x.Type == "" {
 		x.Type = ExprJSONata
 	}

@@ -17,14 +17,13 @@ func (c *checker) checkSteps() {
 		if s.invalid != nil {
 			continue
 		}
-		base := pointer("/steps", i)
 		if s.Type == StepSubWorkflow && s.Mode == ModeBatch && s.Iterable == nil {
 			c.onStep(RuleMissingBatchIterator, i, nil, "BATCH sub-workflow step %q needs an iterable", s.ID)
 		}
 		c.checkIgnoredFields(i)
 		var aliasesRead map[string]bool
 		readsAll := false
-		visitStep(s, base, func(st site) {
+		visitStep(s, pointer("/steps", i), func(st site) {
 			switch st.kind {
 			case siteExpr:
 				c.compile(st.path, s.ID, "", st.expr)
@@ -115,16 +114,19 @@ func (c *checker) compile(path, stepID, transitionID string, e *Expr) {
 	if e.Type != ExprJSONata {
 		return // STEP_TYPE_KNOWN reported the unknown language
 	}
-	if _, hasSrc := e.Extra["src"]; hasSrc {
-		return // src had the wrong JSON type, DEFINITION_SHAPE reported it
+	if e.noSrc {
+		return // DEFINITION_SHAPE reported the missing or mistyped src
 	}
 	err, done := c.compiled[e.Src]
 	if !done {
 		err = safeCompile(c.opts.Expressions, e.Src)
 		c.compiled[e.Src] = err
 	}
+	if !e.bare {
+		path = pointer(path, "src")
+	}
 	if err != nil {
-		c.add(RuleExpressionCompiles, pointer(path, "src"), stepID, transitionID, "",
+		c.add(RuleExpressionCompiles, path, stepID, transitionID, "",
 			"expression %q does not compile: %v", abbreviate(e.Src), err)
 	}
 }

@@ -31,6 +31,8 @@ func TestShapeIssuesPointAtTheProblem(t *testing.T) {
 		{"isDefault a string", string(doc(s, []string{ts[0], tr("t2", "a", "end", `"isDefault":"yes"`)})), definition.RuleDefinitionShape, "/stepTransitions/1/isDefault"},
 		{"condition a number", string(doc(s, []string{ts[0], tr("t2", "a", "end", `"condition":3`)})), definition.RuleDefinitionShape, "/stepTransitions/1/condition"},
 		{"expr src a number", string(doc(s, []string{ts[0], tr("t2", "a", "end", `"condition":{"src":3}`)})), definition.RuleDefinitionShape, "/stepTransitions/1/condition/src"},
+		{"condition without src", string(doc(s, []string{ts[0], tr("t2", "a", "end", `"condition":{}`)})), definition.RuleDefinitionShape, "/stepTransitions/1/condition"},
+		{"bare string expression", string(doc(s, []string{ts[0], tr("t2", "a", "end", `"condition":"BAD"`)})), definition.RuleExpressionCompiles, "/stepTransitions/1/condition"},
 		{"group stepIds numbers", string(doc(s, ts, `"stepGroups":[{"id":"g","name":"G","stepIds":[1]}]`)), definition.RuleDefinitionShape, "/stepGroups/0/stepIds/0"},
 		{"batch iterable without type", string(doc([]string{s[0], `{"id":"a","type":"sys.sub_workflow","name":"A","mode":"BATCH","childWorkflowTemplateVersionId":"v","iterable":{"stepId":"start"}}`, s[2]}, ts)),
 			definition.RuleDefinitionShape, "/steps/1/iterable"},

@@ -127,6 +127,9 @@ type Expr struct {
 	Type  ExprType
 	Src   string
 	Extra Extra
+
+	bare  bool // written as a bare string: the source is the value itself
+	noSrc bool // src was missing or not a string
 }
 
 // ValueProvider yields a value: a constant, a field read, or an expression.

@@ -24,13 +24,23 @@ type site struct {
 // visitStep calls fn for every value site of step s at path base.
 func visitStep(s *Step, base string, fn func(site)) {
 	v := visitor{fn: fn}
-	v.provider(s.Assignee, pointer(base, "assignee"))
-	v.provider(s.URL, pointer(base, "url"))
-	v.expr(s.ChildWorkflowName, pointer(base, "childWorkflowName"))
+	if s.Assignee != nil {
+		v.provider(s.Assignee, pointer(base, "assignee"))
+	}
+	if s.URL != nil {
+		v.provider(s.URL, pointer(base, "url"))
+	}
+	if s.ChildWorkflowName != nil {
+		v.expr(s.ChildWorkflowName, pointer(base, "childWorkflowName"))
+	}
 	if it := s.Iterable; it != nil {
 		p := pointer(base, "iterable")
-		v.expr(it.Expr, pointer(p, "expr"))
-		v.expr(it.Select, pointer(p, "select"))
+		if it.Expr != nil {
+			v.expr(it.Expr, pointer(p, "expr"))
+		}
+		if it.Select != nil {
+			v.expr(it.Select, pointer(p, "select"))
+		}
 		switch {
 		case it.Type == IterableStep && it.StepID != "":
 			fn(site{kind: siteIterStep, path: pointer(p, "stepId"), name: it.StepID})
@@ -44,7 +54,9 @@ func visitStep(s *Step, base string, fn func(site)) {
 		if ds.Params != nil {
 			v.param(ds.Params, pointer(p, "params"))
 		}
-		v.expr(ds.Select, pointer(p, "select"))
+		if ds.Select != nil {
+			v.expr(ds.Select, pointer(p, "select"))
+		}
 	}
 	for m := range s.InputMapping {
 		v.provider(&s.InputMapping[m].Value, pointer(base, "inputMapping", m, "value"))

@@ -173,7 +173,7 @@ func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) (an
 		from := 0
 		if len(args) > 1 {
 			if f, ok := args[1].(float64); ok {
-				from = int(f)
+				from = jsInt(f)
 			}
 		}
 		return p.match(s, from)

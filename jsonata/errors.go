@@ -3,6 +3,7 @@ package jsonata
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error is a JSONata compile or evaluation error. Code is the error code
@@ -133,6 +134,7 @@ func newError(code string, pos int, token string, value any) *Error {
 	if !ok {
 		msg = "error " + code
 	}
+	msg = strings.ReplaceAll(msg, "${token}", "$"+token)
 	return &Error{Code: code, Position: pos, Token: token, Value: value, Message: msg}
 }
 

@@ -18,10 +18,10 @@ type evaluator struct {
 	// items and bytes count what the evaluation has built so far, so that
 	// many results each under the size limit cannot add up to exhaust
 	// memory: the total may be at most totalFactor times the limit.
-	items    int
-	bytes    int
-	now      time.Time
-	random   func() float64
+	items  int
+	bytes  int
+	now    time.Time
+	random func() float64
 }
 
 // frame is a scope of variable bindings.
@@ -148,7 +148,10 @@ func (ev *evaluator) evalNode(n *node, input any, env *frame) (any, error) {
 	case nUnary:
 		res, err = ev.evalUnary(n, input, env)
 	case nName:
-		res = lookupField(input, n.value)
+		bud := ev.walkBudget()
+		if res = lookupFieldB(input, n.value, &bud); bud.left < 0 {
+			return nil, newError(CodeSize, n.pos, "", nil)
+		}
 	case nString:
 		res = n.value
 	case nNumber:
@@ -156,9 +159,15 @@ func (ev *evaluator) evalNode(n *node, input any, env *frame) (any, error) {
 	case nValue:
 		res = n.lit
 	case nWildcard:
-		res = evalWildcard(input)
+		bud := ev.walkBudget()
+		if res = evalWildcard(input, &bud); bud.left < 0 {
+			return nil, newError(CodeSize, n.pos, "", nil)
+		}
 	case nDescendant:
-		res = evalDescendants(input)
+		bud := ev.walkBudget()
+		if res = evalDescendants(input, &bud); bud.left < 0 {
+			return nil, newError(CodeSize, n.pos, "", nil)
+		}
 	case nParent:
 		res = env.lookup(n.slot.label)
 	case nCondition:
@@ -424,11 +433,11 @@ func comparable(v any) bool {
 
 func (ev *evaluator) rangeOp(lhs, rhs any) (any, error) {
 	l, lok := lhs.(float64)
-	if lhs != nil && (!lok || l != math.Trunc(l)) {
+	if lhs != nil && (!lok || l != math.Trunc(l) || math.IsInf(l, 0)) {
 		return nil, errCode("T2003", lhs)
 	}
 	r, rok := rhs.(float64)
-	if rhs != nil && (!rok || r != math.Trunc(r)) {
+	if rhs != nil && (!rok || r != math.Trunc(r) || math.IsInf(r, 0)) {
 		return nil, errCode("T2004", rhs)
 	}
 	if lhs == nil || rhs == nil || l > r {
@@ -501,15 +510,24 @@ func (ev *evaluator) evalUnary(n *node, input any, env *frame) (any, error) {
 	return nil, newError("S0206", n.pos, n.value, nil)
 }
 
-// lookupField implements field access, mapping over arrays.
-func lookupField(input any, key string) any {
+// walkBudget is the number of values one navigation (field lookup over
+// nested arrays, wildcard, descendants) may visit: input data can share
+// substructure, and unfolding it must stay bounded.
+func (ev *evaluator) walkBudget() budget { return budget{left: ev.maxItems * totalFactor} }
+
+// lookupFieldB implements field access, mapping over arrays, within a
+// budget of visited values.
+func lookupFieldB(input any, key string, bud *budget) any {
 	switch v := input.(type) {
 	case *Object:
 		return v.vals[key]
 	case *array:
 		res := &array{seq: true}
 		for _, item := range v.items {
-			r := lookupField(item, key)
+			if !bud.spend() {
+				return nil
+			}
+			r := lookupFieldB(item, key, bud)
 			if r == nil {
 				continue
 			}
@@ -524,14 +542,14 @@ func lookupField(input any, key string) any {
 	return nil
 }
 
-func evalWildcard(input any) any {
+func evalWildcard(input any, bud *budget) any {
 	res := &array{seq: true}
 	if a, ok := input.(*array); ok && a.outer && len(a.items) > 0 {
 		input = a.items[0]
 	}
 	add := func(v any) {
 		if a, ok := v.(*array); ok {
-			res.items = flattenInto(res.items, a)
+			res.items = flattenInto(res.items, a, bud)
 			res.seq = false
 		} else {
 			res.items = append(res.items, v)
@@ -551,39 +569,45 @@ func evalWildcard(input any) any {
 	return res
 }
 
-func flattenInto(dst []any, v any) []any {
+func flattenInto(dst []any, v any, bud *budget) []any {
+	if !bud.spend() {
+		return dst
+	}
 	if a, ok := v.(*array); ok {
 		for _, x := range a.items {
-			dst = flattenInto(dst, x)
+			dst = flattenInto(dst, x, bud)
 		}
 		return dst
 	}
 	return append(dst, v)
 }
 
-func evalDescendants(input any) any {
+func evalDescendants(input any, bud *budget) any {
 	if input == nil {
 		return nil
 	}
 	res := &array{seq: true}
-	recurseDescendants(input, res)
+	recurseDescendants(input, res, bud)
 	if len(res.items) == 1 {
 		return res.items[0]
 	}
 	return res
 }
 
-func recurseDescendants(input any, res *array) {
+func recurseDescendants(input any, res *array, bud *budget) {
+	if !bud.spend() {
+		return
+	}
 	if a, ok := input.(*array); ok {
 		for _, x := range a.items {
-			recurseDescendants(x, res)
+			recurseDescendants(x, res, bud)
 		}
 		return
 	}
 	res.items = append(res.items, input)
 	if o, ok := input.(*Object); ok {
 		for _, k := range o.keys {
-			recurseDescendants(o.vals[k], res)
+			recurseDescendants(o.vals[k], res, bud)
 		}
 	}
 }

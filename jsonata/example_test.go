@@ -52,3 +52,15 @@ func ExampleNewFunction() {
 	fmt.Println(res)
 	// Output: hello ada
 }
+
+func ExampleNewInput() {
+	// Convert a scope once and evaluate several expressions against it.
+	scope, _ := jsonata.NewInput(map[string]any{"__context__": map[string]any{"amount": 120.0, "currency": "EUR"}})
+	for _, src := range []string{`__context__.amount > 100`, `__context__.currency`} {
+		res, _ := jsonata.MustCompile(src).Evaluate(context.Background(), scope)
+		fmt.Println(res)
+	}
+	// Output:
+	// true
+	// EUR
+}

@@ -43,10 +43,11 @@ func formatNumber(f float64) string {
 	return mant + "e" + string(sign) + exp
 }
 
-// precision15 rounds f to 15 significant digits, as jsonata-js does before
-// stringifying numbers, hiding binary floating-point noise.
+// precision15 rounds a non-integer f to 15 significant digits, as
+// jsonata-js does before stringifying numbers, hiding binary
+// floating-point noise.
 func precision15(f float64) float64 {
-	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+	if f == math.Trunc(f) || math.IsNaN(f) || math.IsInf(f, 0) {
 		return f
 	}
 	r, err := strconv.ParseFloat(strconv.FormatFloat(f, 'e', 14, 64), 64)
@@ -72,7 +73,7 @@ func toJSStringLimit(v any, pretty bool, limit int) (string, error) {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return "", errCode("D3001", v)
 		}
-		return formatNumber(precision15(v)), nil
+		return formatNumber(precision15(v)), nil // integers are left alone by precision15
 	}
 	if isFunction(v) {
 		return "", nil
@@ -284,13 +285,8 @@ func (b *budget) spend() bool {
 	return b.left >= 0
 }
 
-// deepEqual compares values structurally (the = operator).
-func deepEqual(a, b any) bool {
-	eq, _ := deepEqualB(a, b, &budget{left: math.MaxInt})
-	return eq
-}
-
-// deepEqualB is deepEqual within a budget; ok is false when it ran out.
+// deepEqualB compares values structurally (the = operator) within a
+// budget; ok is false when it ran out.
 func deepEqualB(a, b any, bud *budget) (eq, ok bool) {
 	if !bud.spend() {
 		return false, false

@@ -4,6 +4,9 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 )
 
 var builtins = map[string]*builtin{}
@@ -100,7 +103,14 @@ func registerStrings() {
 		}
 		runes := []rune(s)
 		n := len(runes)
-		sf, _ := c.arg(1).(float64)
+		sf, ok := c.arg(1).(float64)
+		if !ok {
+			// jsonata-js computes with NaN here: all of s, or nothing
+			if c.arg(2) == nil {
+				return s, nil
+			}
+			return "", nil
+		}
 		start := jsInt(sf)
 		if n+start < 0 {
 			start = 0
@@ -141,8 +151,8 @@ func registerStrings() {
 		}
 		return s, nil
 	})
-	reg("lowercase", "<s-:s>", 1, strFn(strings.ToLower))
-	reg("uppercase", "<s-:s>", 1, strFn(strings.ToUpper))
+	reg("lowercase", "<s-:s>", 1, strFn(lower))
+	reg("uppercase", "<s-:s>", 1, strFn(upper))
 	reg("length", "<s-:n>", 1, func(ev *evaluator, c *call) (any, error) {
 		s, ok := str(c.arg(0))
 		if !ok {
@@ -159,6 +169,9 @@ func registerStrings() {
 			return nil, nil
 		}
 		width, _ := c.arg(1).(float64)
+		if math.IsNaN(width) {
+			return s, nil
+		}
 		if math.Abs(width) > float64(ev.maxBytes) {
 			return nil, newError(CodeSize, -1, "", width)
 		}
@@ -256,6 +269,32 @@ func strFn(f func(string) string) func(ev *evaluator, c *call) (any, error) {
 	}
 }
 
+// upper and lower use full Unicode case mapping (ß becomes SS), as
+// JavaScript's toUpperCase and toLowerCase do; a Caser is not safe for
+// concurrent use, so each call makes its own.
+func upper(s string) string {
+	if isASCII(s) {
+		return strings.ToUpper(s)
+	}
+	return cases.Upper(language.Und).String(s)
+}
+
+func lower(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	return cases.Lower(language.Und).String(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func collapseSpace(s string) string {
 	var sb strings.Builder
 	inSpace := false
@@ -337,7 +376,7 @@ func fnSplit(ev *evaluator, c *call) (any, error) {
 		if l < 0 {
 			return nil, newError("D3020", -1, "", l)
 		}
-		limit = int(l)
+		limit = jsInt(l)
 	}
 	res := &array{items: []any{}}
 	if limit == 0 {
@@ -400,7 +439,7 @@ func fnMatch(ev *evaluator, c *call) (any, error) {
 		if l < 0 {
 			return nil, newError("D3040", -1, "", l)
 		}
-		limit = int(l)
+		limit = jsInt(l)
 	}
 	res := &array{seq: true}
 	if limit == 0 {
@@ -439,7 +478,7 @@ func fnReplace(ev *evaluator, c *call) (any, error) {
 		if l < 0 {
 			return nil, newError("D3011", -1, "", l)
 		}
-		limit = int(l)
+		limit = jsInt(l)
 	}
 	repl := c.arg(2)
 	if limit == 0 {

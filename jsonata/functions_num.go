@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/workflowbuilder/wfb/jsonata/internal/picture"
@@ -84,7 +85,7 @@ func registerNumeric() {
 			return nil, nil
 		}
 		p, _ := c.arg(1).(float64)
-		return roundHalfEven(x, int(p)), nil
+		return roundHalfEven(x, jsInt(p)), nil
 	})
 	reg("power", "<n-n:n>", 2, func(ev *evaluator, c *call) (any, error) {
 		x, ok := c.arg(0).(float64)
@@ -197,12 +198,20 @@ func shiftDecimal(x float64, places int) float64 {
 	return f
 }
 
+// $base64encode and $base64decode follow jsonata-js on Node.js, which
+// maps each UTF-16 code unit to one byte (Buffer "binary", i.e. Latin-1)
+// rather than encoding UTF-8.
 func fnBase64Encode(ev *evaluator, c *call) (any, error) {
 	s, ok := str(c.arg(0))
 	if !ok {
 		return nil, nil
 	}
-	return base64.StdEncoding.EncodeToString([]byte(s)), nil
+	units := utf16.Encode([]rune(s))
+	b := make([]byte, len(units))
+	for i, u := range units {
+		b[i] = byte(u)
+	}
+	return base64.StdEncoding.EncodeToString(b), nil
 }
 
 func fnBase64Decode(ev *evaluator, c *call) (any, error) {
@@ -210,14 +219,26 @@ func fnBase64Decode(ev *evaluator, c *call) (any, error) {
 	if !ok {
 		return nil, nil
 	}
-	b, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
-		if err != nil {
-			return nil, errCode("D3137", s)
+	// Node's decoder skips characters outside the alphabet and padding.
+	clean := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		if ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '+' || ch == '/' {
+			clean = append(clean, ch)
 		}
 	}
-	return string(b), nil
+	if len(clean)%4 == 1 {
+		clean = clean[:len(clean)-1]
+	}
+	b, err := base64.RawStdEncoding.DecodeString(string(clean))
+	if err != nil {
+		return nil, errCode("D3137", s)
+	}
+	r := make([]rune, len(b))
+	for i, x := range b {
+		r[i] = rune(x)
+	}
+	return string(r), nil
 }
 
 func urlFn(f func(string) (string, bool)) func(ev *evaluator, c *call) (any, error) {

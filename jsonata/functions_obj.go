@@ -32,7 +32,11 @@ func registerObjects() {
 	})
 	reg("lookup", "<x-s:x>", 2, func(ev *evaluator, c *call) (any, error) {
 		k, _ := str(c.arg(1))
-		return lookupField(c.arg(0), k), nil
+		bud := ev.walkBudget()
+		if r := lookupFieldB(c.arg(0), k, &bud); bud.left >= 0 {
+			return r, nil
+		}
+		return nil, newError(CodeSize, -1, "", nil)
 	})
 	reg("append", "<xx:a>", 2, func(ev *evaluator, c *call) (any, error) {
 		r := appendValues(c.arg(0), c.arg(1))
@@ -44,7 +48,13 @@ func registerObjects() {
 		return r, nil
 	})
 	reg("exists", "<x:b>", 1, func(ev *evaluator, c *call) (any, error) { return c.arg(0) != nil, nil })
-	reg("spread", "<x-:a<o>>", 1, func(ev *evaluator, c *call) (any, error) { return spread(c.arg(0)), nil })
+	reg("spread", "<x-:a<o>>", 1, func(ev *evaluator, c *call) (any, error) {
+		bud := ev.walkBudget()
+		if r := spread(c.arg(0), &bud); bud.left >= 0 {
+			return r, nil
+		}
+		return nil, newError(CodeSize, -1, "", nil)
+	})
 	reg("merge", "<a<o>:o>", 1, func(ev *evaluator, c *call) (any, error) {
 		a, ok := c.arg(0).(*array)
 		if !ok {
@@ -160,14 +170,21 @@ func registerObjects() {
 	})
 }
 
-func spread(v any) any {
+func spread(v any, bud *budget) any {
+	if !bud.spend() {
+		return nil
+	}
 	switch v := v.(type) {
 	case *array:
-		var res any = &array{seq: true}
+		// as repeated $append, gathering the items first
+		acc := &groupEntry{first: &array{seq: true}}
 		for _, x := range v.items {
-			res = appendValues(res, spread(x))
+			acc.add(spread(x, bud))
 		}
-		return res
+		if !acc.multi {
+			return acc.first
+		}
+		return acc.data()
 	case *Object:
 		res := &array{seq: true}
 		for _, k := range v.keys {

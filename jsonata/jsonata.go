@@ -1,23 +1,3 @@
-// Package jsonata is a JSONata 2.x engine in pure Go, conforming to the
-// reference implementation jsonata-js 2.x.
-//
-// Compile an expression once and evaluate it many times, from any number
-// of goroutines: an *Expression is immutable, and every evaluation has its
-// own state.
-//
-// Values: Evaluate accepts what encoding/json produces (map[string]any,
-// []any, float64, string, bool, nil), json.Number, Go integers, and
-// *Object (the ordered object that ParseJSON produces). Objects given as
-// map[string]any are read in sorted key order, so results never depend on
-// Go's random map order; decode with ParseJSON to keep document order.
-// Results use the same shapes, except that every object is an *Object,
-// whose MarshalJSON prints keys in the engine's order. JSON null is a nil
-// result with a nil error; "no value" (JSONata undefined) is reported as
-// the error ErrUndefined. Functions in a result become "".
-//
-// Every evaluation is bounded (see Option): a context for deadline and
-// cancellation, a maximum evaluation depth, and maximum sizes for
-// sequences and strings. Each exceeded limit is an *Error with its own code.
 package jsonata
 
 import (

@@ -159,3 +159,26 @@ func TestErrorsCarryCodeAndPosition(t *testing.T) {
 		}
 	}
 }
+
+func TestMapInputIsDeterministic(t *testing.T) {
+	t.Parallel()
+	input := map[string]any{"z": 1, "a": map[string]any{"y": 2, "b": 3}, "m": []any{map[string]any{"q": 1, "c": 2}}}
+	tests := []struct{ expr, want string }{
+		{`$string($)`, `"{\"a\":{\"b\":3,\"y\":2},\"m\":[{\"c\":2,\"q\":1}],\"z\":1}"`},
+		{`*`, `[{"b":3,"y":2},{"c":2,"q":1},1]`},
+		{`$each(a, function($v, $k){ $k })`, `["b","y"]`},
+		{`$spread(a)`, `[{"b":3},{"y":2}]`},
+		{`**.*`, `[{"b":3,"y":2},{"c":2,"q":1},1,3,2,2,1]`},
+	}
+	for _, tc := range tests {
+		for i := 0; i < 20; i++ {
+			got, err := mustEval(t, tc.expr, input)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.expr, err)
+			}
+			if s := jsonOf(t, got); s != tc.want {
+				t.Fatalf("%s: got %s, want %s", tc.expr, s, tc.want)
+			}
+		}
+	}
+}

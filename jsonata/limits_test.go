@@ -32,6 +32,10 @@ func TestHostileExpressionsHitTheirLimit(t *testing.T) {
 		{"shared structure unfolded by the result", dagExpr(60), small, CodeSize},
 		{"shared structure unfolded by =", dagExpr(60) + ` = ` + dagExpr(60), small, CodeSize},
 		{"shared structure unfolded by $string", `$string(` + dagExpr(60) + `)`, []Option{WithMaxBytes(100000)}, CodeSize},
+		{"shared structure unfolded by a field lookup", dagExpr(60) + `.a`, small, CodeSize},
+		{"shared structure unfolded by a wildcard", dagExpr(60) + `.*`, small, CodeSize},
+		{"shared structure unfolded by descendants", dagExpr(60) + `.**`, small, CodeSize},
+		{"shared structure unfolded by $spread", `$spread(` + dagExpr(60) + `)`, small, CodeSize},
 		{"shared structure unfolded by a transform", dagExpr(60) + ` ~> |$|{}|`, small, CodeSize},
 	}
 	for _, tc := range tests {

@@ -274,7 +274,7 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) (any, error) 
 		}
 	}
 	if pred.typ == nNumber {
-		idx := int(math.Floor(pred.num))
+		idx := jsInt(math.Floor(pred.num))
 		if idx < 0 {
 			idx += len(in.items)
 		}
@@ -304,7 +304,7 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) (any, error) 
 		}
 		if a, ok := res.(*array); ok && isArrayOfNumbers(a) && len(a.items) > 0 {
 			for _, x := range a.items {
-				ii := int(math.Floor(x.(float64)))
+				ii := jsInt(math.Floor(x.(float64)))
 				if ii < 0 {
 					ii += len(in.items)
 				}
@@ -442,7 +442,7 @@ func (ev *evaluator) evalGroup(g *groupSpec, input any, env *frame) (any, error)
 func reduceTuples(data any) tuple {
 	a, ok := data.(*array)
 	if !ok {
-		t := data.(tuple)
+		t, _ := data.(tuple) // nil for the placeholder of an empty stream
 		out := make(tuple, len(t))
 		for k, v := range t {
 			out[k] = v

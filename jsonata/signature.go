@@ -16,12 +16,13 @@ type signature struct {
 }
 
 type sigParam struct {
-	regex    string
-	typ      string
-	array    bool
-	context  bool
-	ctxRegex *regexp.Regexp
-	subtype  string
+	regex      string
+	typ        string
+	array      bool
+	context    bool
+	ctxRegex   *regexp.Regexp
+	ctxPattern string
+	subtype    string
 }
 
 func findClosing(s string, start int, open, close byte) int {
@@ -85,7 +86,7 @@ func parseSignature(sig string) (*signature, error) {
 			if prev >= 0 {
 				p := &s.params[prev]
 				p.context = true
-				p.ctxRegex = regexp.MustCompile("^" + p.regex + "$")
+				p.ctxPattern = "^" + p.regex + "$"
 				p.regex += "?"
 			}
 		case '?', '+':
@@ -100,6 +101,9 @@ func parseSignature(sig string) (*signature, error) {
 			choice := sig[pos+1 : end]
 			if strings.Contains(choice, "<") {
 				return nil, newError("S0402", pos, "", choice)
+			}
+			if strings.Trim(choice, "snblaofjx") != "" {
+				return nil, newError("S0401", pos, "", choice)
 			}
 			param.regex = "[" + choice + "m]"
 			param.typ = "(" + choice + ")"
@@ -131,6 +135,13 @@ func parseSignature(sig string) (*signature, error) {
 	re, err := regexp.Compile(b.String())
 	if err != nil {
 		return nil, newError("S0401", 0, "", sig)
+	}
+	for i := range s.params {
+		if p := &s.params[i]; p.ctxPattern != "" {
+			if p.ctxRegex, err = regexp.Compile(p.ctxPattern); err != nil {
+				return nil, newError("S0401", 0, "", sig)
+			}
+		}
 	}
 	s.re = re
 	return s, nil

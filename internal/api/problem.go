@@ -43,7 +43,6 @@ func (p *Problem) ContentType(ct string) string {
 const (
 	codeMethodNotAllowed = "method_not_allowed"
 	codeBodyTooLarge     = "body_too_large"
-	codeUnsupportedMedia = "unsupported_media_type"
 	codeNotReady         = "not_ready"
 	codeInternal         = "internal"
 )
@@ -79,8 +78,6 @@ func codeOfStatus(status int) string {
 		return codeMethodNotAllowed
 	case http.StatusRequestEntityTooLarge:
 		return codeBodyTooLarge
-	case http.StatusUnsupportedMediaType:
-		return codeUnsupportedMedia
 	case http.StatusServiceUnavailable:
 		return codeNotReady
 	case http.StatusInternalServerError:

@@ -29,8 +29,8 @@ func (s *server) registerValidation(api huma.API) {
 	tags := []string{"Validation"}
 	huma.Register(api, huma.Operation{
 		OperationID: "validateDefinition", Method: http.MethodPost, Path: "/v1/definitions/validate", Tags: tags,
-		Summary:     "Validate a definition without saving it",
-		Description: "Runs every rule of SPEC §4, including the ones that read stored versions. Always 200: the answer says whether the definition is valid.",
+		Summary:      "Validate a definition without saving it",
+		Description:  "Runs every rule of SPEC §4, including the ones that read stored versions. Always 200: the answer says whether the definition is valid.",
 		MaxBodyBytes: MaxDefinitionBody,
 		Errors:       []int{http.StatusBadRequest, http.StatusNotFound, http.StatusRequestEntityTooLarge},
 	}, func(ctx context.Context, in *validateDefinitionInput) (*validationOutput, error) {

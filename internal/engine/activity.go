@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -11,13 +12,14 @@ import (
 )
 
 // Projector writes an execution's runtime projection where people list and search it. The
-// worker's activity calls it; tests give it the real SQLite store through [StoreProjector].
+// worker's activity calls it; [Persistence] implements it over the application's store.
 type Projector interface {
 	Project(ctx context.Context, p Projection) error
 }
 
-// StoreProjector projects into the workflow_executions rows of a store.
-type StoreProjector struct {
+// Persistence backs the engine's activities with the application's store: it is the
+// [Projector] and the [ChildPreparer] of a worker that has a database.
+type Persistence struct {
 	Store store.Store
 }
 
@@ -25,7 +27,7 @@ type StoreProjector struct {
 // when the runtime completed. A row that does not exist is left alone: the execution was
 // started outside the application (a test, a replay of a recorded history), and there is
 // nothing to project into.
-func (p StoreProjector) Project(ctx context.Context, pr Projection) error {
+func (p Persistence) Project(ctx context.Context, pr Projection) error {
 	err := p.Store.InTx(ctx, func(q store.Querier) error {
 		e, err := q.GetExecution(ctx, pr.ExecutionID)
 		if err != nil {
@@ -53,9 +55,59 @@ func (p StoreProjector) Project(ctx context.Context, pr Projection) error {
 	return nil
 }
 
+// PrepareChild loads the child's pinned version (PUBLISHED or DEPRECATED), names the child
+// (the request's name, else the child template's name) and creates its row in CREATED with
+// parent and root set, unless a row with that id exists (the activity is retried).
+func (p Persistence) PrepareChild(ctx context.Context, req PrepareChildRequest) (*PreparedChild, error) {
+	var out PreparedChild
+	err := p.Store.InTx(ctx, func(q store.Querier) error {
+		v, err := q.GetVersion(ctx, req.VersionID)
+		if errors.Is(err, store.ErrNotFound) {
+			return errorf(CodeChildVersion, "child version %s does not exist", req.VersionID)
+		}
+		if err != nil {
+			return err
+		}
+		if v.Status != store.VersionPublished && v.Status != store.VersionDeprecated {
+			return errorf(CodeChildVersion, "child version %s is %s, not published", req.VersionID, v.Status)
+		}
+		tpl, err := q.GetTemplate(ctx, v.TemplateID)
+		if err != nil {
+			return err
+		}
+		out = PreparedChild{Definition: v.Definition, Name: req.Name}
+		if out.Name == "" {
+			out.Name = tpl.Name
+		}
+		if _, err := q.GetExecution(ctx, req.ChildID); err == nil {
+			return nil
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		ctxJSON, err := json.Marshal(req.Context)
+		if err != nil {
+			return err
+		}
+		parent, root := req.ParentID, req.RootID
+		return q.CreateExecution(ctx, &store.Execution{
+			ID: req.ChildID, Name: out.Name, VersionID: v.ID, ParentID: &parent, RootID: &root,
+			Context: ctxJSON, Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted,
+		})
+	})
+	var e *Error
+	if errors.As(err, &e) {
+		return nil, e.applicationError()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("preparing child %s of %s: %w", req.ChildID, req.ParentID, err)
+	}
+	return &out, nil
+}
+
 // activities are the interpreter's activities, bound to the worker's dependencies.
 type activities struct {
 	projector Projector
+	children  ChildPreparer
 }
 
 func (a *activities) project(ctx context.Context, p Projection) error {
@@ -64,4 +116,11 @@ func (a *activities) project(ctx context.Context, p Projection) error {
 		return nil
 	}
 	return a.projector.Project(ctx, p)
+}
+
+func (a *activities) prepareChild(ctx context.Context, req PrepareChildRequest) (*PreparedChild, error) {
+	if a.children == nil {
+		return nil, errorf(CodeUnsupported, "this worker has no store to start sub-workflows from").applicationError()
+	}
+	return a.children.PrepareChild(ctx, req)
 }

@@ -21,6 +21,8 @@ const (
 	CodeLoopLimit         = "LOOP_LIMIT_EXCEEDED"
 	CodeExpression        = "EXPRESSION_FAILED"
 	CodeUnsupported       = "STEP_UNSUPPORTED"
+	CodeChildFailed       = "CHILD_FAILED"
+	CodeChildVersion      = "CHILD_VERSION_INVALID"
 )
 
 // Error is a domain error of the engine with a stable code.

@@ -30,16 +30,24 @@ type harness struct {
 // newHarness registers the engine with a recording projector, or with projector when given.
 func newHarness(t *testing.T, projector ...Projector) *harness {
 	t.Helper()
+	if len(projector) > 0 {
+		return newHarnessDeps(t, Deps{Projector: projector[0]})
+	}
+	return newHarnessDeps(t, Deps{})
+}
+
+// newHarnessDeps registers the engine with deps; a nil Projector becomes a recorder.
+func newHarnessDeps(t *testing.T, deps Deps) *harness {
+	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)))
 	env := suite.NewTestWorkflowEnvironment()
 	env.SetStartTime(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	rec := &recorder{}
-	var p Projector = rec
-	if len(projector) > 0 {
-		p = projector[0]
+	if deps.Projector == nil {
+		deps.Projector = rec
 	}
-	Register(env, Deps{Projector: p})
+	Register(env, deps)
 	return &harness{t: t, env: env, projector: rec}
 }
 

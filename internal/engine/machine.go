@@ -42,6 +42,8 @@ type machine struct {
 	marks    map[string]mark // transition id -> mark, reset when its target starts
 
 	queue []signal
+	// children are sub-workflow steps whose child the workflow has yet to start.
+	children []childRequest
 	// completed is set when END ran; the workflow then finishes.
 	completed bool
 }
@@ -206,6 +208,10 @@ func (m *machine) run(step *definition.Step) {
 		m.complete(step, nil)
 	case step.Type.IsHuman():
 		if err := m.openHuman(step); err != nil {
+			m.fail(step, err)
+		}
+	case step.Type == definition.StepSubWorkflow:
+		if err := m.openSubWorkflow(step); err != nil {
 			m.fail(step, err)
 		}
 	default:

@@ -41,10 +41,25 @@ func openStore(t *testing.T) (*sqlite.Store, string) {
 	return s, e.ID
 }
 
+// createVersion adds a template with one version of def in the given status.
+func createVersion(t *testing.T, s store.Store, name string, def json.RawMessage, status store.VersionStatus) string {
+	t.Helper()
+	ctx := context.Background()
+	tpl := &store.Template{ID: id.New(), Name: name}
+	if err := s.CreateTemplate(ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	v := &store.Version{ID: id.New(), TemplateID: tpl.ID, Version: "1.0.0", Definition: def, Status: status}
+	if err := s.CreateVersion(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	return v.ID
+}
+
 func TestStoreProjectorKeepsTheRowCurrent(t *testing.T) {
 	t.Parallel()
 	s, execID := openStore(t)
-	h := newHarness(t, StoreProjector{Store: s})
+	h := newHarness(t, Persistence{Store: s})
 	h.then(func() {
 		e, err := s.GetExecution(context.Background(), execID)
 		if err != nil {
@@ -71,7 +86,7 @@ func TestStoreProjectorKeepsTheRowCurrent(t *testing.T) {
 func TestStoreProjectorIgnoresMissingRow(t *testing.T) {
 	t.Parallel()
 	s, _ := openStore(t)
-	err := StoreProjector{Store: s}.Project(context.Background(), Projection{ExecutionID: "not-there", RuntimeStatus: inProgress})
+	err := Persistence{Store: s}.Project(context.Background(), Projection{ExecutionID: "not-there", RuntimeStatus: inProgress})
 	if err != nil {
 		t.Fatalf("projecting an unknown execution: %v", err)
 	}

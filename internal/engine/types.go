@@ -22,6 +22,8 @@ const (
 	UpdateRetryStep = "retry-step"
 	// ActivityProject writes the runtime projection into the database ([Projection]).
 	ActivityProject = "wfb.ProjectExecution"
+	// ActivityPrepareChild creates a sub-workflow child's row ([PrepareChildRequest]).
+	ActivityPrepareChild = "wfb.PrepareChild"
 )
 
 // DefaultLoopLimit is how many times one step may run in one execution before the execution

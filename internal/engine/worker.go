@@ -11,6 +11,8 @@ import (
 type Deps struct {
 	// Projector receives runtime projections; nil drops them (a worker with no database).
 	Projector Projector
+	// Children prepares sub-workflow children; nil fails sub-workflow steps.
+	Children ChildPreparer
 	// TaskQueue overrides TaskQueue.
 	TaskQueue string
 	// Options are passed to the SDK worker.
@@ -33,6 +35,7 @@ func NewWorker(c client.Client, deps Deps) worker.Worker {
 // environment).
 func Register(r worker.Registry, deps Deps) {
 	r.RegisterWorkflowWithOptions(Execution, workflow.RegisterOptions{Name: WorkflowName})
-	a := &activities{projector: deps.Projector}
+	a := &activities{projector: deps.Projector, children: deps.Children}
 	r.RegisterActivityWithOptions(a.project, activity.RegisterOptions{Name: ActivityProject})
+	r.RegisterActivityWithOptions(a.prepareChild, activity.RegisterOptions{Name: ActivityPrepareChild})
 }

@@ -27,6 +27,11 @@ var (
 	// ErrReferenced: a delete was refused because other rows still point at this one (a version
 	// that executions ran on).
 	ErrReferenced = errors.New("store: still referenced")
+	// ErrWrongState: a conditional transition found the row in a state that does not allow it
+	// (completing a human task that is already completed or cancelled, claiming one someone
+	// else holds, revoking a revoked key), so nothing was written. Unlike ErrStale it does not
+	// depend on what the caller read: the transition is refused whatever the caller saw.
+	ErrWrongState = errors.New("store: wrong state for this change")
 )
 
 // Store is a database: a Querier outside any transaction, plus transactions.
@@ -96,6 +101,13 @@ type Querier interface {
 	// UpdateExecution writes status, status_reason, the runtime projection (runtime_status and
 	// its timestamps) and context.
 	UpdateExecution(ctx context.Context, e *Execution) error
+
+	TriggerQuerier
+	ServiceRequestQuerier
+	DataSourceQuerier
+	HumanTaskQuerier
+	AuditQuerier
+	APIKeyQuerier
 }
 
 // VersionStatus is a version's lifecycle state (SPEC §7).

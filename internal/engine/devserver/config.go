@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"go.temporal.io/server/common/cluster"
 	"go.temporal.io/server/common/config"
@@ -15,11 +16,15 @@ import (
 	sqliteplugin "go.temporal.io/server/common/persistence/sql/sqlplugin/sqlite"
 	"go.temporal.io/server/common/primitives"
 	sqliteschema "go.temporal.io/server/schema/sqlite"
+	"google.golang.org/protobuf/types/known/durationpb"
 )
 
 // DatabaseFile is the name of the Temporal SQLite database inside the data directory. It is
 // separate from the application database so that either can be reset without the other.
 const DatabaseFile = "temporal.db"
+
+// Retention is how long the embedded server keeps the history of a closed execution.
+const Retention = 30 * 24 * time.Hour
 
 // clusterName is the single cluster this server forms; it only matters inside the database.
 const clusterName = "active"
@@ -66,6 +71,9 @@ func prepareDatabase(sql *config.SQL, namespace string) error {
 	if err != nil {
 		return fmt.Errorf("building namespace %q: %w", namespace, err)
 	}
+	// The runtime view of a closed execution is read from its history, which the server
+	// deletes after the retention period; the helper's default of one day is too short.
+	ns.Detail.Config.Retention = durationpb.New(Retention)
 	if err := sqliteschema.CreateNamespaces(sql, ns); err != nil {
 		return fmt.Errorf("registering namespace %q: %w", namespace, err)
 	}

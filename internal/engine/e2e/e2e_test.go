@@ -11,15 +11,18 @@ import (
 	"testing"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/temporalproto"
-	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/store"
+	"github.com/workflowbuilder/wfb/internal/store/sqlite"
 )
 
 var record = flag.Bool("record", false, "write the histories of the example runs to ../testdata/histories")
@@ -58,6 +61,11 @@ func TestMain(m *testing.M) {
 // connect dials the server and runs an engine worker on a task queue of the test's own.
 func connect(t *testing.T) (client.Client, *engine.Client) {
 	t.Helper()
+	return connectWith(t, engine.Deps{})
+}
+
+func connectWith(t *testing.T, deps engine.Deps) (client.Client, *engine.Client) {
+	t.Helper()
 	c, err := client.Dial(client.Options{
 		HostPort:  server.Address(),
 		Namespace: server.Namespace(),
@@ -68,7 +76,8 @@ func connect(t *testing.T) (client.Client, *engine.Client) {
 	}
 	t.Cleanup(c.Close)
 	tq := "e2e-" + t.Name()
-	w := engine.NewWorker(c, engine.Deps{TaskQueue: tq})
+	deps.TaskQueue = tq
+	w := engine.NewWorker(c, deps)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -130,12 +139,12 @@ func scenario(t *testing.T, c client.Client, ec *engine.Client, id, file string,
 		t.Fatalf("execution %s: %v", id, err)
 	}
 	if *record {
-		saveHistory(t, c, id)
+		saveHistoryAs(t, c, id, id)
 	}
 	return &final
 }
 
-func saveHistory(t *testing.T, c client.Client, id string) {
+func saveHistoryAs(t *testing.T, c client.Client, id, name string) {
 	t.Helper()
 	ctx := context.Background()
 	var hist historypb.History
@@ -151,7 +160,7 @@ func saveHistory(t *testing.T, c client.Client, id string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("..", "testdata", "histories", id+".json"), append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("..", "testdata", "histories", name+".json"), append(b, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -220,4 +229,76 @@ func TestRejectedCompletionLeavesExecutionWaiting(t *testing.T) {
 	if _, err := ec.State(ctx, "no-such-execution"); !errors.As(err, &e) || e.Code != engine.CodeExecutionNotFound {
 		t.Errorf("state of an unknown execution: %v, want %s", err, engine.CodeExecutionNotFound)
 	}
+}
+
+// A SINGLE sub-workflow on the real server: the child runs as a Temporal child workflow with
+// its own row, and its history is recorded for the replay test.
+func TestSubWorkflowSingleOnEmbeddedServer(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "wfb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	childVersion := createVersion(t, s, "Confirm Child", example(t, "linear-confirm"))
+	parentDef := []byte(`{"id": "p", "name": "Parent", "steps": [
+		{"id": "start", "type": "start", "name": "Start"},
+		{"id": "sub", "type": "sys.sub_workflow", "name": "Child", "mode": "SINGLE",
+		 "childWorkflowTemplateVersionId": "` + childVersion + `",
+		 "inputMapping": [{"targetPath": "who", "value": {"type": "field", "ref": {"source": "CONTEXT", "path": "who"}}}],
+		 "contextProjection": [{"targetPath": "verified", "value": {"type": "expr", "expr": {"src": "__steps__.sub.who = 'asha'"}}}]},
+		{"id": "end", "type": "end", "name": "End"}],
+	  "stepTransitions": [{"id": "t1", "fromStepId": "start", "toStepId": "sub"}, {"id": "t2", "fromStepId": "sub", "toStepId": "end"}]}`)
+	parentVersion := createVersion(t, s, "Parent", parentDef)
+	parentID := id.New()
+	if err := s.CreateExecution(ctx, &store.Execution{ID: parentID, Name: "parent", VersionID: parentVersion,
+		Context: []byte(`{"who":"asha"}`), Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted}); err != nil {
+		t.Fatal(err)
+	}
+	p := engine.Persistence{Store: s}
+	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
+	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: parentVersion, Definition: parentDef,
+		Context: map[string]any{"who": "asha"}}); err != nil {
+		t.Fatal(err)
+	}
+	st := waitFor(t, ec, parentID, "a child", func(st *engine.State) bool { return len(st.Steps["sub"].ChildWorkflowExecutions) == 1 })
+	childID := st.Steps["sub"].ChildWorkflowExecutions[0].ID
+	waitFor(t, ec, childID, "verify open", func(st *engine.State) bool { return isOpen(st, "verify") })
+	if _, err := ec.CompleteStep(ctx, childID, "verify", map[string]any{"verified": true}, engine.Actor{ID: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	var final engine.State
+	if err := c.GetWorkflow(ctx, parentID, "").Get(ctx, &final); err != nil {
+		t.Fatal(err)
+	}
+	if final.RuntimeStatus != definition.StatusCompleted || final.Context["verified"] != true {
+		t.Fatalf("parent = %s, context %v; want Completed with verified = true", final.RuntimeStatus, final.Context)
+	}
+	for _, id := range []string{parentID, childID} {
+		row, err := s.GetExecution(ctx, id)
+		if err != nil || row.Status != store.ExecutionCompleted || row.RuntimeStatus != store.RuntimeCompleted {
+			t.Errorf("row %s = %+v, %v; want COMPLETED, Completed", id, row, err)
+		}
+	}
+	if *record {
+		saveHistoryAs(t, c, parentID, "sub-workflow-single-parent")
+		saveHistoryAs(t, c, childID, "sub-workflow-single-child")
+	}
+}
+
+func createVersion(t *testing.T, s store.Store, name string, def []byte) string {
+	t.Helper()
+	ctx := context.Background()
+	tpl := &store.Template{ID: id.New(), Name: name}
+	if err := s.CreateTemplate(ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	v := &store.Version{ID: id.New(), TemplateID: tpl.ID, Version: "1.0.0", Definition: def, Status: store.VersionPublished}
+	if err := s.CreateVersion(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	return v.ID
 }
