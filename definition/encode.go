@@ -31,13 +31,10 @@ func (w *objWriter) field(key string, v any) {
 		return
 	}
 	var val []byte
-	switch x := v.(type) {
-	case json.RawMessage:
-		val = x
-	case string:
-		val, w.err = json.Marshal(x)
-	default:
-		val, w.err = json.Marshal(x)
+	if raw, ok := v.(json.RawMessage); ok {
+		val = raw
+	} else {
+		val, w.err = json.Marshal(v)
 	}
 	if w.err != nil {
 		w.err = fmt.Errorf("encoding %s: %w", key, w.err)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,7 +30,7 @@ func exampleFiles(t testing.TB) (valid, invalid []string) {
 	if err != nil || len(valid) == 0 {
 		t.Fatalf("no examples in %s (set WFB_EXAMPLES_DIR): %v", dir, err)
 	}
-	valid = slicesDeleteFunc(valid, func(p string) bool {
+	valid = slices.DeleteFunc(valid, func(p string) bool {
 		return strings.HasPrefix(filepath.Base(p), "service-request-type-")
 	})
 	invalid, err = filepath.Glob(filepath.Join(dir, "invalid", "*.json"))
@@ -36,16 +38,6 @@ func exampleFiles(t testing.TB) (valid, invalid []string) {
 		t.Fatalf("no invalid examples in %s: %v", dir, err)
 	}
 	return valid, invalid
-}
-
-func slicesDeleteFunc(s []string, del func(string) bool) []string {
-	out := s[:0]
-	for _, x := range s {
-		if !del(x) {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 func readFile(t testing.TB, path string) []byte {
@@ -143,13 +135,8 @@ func resolvePointer(v any, ptr string) (any, bool) {
 			}
 			v = e
 		case []any:
-			n := -1
-			for k := range x {
-				if itoa(k) == seg {
-					n = k
-				}
-			}
-			if n < 0 {
+			n, err := strconv.Atoi(seg)
+			if err != nil || n < 0 || n >= len(x) || strconv.Itoa(n) != seg {
 				return nil, false
 			}
 			v = x[n]
@@ -159,5 +146,3 @@ func resolvePointer(v any, ptr string) (any, bool) {
 	}
 	return v, true
 }
-
-func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }

@@ -39,8 +39,18 @@ func sortedKeysTest(m map[string]any) []string {
 	return ks
 }
 
-var replacements = []any{nil, 0.0, "x", "", true, []any{}, map[string]any{}, []any{1.0, "a"},
-	map[string]any{"type": "const"}, map[string]any{"src": 1.0}, "start", "end", "gateway.parallel_split", "BATCH"}
+// replacement returns a fresh value each time, so that later mutations never
+// write into a value shared with another place (or another run).
+func replacement(i int) any {
+	values := []func() any{
+		func() any { return nil }, func() any { return 0.0 }, func() any { return "x" }, func() any { return "" },
+		func() any { return true }, func() any { return []any{} }, func() any { return map[string]any{} },
+		func() any { return []any{1.0, "a"} }, func() any { return map[string]any{"type": "const"} },
+		func() any { return map[string]any{"src": 1.0} }, func() any { return "start" }, func() any { return "end" },
+		func() any { return "gateway.parallel_split" }, func() any { return "BATCH" },
+	}
+	return values[i%len(values)]()
+}
 
 // FuzzValidateMutations replaces values deep inside a valid definition with
 // values of other JSON types, driven by the fuzz input: each byte pair picks
@@ -59,7 +69,7 @@ func FuzzValidateMutations(f *testing.F) {
 		for i := 0; i+1 < len(ops) && i < 16; i += 2 {
 			var all []func(any)
 			nodes(root, func(n any) { root = n }, &all)
-			all[int(ops[i])%len(all)](replacements[int(ops[i+1])%len(replacements)])
+			all[int(ops[i])%len(all)](replacement(int(ops[i+1])))
 		}
 		raw, err := json.Marshal(root)
 		if err != nil {

@@ -146,6 +146,7 @@ type Issue struct {
 	GroupID      string   `json:"groupId,omitempty"`
 }
 
+// String formats the issue for people: severity, path, rule, message, ids.
 func (i Issue) String() string {
 	var ids []string
 	if i.StepID != "" {
@@ -201,6 +202,7 @@ type InvalidError struct {
 // ErrorCode is the stable code of the problem.
 func (e *InvalidError) ErrorCode() string { return "DEFINITION_INVALID" }
 
+// Error summarises the number of errors; Issues has the details.
 func (e *InvalidError) Error() string {
 	n := 0
 	for _, i := range e.Issues {
@@ -213,18 +215,23 @@ func (e *InvalidError) Error() string {
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
-// pointer builds a JSON Pointer from segments, escaping "~" and "/".
+// pointer builds a JSON Pointer from segments (ints and strings), escaping
+// "~" and "/" in strings. It is on the decoder's hot path, hence plain
+// concatenation rather than a builder.
 func pointer(base string, segs ...any) string {
-	var b strings.Builder
-	b.WriteString(base)
-	for _, s := range segs {
-		b.WriteByte('/')
-		switch v := s.(type) {
+	for _, seg := range segs {
+		switch v := seg.(type) {
 		case int:
-			b.WriteString(strconv.Itoa(v))
+			base += "/" + strconv.Itoa(v)
 		case string:
-			b.WriteString(pointerEscaper.Replace(v))
+			if strings.ContainsAny(v, "~/") {
+				v = pointerEscaper.Replace(v)
+			}
+			base += "/" + v
 		}
 	}
-	return b.String()
+	return base
 }
+
+// index is pointer(base, i) without boxing i.
+func index(base string, i int) string { return base + "/" + strconv.Itoa(i) }

@@ -140,7 +140,10 @@ func ruleCases(t testing.TB) []ruleCase {
 			[]string{tr("t1", "start", "w"), tr("t2", "w", "end")})},
 		{rule: definition.RuleStepIDsUnique, doc: doc(append(s, step("a", "human.form")), ts)},
 		{rule: definition.RuleTransitionIDsUnique, doc: doc(s, []string{tr("t1", "start", "a"), tr("t1", "a", "end")})},
-		{rule: definition.RuleStepGroupIDsUnique, doc: doc(s, ts, withGroups(group("g", `["a"]`), group("g", `[]`))), also: []definition.Rule{definition.RuleStepGroupCannotBeEmpty}},
+		{rule: definition.RuleStepGroupIDsUnique, doc: doc(
+			[]string{step("start", "start"), step("a", "human.confirm"), step("b", "human.confirm"), step("end", "end")},
+			[]string{tr("t1", "start", "a"), tr("t2", "a", "b"), tr("t3", "b", "end")},
+			withGroups(group("g", `["a"]`), group("g", `["b"]`)))},
 		{rule: definition.RuleNoGroupForSpecialNodes, doc: doc(s, ts, withGroups(group("g", `["start"]`)))},
 		{rule: definition.RuleGroupStepIDsExists, doc: doc(s, ts, withGroups(group("g", `["ghost"]`)))},
 		{rule: definition.RuleStepBelongsToOnlyOneGroup, doc: doc(s, ts, withGroups(group("g1", `["a"]`), group("g2", `["a"]`)))},

@@ -35,12 +35,11 @@ func (t *Transition) UnmarshalJSON(b []byte) error {
 
 // UnmarshalJSON decodes an expression; a bare string is its source.
 func (e *Expr) UnmarshalJSON(b []byte) error {
-	v, err := parseJSON(b)
+	o, err := wrapped(b)
 	if err != nil {
 		return fmt.Errorf("decoding expression: %w", err)
 	}
-	o := &object{d: &decoder{}, m: map[string]any{"e": v}}
-	if x := o.expr("e", false); x != nil {
+	if x := o.expr("v", false); x != nil {
 		*e = *x
 	}
 	return nil
@@ -48,12 +47,11 @@ func (e *Expr) UnmarshalJSON(b []byte) error {
 
 // UnmarshalJSON decodes a value provider tolerantly.
 func (p *ValueProvider) UnmarshalJSON(b []byte) error {
-	v, err := parseJSON(b)
+	o, err := wrapped(b)
 	if err != nil {
 		return fmt.Errorf("decoding value provider: %w", err)
 	}
-	o := &object{d: &decoder{}, m: map[string]any{"p": v}}
-	if x := o.provider("p", false); x != nil {
+	if x := o.provider("v", false); x != nil {
 		*p = *x
 	}
 	return nil
@@ -67,4 +65,20 @@ func (p *ParamValue) UnmarshalJSON(b []byte) error {
 	}
 	*p = (&decoder{}).param(v, "")
 	return nil
+}
+
+// wrapped parses the JSON value b as the member "v" of an object, so that
+// the object accessors that decode members can decode it. b is validated
+// alone first: wrapping must not turn invalid input into valid JSON.
+func wrapped(b []byte) (*object, error) {
+	if _, err := parseJSON(b); err != nil {
+		return nil, err
+	}
+	doc := make([]byte, 0, len(b)+6)
+	doc = append(append(append(doc, `{"v":`...), b...), '}')
+	root, err := parseJSON(doc)
+	if err != nil {
+		return nil, err
+	}
+	return (&decoder{}).object(root, "", nil), nil
 }

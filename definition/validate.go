@@ -3,6 +3,8 @@ package definition
 import (
 	"context"
 	"fmt"
+
+	"github.com/valyala/fastjson"
 )
 
 // ExprCompiler compiles one JSONata expression for EXPRESSION_COMPILES. The
@@ -60,7 +62,7 @@ func ValidateDefinition(d *Definition, opts Options) []Issue {
 	return Validate(b, opts)
 }
 
-func validateTree(root any, opts Options) []Issue {
+func validateTree(root *fastjson.Value, opts Options) []Issue {
 	def, issues := decodeRoot(root)
 	if def == nil {
 		return issues

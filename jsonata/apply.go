@@ -176,6 +176,9 @@ func (ev *evaluator) applyInner(proc any, args []any, input any, env *frame) (an
 				from = jsInt(f)
 			}
 		}
+		if err := checkRegexWork(p, s); err != nil {
+			return nil, err
+		}
 		return p.match(s, from)
 	case *composed:
 		r, err := ev.apply(p.f, args, input, env)

@@ -49,7 +49,9 @@
 //	       (default 1,000,000) or a string WithMaxBytes bytes (default
 //	       10,000,000); or, since values may share structure and results
 //	       may be many, everything an evaluation builds, and any one walk
-//	       over a value, exceeds 16 times those limits.
+//	       over a value, exceeds 16 times those limits; or a regex match
+//	       would cost more than 2^28 steps (subject length times program
+//	       size), since Go's regexp cannot be cancelled.
 //	U1000  an internal error (a recovered panic): a bug, reported instead
 //	       of crashing the caller.
 //

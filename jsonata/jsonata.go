@@ -57,7 +57,7 @@ type options struct {
 type Option func(*options)
 
 // WithBindings binds variables: each key k is available as $k. Values may
-// be JSON values (as for the input) or *Function.
+// be JSON values (as for the input, including *Input) or *Function.
 func WithBindings(vars map[string]any) Option {
 	return func(o *options) {
 		if o.vars == nil {

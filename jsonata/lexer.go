@@ -2,6 +2,7 @@ package jsonata
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -34,6 +35,7 @@ type token struct {
 type regexLit struct {
 	source string
 	re     *regexp.Regexp
+	insts  int // size of the compiled program: matching costs up to insts per byte
 }
 
 // binding powers of the operators, as in jsonata-js.
@@ -269,5 +271,11 @@ func compileRegex(pattern, flags string) (*regexLit, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &regexLit{source: pattern, re: re}, nil
+	insts := len(p)
+	if parsed, err := syntax.Parse(p, syntax.Perl); err == nil {
+		if prog, err := syntax.Compile(parsed.Simplify()); err == nil {
+			insts = len(prog.Inst)
+		}
+	}
+	return &regexLit{source: pattern, re: re, insts: insts}, nil
 }

@@ -27,6 +27,7 @@ func TestHostileExpressionsHitTheirLimit(t *testing.T) {
 		{"huge pad within int range", `$pad("x", 2e7)`, nil, CodeSize},
 		{"deeply nested expression", deep, nil, CodeDepth},
 		{"deep non-tail recursion with a small depth", `($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100))`, []Option{WithMaxDepth(50)}, CodeDepth},
+		{"huge regex over a huge string", `$match($pad("", 9000000, "a"), /.{999}.{999}.{999}.{999}.{999}.{999}.{999}.{999}b/)`, nil, CodeSize},
 		{"split into a huge array", `$split($pad("", 5000000, "x"), "")`, nil, CodeSize},
 		{"many results adding up", `[1..100].([1..90000] ~> $count())`, []Option{WithMaxItems(100000)}, CodeSize},
 		{"shared structure unfolded by the result", dagExpr(60), small, CodeSize},

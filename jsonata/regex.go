@@ -93,9 +93,25 @@ func matchObject(m *matchResult) *Object {
 	return o
 }
 
+// regexWork bounds the work of matching one regex over one string (the
+// string's length times the size of the regex program): Go's regexp runs
+// in linear time but cannot be cancelled, so a huge subject with a huge
+// pattern must be refused up front.
+const regexWork = 1 << 28
+
+func checkRegexWork(r *regexFn, s string) error {
+	if len(s) > 0 && len(s)*r.lit.insts > regexWork {
+		return newError(CodeSize, r.pos, "", len(s))
+	}
+	return nil
+}
+
 // matcher runs a matcher function (regex or lambda) on s.
 func (ev *evaluator) matcher(fn any, s string, env *frame) (*matchResult, error) {
 	if r, ok := fn.(*regexFn); ok {
+		if err := checkRegexWork(r, s); err != nil {
+			return nil, err
+		}
 		return r.find(s, 0), nil
 	}
 	res, err := ev.apply(fn, []any{s}, nil, env)

@@ -3,6 +3,7 @@ package jsonata
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // signature is a parsed function signature such as "<s-nn?:s>". Arguments
@@ -13,6 +14,9 @@ type signature struct {
 	definition string
 	params     []sigParam
 	re         *regexp.Regexp
+	// matches caches the regex result per string of argument symbols (there
+	// are few distinct ones per function), keeping the regex off the hot path.
+	matches sync.Map // string -> []int, nil for no match
 }
 
 type sigParam struct {
@@ -180,7 +184,15 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 		sym[i] = typeSymbol(a)
 	}
 	supplied := string(sym)
-	m := s.re.FindStringSubmatchIndex(supplied)
+	var m []int
+	if cached, ok := s.matches.Load(supplied); ok {
+		m = cached.([]int)
+	} else {
+		m = s.re.FindStringSubmatchIndex(supplied)
+		if len(supplied) <= 8 {
+			s.matches.Store(supplied, m)
+		}
+	}
 	if m == nil {
 		return nil, s.validationError(args, supplied)
 	}

@@ -249,6 +249,8 @@ func fromGo(v any) (any, error) {
 		return &array{items: items}, nil
 	case *Function:
 		return v.fn, nil
+	case *Input:
+		return v.v, nil
 	case nullT:
 		return v, nil
 	}

@@ -15,16 +15,22 @@ import (
 type command struct {
 	summary string
 	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+	// hidden commands are for wfb's own use (a child process it starts) and are not listed.
+	hidden bool
 }
 
 // commands lists the subcommands. Each lives in its own file; this table is the only place that
 // names them all, so `wfb help` and dispatch never disagree.
 var commands = map[string]command{
-	"version":                {"print the version of this build", runVersion},
-	"serve":                  {"run the API (and, later, the embedded Temporal) in one process", runServe},
-	"api":                    {"run the API process (production split; same as serve until the engine lands)", runAPI},
-	"migrate":                {"apply database migrations and exit", runMigrate},
-	temporalDevServerCommand: {"internal: the embedded Temporal server process that wfb serve starts", runTemporalDevServer},
+	"version": {"print the version of this build", runVersion},
+	"serve":   {"run the API (and, later, the embedded Temporal) in one process", runServe},
+	"api":     {"run the API process (production split; same as serve until the engine lands)", runAPI},
+	"migrate": {"apply database migrations and exit", runMigrate},
+	"validate": {"validate definition files offline (exit 1 on any ERROR)", func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+		return runValidate(args, stdout, stderr)
+	}},
+	"eval":                   {"evaluate a JSONata expression against a JSON document", runEval},
+	temporalDevServerCommand: {"the embedded Temporal server process that wfb serve starts", runTemporalDevServer, true},
 }
 
 func main() {
@@ -48,8 +54,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: wfb <command> [flags]\n\nCommands:")
 	names := make([]string, 0, len(commands))
-	for name := range commands {
-		names = append(names, name)
+	for name, cmd := range commands {
+		if !cmd.hidden {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	for _, name := range names {

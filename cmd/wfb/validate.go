@@ -61,8 +61,8 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
-// fileReport is one line of --json output.
-type fileReport struct {
+// validateReport is one line of --json output.
+type validateReport struct {
 	File   string             `json:"file"`
 	Valid  bool               `json:"valid"`
 	Issues []definition.Issue `json:"issues"`
@@ -74,7 +74,7 @@ func validateFile(name string, asJSON bool, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "wfb validate: reading %s: %v\n", name, err)
 		if asJSON {
-			writeReport(stdout, stderr, fileReport{File: name, Issues: []definition.Issue{}, Error: err.Error()})
+			writeValidateReport(stdout, stderr, validateReport{File: name, Issues: []definition.Issue{}, Error: err.Error()})
 		}
 		return validateUnusable
 	}
@@ -87,7 +87,7 @@ func validateFile(name string, asJSON bool, stdout, stderr io.Writer) int {
 		status = validateInvalid
 	}
 	if asJSON {
-		writeReport(stdout, stderr, fileReport{File: name, Valid: status == validateOK, Issues: nonNilIssues(issues)})
+		writeValidateReport(stdout, stderr, validateReport{File: name, Valid: status == validateOK, Issues: validateNonNil(issues)})
 		return status
 	}
 	if len(issues) == 0 {
@@ -95,12 +95,12 @@ func validateFile(name string, asJSON bool, stdout, stderr io.Writer) int {
 		return status
 	}
 	for _, i := range issues {
-		fmt.Fprintf(stdout, "%s:%s: %s %s: %s%s\n", name, displayPath(i.Path), i.Severity, i.Rule, i.Message, issueIDs(i))
+		fmt.Fprintf(stdout, "%s:%s: %s %s: %s%s\n", name, validateDisplayPath(i.Path), i.Severity, i.Rule, i.Message, validateIssueIDs(i))
 	}
 	return status
 }
 
-func writeReport(stdout, stderr io.Writer, r fileReport) {
+func writeValidateReport(stdout, stderr io.Writer, r validateReport) {
 	b, err := json.Marshal(r)
 	if err != nil {
 		fmt.Fprintf(stderr, "wfb validate: encoding the report of %s: %v\n", r.File, err)
@@ -109,21 +109,21 @@ func writeReport(stdout, stderr io.Writer, r fileReport) {
 	fmt.Fprintf(stdout, "%s\n", b)
 }
 
-func nonNilIssues(issues []definition.Issue) []definition.Issue {
+func validateNonNil(issues []definition.Issue) []definition.Issue {
 	if issues == nil {
 		return []definition.Issue{}
 	}
 	return issues
 }
 
-func displayPath(p string) string {
+func validateDisplayPath(p string) string {
 	if p == "" {
 		return "/"
 	}
 	return p
 }
 
-func issueIDs(i definition.Issue) string {
+func validateIssueIDs(i definition.Issue) string {
 	var ids []string
 	if i.StepID != "" {
 		ids = append(ids, "step "+i.StepID)

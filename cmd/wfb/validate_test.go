@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-func examplesDir(t *testing.T) string {
+func validateExamplesDir(t *testing.T) string {
 	t.Helper()
 	if d := os.Getenv("WFB_EXAMPLES_DIR"); d != "" {
 		return d
@@ -18,9 +18,9 @@ func examplesDir(t *testing.T) string {
 	return filepath.Join("..", "..", "..", "shared", "examples")
 }
 
-func definitionExamples(t *testing.T) (valid, invalid []string) {
+func validateExamples(t *testing.T) (valid, invalid []string) {
 	t.Helper()
-	dir := examplesDir(t)
+	dir := validateExamplesDir(t)
 	all, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	for _, f := range all {
 		if !strings.HasPrefix(filepath.Base(f), "service-request-type-") {
@@ -41,7 +41,7 @@ func runValidateCapture(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-func writeTemp(t *testing.T, name, content string) string {
+func validateWriteTemp(t *testing.T, name, content string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
@@ -52,8 +52,8 @@ func writeTemp(t *testing.T, name, content string) string {
 
 func TestValidateExitCodes(t *testing.T) {
 	t.Parallel()
-	valid, invalid := definitionExamples(t)
-	notJSON := writeTemp(t, "broken.json", `{"id": `)
+	valid, invalid := validateExamples(t)
+	notJSON := validateWriteTemp(t, "broken.json", `{"id": `)
 	missing := filepath.Join(t.TempDir(), "missing.json")
 	cases := []struct {
 		name string
@@ -81,7 +81,7 @@ func TestValidateExitCodes(t *testing.T) {
 
 func TestValidateHumanOutputNamesFilePathAndRule(t *testing.T) {
 	t.Parallel()
-	_, invalid := definitionExamples(t)
+	_, invalid := validateExamples(t)
 	f := filepath.Join(filepath.Dir(invalid[0]), "self-loop.json")
 	code, out, _ := runValidateCapture(t, f)
 	if code != 1 {
@@ -98,8 +98,8 @@ func TestValidateHumanOutputNamesFilePathAndRule(t *testing.T) {
 
 func TestValidateJSONOutputOneLinePerFile(t *testing.T) {
 	t.Parallel()
-	valid, invalid := definitionExamples(t)
-	notJSON := writeTemp(t, "broken.json", `[1,`)
+	valid, invalid := validateExamples(t)
+	notJSON := validateWriteTemp(t, "broken.json", `[1,`)
 	files := append(append(append([]string{}, valid...), invalid...), notJSON)
 	code, out, _ := runValidateCapture(t, append([]string{"--json"}, files...)...)
 	if code != 2 {

@@ -6,15 +6,21 @@ import (
 	"fmt"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/expr"
 )
 
-// childRequest is a sub-workflow step waiting for the workflow to start its child.
+// childRequest is a sub-workflow step waiting for the workflow to start its child (SINGLE) or
+// its batch coordinator (BATCH).
 type childRequest struct {
 	stepID    string
 	attempt   int
 	versionID string
-	name      string // "" means the child template's name
-	context   map[string]any
+	item      BatchItem   // SINGLE
+	batch     []BatchItem // BATCH, in iterable order
+	isBatch   bool
+	// maxConcurrency and continueOnFailure are the BATCH step's settings.
+	maxConcurrency    int
+	continueOnFailure bool
 }
 
 // PrepareChildRequest is the argument of ActivityPrepareChild: everything the child's
@@ -40,41 +46,120 @@ type ChildPreparer interface {
 	PrepareChild(ctx context.Context, req PrepareChildRequest) (*PreparedChild, error)
 }
 
-// openSubWorkflow builds the child's start request: the input mapping over the parent's scope
-// and the child's name. The workflow starts it (machine code cannot block).
+// DefaultMaxConcurrency is how many children of a BATCH step run at once by default (SPEC §6).
+const DefaultMaxConcurrency = 20
+
+// maxPendingChildren is Temporal's limit of pending child workflows per execution.
+const maxPendingChildren = 2000
+
+// openSubWorkflow builds the children's start requests: the iterable (BATCH), the input
+// mapping over the parent's scope and each child's name. The workflow starts them (machine
+// code cannot block). An empty iterable completes the step at once.
 func (m *machine) openSubWorkflow(step *definition.Step) *Error {
 	switch {
-	case step.Mode == definition.ModeBatch:
-		return errorf(CodeUnsupported, "step %q: BATCH sub-workflows are not supported by this engine build yet", step.ID)
 	case len(step.DataSources) > 0:
 		return errorf(CodeUnsupported, "step %q: data sources are not supported by this engine build yet", step.ID)
 	case step.ChildWorkflowTemplateVersionID == "":
 		return errorf(CodeDefinitionInvalid, "step %q names no child version", step.ID)
 	}
 	scope := m.scope()
+	req := childRequest{stepID: step.ID, attempt: m.state.Steps[step.ID].Attempt, versionID: step.ChildWorkflowTemplateVersionID}
+	if step.Mode != definition.ModeBatch {
+		item, err := m.childItem(step, scope)
+		if err != nil {
+			return err
+		}
+		req.item = item
+		m.children = append(m.children, req)
+		return nil
+	}
+	items, err := m.iterable(step, scope)
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		m.childDone(req, &childResult{batch: &BatchResult{Items: []any{}}}, nil)
+		return nil
+	}
+	req.isBatch = true
+	for _, it := range items {
+		s := scope
+		s.Each, s.HasEach = it, true
+		item, err := m.childItem(step, s)
+		if err != nil {
+			return err
+		}
+		req.batch = append(req.batch, item)
+	}
+	req.maxConcurrency = DefaultMaxConcurrency
+	if step.MaxConcurrency != nil && *step.MaxConcurrency > 0 {
+		req.maxConcurrency = min(*step.MaxConcurrency, maxPendingChildren)
+	}
+	req.continueOnFailure = step.OnChildFailure == definition.ChildFailureContinue
+	m.children = append(m.children, req)
+	return nil
+}
+
+// iterable resolves a BATCH step's items. No value is an empty iterable; anything other than
+// an array fails the step (SPEC §6).
+func (m *machine) iterable(step *definition.Step, scope expr.Scope) ([]any, *Error) {
+	it := step.Iterable
+	if it == nil {
+		return nil, errorf(CodeDefinitionInvalid, "BATCH step %q has no iterable", step.ID)
+	}
+	var (
+		v   any
+		ok  bool
+		err error
+	)
+	switch it.Type {
+	case definition.IterableExpression:
+		if it.Expr == nil {
+			return nil, errorf(CodeDefinitionInvalid, "the iterable of step %q has no expression", step.ID)
+		}
+		v, ok, err = m.eval.Eval(context.Background(), *it.Expr, scope.Input())
+	case definition.IterableStep:
+		v, ok = scope.Steps[it.StepID]
+		if ok && it.Select != nil {
+			v, ok, err = m.eval.Eval(context.Background(), *it.Select, v)
+		}
+	default:
+		return nil, errorf(CodeUnsupported, "step %q: iterable type %q is not supported by this engine build yet", step.ID, it.Type)
+	}
+	if err != nil {
+		return nil, errorf(CodeExpression, "iterable of step %q: %v", step.ID, err)
+	}
+	if !ok || v == nil {
+		return nil, nil
+	}
+	items, isArray := v.([]any)
+	if !isArray {
+		return nil, errorf(CodeIterableNotArray, "the iterable of step %q is a %T, not an array", step.ID, v)
+	}
+	return items, nil
+}
+
+// childItem maps one child's context and name from the scope (with __each__ bound for BATCH).
+func (m *machine) childItem(step *definition.Step, scope expr.Scope) (BatchItem, *Error) {
 	ctx, err := m.eval.Apply(context.Background(), map[string]any{}, step.InputMapping, scope)
 	if err != nil {
-		return errorf(CodeExpression, "input mapping of step %q: %v", step.ID, err)
+		return BatchItem{}, errorf(CodeExpression, "input mapping of step %q: %v", step.ID, err)
 	}
-	name := ""
+	item := BatchItem{Context: ctx}
 	if step.ChildWorkflowName != nil {
 		v, ok, err := m.eval.Eval(context.Background(), *step.ChildWorkflowName, scope.Input())
 		if err != nil {
-			return errorf(CodeExpression, "child workflow name of step %q: %v", step.ID, err)
+			return BatchItem{}, errorf(CodeExpression, "child workflow name of step %q: %v", step.ID, err)
 		}
 		if ok {
 			s, isString := v.(string)
 			if !isString {
-				return errorf(CodeExpression, "child workflow name of step %q is a %T, not a string", step.ID, v)
+				return BatchItem{}, errorf(CodeExpression, "child workflow name of step %q is a %T, not a string", step.ID, v)
 			}
-			name = s
+			item.Name = s
 		}
 	}
-	m.children = append(m.children, childRequest{
-		stepID: step.ID, attempt: m.state.Steps[step.ID].Attempt,
-		versionID: step.ChildWorkflowTemplateVersionID, name: name, context: ctx,
-	})
-	return nil
+	return item, nil
 }
 
 // childStarted records the child's id on the step (it can be listed before it finishes).
@@ -86,16 +171,22 @@ func (m *machine) childStarted(req childRequest, childID string) {
 	}
 }
 
-// childDone completes (or fails) the sub-workflow step when its child closed. A result for an
-// earlier attempt, or for a step no longer open (END cancelled it), is ignored.
-func (m *machine) childDone(req childRequest, child *State, childErr *Error) {
+// childResult is what closed: a SINGLE child's final state or a BATCH's results.
+type childResult struct {
+	single *State
+	batch  *BatchResult
+}
+
+// childDone completes (or fails) the sub-workflow step when its child or batch closed. A
+// result for an earlier attempt, or for a step no longer open (END cancelled it), is ignored.
+func (m *machine) childDone(req childRequest, res *childResult, childErr *Error) {
 	step := m.steps[req.stepID]
 	st := m.state.Steps[req.stepID]
 	if st.Attempt != req.attempt || !isOpen(st.Status) {
 		return
 	}
 	if childErr != nil {
-		if step.OnChildFailure == definition.ChildFailureContinue {
+		if step.OnChildFailure == definition.ChildFailureContinue && !req.isBatch {
 			m.complete(step, map[string]any{})
 			m.drain()
 			return
@@ -103,7 +194,21 @@ func (m *machine) childDone(req childRequest, child *State, childErr *Error) {
 		m.fail(step, &Error{Code: childErr.Code, Message: fmt.Sprintf("child of step %q: %s", step.ID, childErr.Message)})
 		return
 	}
-	output := child.Context
+	var output map[string]any
+	switch {
+	case res.batch != nil:
+		output = map[string]any{"items": res.batch.Items}
+		if len(res.batch.ChildIDs) > 0 {
+			st.ChildWorkflowExecutions = make([]ChildRef, 0, len(res.batch.ChildIDs))
+			for _, id := range res.batch.ChildIDs {
+				if id != "" {
+					st.ChildWorkflowExecutions = append(st.ChildWorkflowExecutions, ChildRef{ID: id})
+				}
+			}
+		}
+	default:
+		output = res.single.Context
+	}
 	if output == nil {
 		output = map[string]any{}
 	}
@@ -132,11 +237,4 @@ func rootOf(s *State) string {
 		return s.RootWorkflowExecutionID
 	}
 	return s.ID
-}
-
-func childName(req childRequest, prepared *PreparedChild) string {
-	if req.name != "" {
-		return req.name
-	}
-	return prepared.Name
 }

@@ -23,6 +23,7 @@ const (
 	CodeUnsupported       = "STEP_UNSUPPORTED"
 	CodeChildFailed       = "CHILD_FAILED"
 	CodeChildVersion      = "CHILD_VERSION_INVALID"
+	CodeIterableNotArray  = "ITERABLE_NOT_ARRAY"
 )
 
 // Error is a domain error of the engine with a stable code.

@@ -44,6 +44,9 @@ type Input struct {
 	Context map[string]any `json:"context"`
 	// LoopLimit overrides DefaultLoopLimit when positive.
 	LoopLimit int `json:"loopLimit,omitempty"`
+	// BatchItemsPerRun overrides DefaultItemsPerRun for this execution's BATCH steps and its
+	// descendants' when positive.
+	BatchItemsPerRun int `json:"batchItemsPerRun,omitempty"`
 }
 
 // State is the runtime view of an execution (SPEC §6, State); field names are the spec's.

@@ -35,6 +35,7 @@ func NewWorker(c client.Client, deps Deps) worker.Worker {
 // environment).
 func Register(r worker.Registry, deps Deps) {
 	r.RegisterWorkflowWithOptions(Execution, workflow.RegisterOptions{Name: WorkflowName})
+	r.RegisterWorkflowWithOptions(Batch, workflow.RegisterOptions{Name: BatchWorkflowName})
 	a := &activities{projector: deps.Projector, children: deps.Children}
 	r.RegisterActivityWithOptions(a.project, activity.RegisterOptions{Name: ActivityProject})
 	r.RegisterActivityWithOptions(a.prepareChild, activity.RegisterOptions{Name: ActivityPrepareChild})

@@ -6,19 +6,17 @@ import (
 	"math/rand/v2"
 	"time"
 
-	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/expr"
-	"github.com/workflowbuilder/wfb/internal/id"
 )
 
 // projectOptions: the projection is a small local database write; retry it for a long time
 // rather than lose it, since the row is what people list and search.
 var projectOptions = workflow.ActivityOptions{
-	StartToCloseTimeout: 30 * time.Second,
+	StartToCloseTimeout: 10 * time.Second,
 	RetryPolicy: &temporal.RetryPolicy{
 		InitialInterval:    time.Second,
 		BackoffCoefficient: 2,
@@ -105,7 +103,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	actx := workflow.WithActivityOptions(ctx, projectOptions)
 	for {
 		for _, req := range m.takeChildren() {
-			workflow.Go(ctx, func(gctx workflow.Context) { runChild(gctx, m, state, req, limit) })
+			workflow.Go(ctx, func(gctx workflow.Context) { runChild(gctx, m, state, req, in) })
 		}
 		p := projectionOf(state, m.completed)
 		if p != projected {
@@ -190,61 +188,6 @@ func (m *machine) checkRetry(req RetryStepRequest) *Error {
 		return errorf(CodeStepNotFailed, "step %q is %s, not Failed", req.StepID, st.Status)
 	}
 	return nil
-}
-
-// prepareOptions: creating the child's row is a small write; domain failures (no such version)
-// are non-retryable, anything else is retried until the database answers.
-var prepareOptions = workflow.ActivityOptions{
-	StartToCloseTimeout: 30 * time.Second,
-	RetryPolicy: &temporal.RetryPolicy{
-		InitialInterval:    time.Second,
-		BackoffCoefficient: 2,
-		MaximumInterval:    time.Minute,
-	},
-}
-
-// runChild runs one SINGLE sub-workflow child as a Temporal child workflow: a fresh execution
-// id (recorded through a side effect, so a replay reuses it), its row, then the child itself.
-// The parent-close policy cancels the child when the parent closes (SPEC §6, Cancel).
-func runChild(ctx workflow.Context, m *machine, state *State, req childRequest, limit int) {
-	var childID string
-	if err := workflow.SideEffect(ctx, func(workflow.Context) any { return id.New() }).Get(&childID); err != nil {
-		m.childDone(req, nil, childError(err))
-		return
-	}
-	actx := workflow.WithActivityOptions(ctx, prepareOptions)
-	var prepared PreparedChild
-	err := workflow.ExecuteActivity(actx, ActivityPrepareChild, PrepareChildRequest{
-		ChildID: childID, ParentID: state.ID, RootID: rootOf(state),
-		VersionID: req.versionID, Name: req.name, Context: req.context,
-	}).Get(actx, &prepared)
-	if ctx.Err() != nil {
-		return // cancelled: the main loop records it
-	}
-	if err != nil {
-		m.childDone(req, nil, childError(err))
-		return
-	}
-	m.childStarted(req, childID)
-	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:        childID,
-		TaskQueue:         workflow.GetInfo(ctx).TaskQueueName,
-		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
-	})
-	var result State
-	err = workflow.ExecuteChildWorkflow(cctx, WorkflowName, Input{
-		ExecutionID: childID, CorrelationID: state.CorrelationID, VersionID: req.versionID,
-		ParentID: state.ID, RootID: rootOf(state),
-		Definition: prepared.Definition, Context: req.context, LoopLimit: limit,
-	}).Get(cctx, &result)
-	if ctx.Err() != nil {
-		return
-	}
-	if err != nil {
-		m.childDone(req, nil, childError(err))
-		return
-	}
-	m.childDone(req, &result, nil)
 }
 
 // childError keeps the code of an engine error raised by an activity (a child version that is

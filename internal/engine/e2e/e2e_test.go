@@ -36,6 +36,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
 		os.Exit(devserver.RunChild(os.Args[2:], os.Stdin, os.Stderr))
 	}
+	if os.Getenv(workerEnv) != "" {
+		os.Exit(runWorkerProcess())
+	}
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "wfb-e2e-")
 	if err != nil {
@@ -64,12 +67,12 @@ func connect(t *testing.T) (client.Client, *engine.Client) {
 	return connectWith(t, engine.Deps{})
 }
 
-func connectWith(t *testing.T, deps engine.Deps) (client.Client, *engine.Client) {
+func connectWith(t testing.TB, deps engine.Deps) (client.Client, *engine.Client) {
 	t.Helper()
 	c, err := client.Dial(client.Options{
 		HostPort:  server.Address(),
 		Namespace: server.Namespace(),
-		Logger:    sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
+		Logger:    quietLogger(),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +88,9 @@ func connectWith(t *testing.T, deps engine.Deps) (client.Client, *engine.Client)
 	return c, engine.NewClient(c, tq)
 }
 
-func example(t *testing.T, name string) []byte {
+func quietLogger() sdklog.Logger { return sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)) }
+
+func example(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "examples", name+".json"))
 	if err != nil {
@@ -287,6 +292,32 @@ func TestSubWorkflowSingleOnEmbeddedServer(t *testing.T) {
 		saveHistoryAs(t, c, parentID, "sub-workflow-single-parent")
 		saveHistoryAs(t, c, childID, "sub-workflow-single-child")
 	}
+}
+
+// openStore opens a fresh migrated SQLite store.
+func openStore(t *testing.T) store.Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "wfb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// createExecution writes the parent's row as the application does before the start.
+func createExecution(t *testing.T, s store.Store, versionID string, ctxJSON string) string {
+	t.Helper()
+	execID := id.New()
+	if err := s.CreateExecution(context.Background(), &store.Execution{ID: execID, Name: "parent", VersionID: versionID,
+		Context: []byte(ctxJSON), Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted}); err != nil {
+		t.Fatal(err)
+	}
+	return execID
 }
 
 func createVersion(t *testing.T, s store.Store, name string, def []byte) string {

@@ -37,3 +37,8 @@ func BenchmarkListExecutionsPage(b *testing.B) {
 func BenchmarkParallelWrites(b *testing.B) {
 	storetest.BenchParallelWrites(b, benchStore(b))
 }
+
+// BenchmarkInbox reads one 50-task page of an agent's inbox out of 10,000 open tasks.
+func BenchmarkInbox(b *testing.B) {
+	storetest.BenchInbox(b, benchStore(b))
+}

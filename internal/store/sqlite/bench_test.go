@@ -43,3 +43,8 @@ func BenchmarkParallelWrites(b *testing.B) {
 	b.Run("pool", func(b *testing.B) { storetest.BenchParallelWrites(b, benchStore(b, 0)) })
 	b.Run("one-connection", func(b *testing.B) { storetest.BenchParallelWrites(b, benchStore(b, 1)) })
 }
+
+// BenchmarkInbox reads one 50-task page of an agent's inbox out of 10,000 open tasks.
+func BenchmarkInbox(b *testing.B) {
+	storetest.BenchInbox(b, benchStore(b, 0))
+}

@@ -38,19 +38,45 @@ func (c *conds) sql() string {
 
 // page adds the keyset condition, order and limit of p to a SELECT of table's rows matching c.
 func (q querier) page(sel string, c conds, p store.Page) (string, []any) {
+	return q.pageBy(sel, c, p, "created_at", "id")
+}
+
+// pageBy is page for a table whose list order is (timeCol, keyCol) rather than
+// (created_at, id): the audit log (at) and service request types (their type key).
+func (q querier) pageBy(sel string, c conds, p store.Page, timeCol, keyCol string) (string, []any) {
 	op, dir := ">", ""
 	if p.Desc {
 		op, dir = "<", " DESC"
 	}
 	if p.After != nil {
-		c.add("(created_at, id) "+op+" (?, ?)", q.bindTime(p.After.CreatedAt), p.After.ID)
+		c.add("("+timeCol+", "+keyCol+") "+op+" (?, ?)", q.bindTime(p.After.CreatedAt), p.After.ID)
 	}
-	limit := p.Limit
-	if limit <= 0 {
-		limit = DefaultLimit
-	}
-	query := sel + c.sql() + " ORDER BY created_at" + dir + ", id" + dir + " LIMIT " + strconv.Itoa(limit)
+	query := sel + c.sql() + " ORDER BY " + timeCol + dir + ", " + keyCol + dir + " LIMIT " + strconv.Itoa(limitOf(p.Limit))
 	return query, c.args
+}
+
+// limitOf is the page size a filter's Limit asks for.
+func limitOf(n int) int {
+	if n <= 0 {
+		return DefaultLimit
+	}
+	return n
+}
+
+// in adds "col IN (?, ...)" when vs is not empty; one value is "col = ?", which lets an index
+// on (col, ...) return its rows already in order.
+func (c *conds) in(col string, vs []string) {
+	switch len(vs) {
+	case 0:
+	case 1:
+		c.add(col+" = ?", vs[0])
+	default:
+		args := make([]any, len(vs))
+		for i, v := range vs {
+			args[i] = v
+		}
+		c.add(col+" IN (?"+strings.Repeat(", ?", len(vs)-1)+")", args...)
+	}
 }
 
 // scanner is a *sql.Row or *sql.Rows.

@@ -23,6 +23,7 @@ func planCases() []planCase {
 	after := &store.Cursor{CreatedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ID: "c0"}
 	page := store.Page{Limit: 50, After: after}
 	desc := store.Page{Limit: 50, After: after, Desc: true}
+	inbox := store.InboxCursor{DueAt: &after.CreatedAt, CreatedAt: after.CreatedAt, ID: "h0"}
 	return []planCase{
 		{"templates", store.TemplateFilter{Page: page}, "workflow_templates_created"},
 		{"templates by name", store.TemplateFilter{Page: page, NameContains: "tax"}, "workflow_templates_created"},
@@ -42,6 +43,23 @@ func planCases() []planCase {
 		{"executions by runtime status", store.ExecutionFilter{Page: page, RuntimeStatus: store.RuntimeFailed}, "workflow_executions_runtime_status_created"},
 		{"children", store.ExecutionFilter{Page: page, ParentID: "p"}, "workflow_executions_parent_created"},
 		{"descendants", store.ExecutionFilter{Page: page, RootID: "r"}, "workflow_executions_root_created"},
+		{"service request types", sqlstore.RequestTypePage(page), "service_request_types_created"},
+		{"service requests", store.ServiceRequestFilter{Page: page}, "service_requests_created"},
+		{"service requests by type", store.ServiceRequestFilter{Page: desc, Type: "T"}, "service_requests_type_created"},
+		{"service requests by status", store.ServiceRequestFilter{Page: page, Status: store.RequestInProgress}, "service_requests_status_created"},
+		{"service requests of an execution", store.ServiceRequestFilter{Page: page, WorkflowExecutionID: "e"}, "service_requests_execution"},
+		{"data sources", store.DataSourceFilter{Page: page}, "data_sources_created"},
+		{"data sources by kind", store.DataSourceFilter{Page: desc, Kind: store.DataSourceHTTP}, "data_sources_kind_created"},
+		{"api keys", store.APIKeyFilter{Page: page}, "api_keys_created"},
+		{"api keys by role", store.APIKeyFilter{Page: page, Role: store.RoleAgent}, "api_keys_role_created"},
+		{"audit", store.AuditFilter{Page: desc}, "audit_log_at"},
+		{"audit since", store.AuditFilter{Page: page, Since: &after.CreatedAt}, "audit_log_at"},
+		{"audit by actor", store.AuditFilter{Page: desc, Actor: "k"}, "audit_log_actor_at"},
+		{"audit by action", store.AuditFilter{Page: page, Action: "task.complete"}, "audit_log_action_at"},
+		{"audit by target type", store.AuditFilter{Page: page, TargetType: "version"}, "audit_log_target_type_at"},
+		{"audit of a target", store.AuditFilter{Page: desc, TargetType: "version", TargetID: "v"}, "audit_log_target_at"},
+		{"inbox by status", store.InboxFilter{Statuses: []store.HumanTaskStatus{store.HumanTaskOpen}, After: &inbox}, "human_tasks_status_due"},
+		{"inbox by template", store.InboxFilter{TemplateID: "t", Statuses: []store.HumanTaskStatus{store.HumanTaskOpen}}, "human_tasks_template_due"},
 	}
 }
 

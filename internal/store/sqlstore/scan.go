@@ -100,3 +100,22 @@ func (c jsonCol) Scan(src any) error {
 	}
 	return nil
 }
+
+// nullJSONCol scans a nullable JSON column; NULL is a nil document.
+type nullJSONCol struct{ p *json.RawMessage }
+
+func (c nullJSONCol) Scan(src any) error {
+	if src == nil {
+		*c.p = nil
+		return nil
+	}
+	return jsonCol(c).Scan(src)
+}
+
+// bindNullJSON binds a document that may be absent: nil (or empty) is NULL.
+func bindNullJSON(raw json.RawMessage) any {
+	if len(raw) == 0 {
+		return nil
+	}
+	return string(raw)
+}

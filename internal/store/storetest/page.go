@@ -35,6 +35,7 @@ func testPagination(t *testing.T, s store.Store) {
 	parent := newTemplate(t, s, "owner")
 	version := newVersion(t, s, parent.ID, "1.0.0", store.VersionPublished)
 	n := 0
+	requestType := ""
 	listers := []lister{
 		{
 			name: "templates",
@@ -86,6 +87,75 @@ func testPagination(t *testing.T, s store.Store) {
 			list: func(p store.Page) ([]store.Cursor, error) {
 				rs, err := s.ListExecutions(ctx, store.ExecutionFilter{Page: p})
 				return cursors(rs, err, func(x store.Execution) store.Cursor { return store.Cursor{CreatedAt: x.CreatedAt, ID: x.ID} })
+			},
+		},
+		{
+			name: "service request types",
+			create: func(t *testing.T, at time.Time) store.Cursor {
+				rt := requestTypeRecord(id.New())
+				rt.CreatedAt = at
+				wantErr(t, "CreateServiceRequestType", s.CreateServiceRequestType(ctx, rt), nil)
+				return store.Cursor{CreatedAt: rt.CreatedAt, ID: rt.Type}
+			},
+			list: func(p store.Page) ([]store.Cursor, error) {
+				rs, err := s.ListServiceRequestTypes(ctx, p)
+				return cursors(rs, err, func(x store.ServiceRequestType) store.Cursor { return store.Cursor{CreatedAt: x.CreatedAt, ID: x.Type} })
+			},
+		},
+		{
+			name: "service requests",
+			create: func(t *testing.T, at time.Time) store.Cursor {
+				if requestType == "" {
+					requestType = id.New()
+					wantErr(t, "CreateServiceRequestType", s.CreateServiceRequestType(ctx, requestTypeRecord(requestType)), nil)
+				}
+				r := requestRecord(requestType)
+				r.CreatedAt = at
+				wantErr(t, "CreateServiceRequest", s.CreateServiceRequest(ctx, r), nil)
+				return store.Cursor{CreatedAt: r.CreatedAt, ID: r.ID}
+			},
+			list: func(p store.Page) ([]store.Cursor, error) {
+				rs, err := s.ListServiceRequests(ctx, store.ServiceRequestFilter{Page: p})
+				return cursors(rs, err, func(x store.ServiceRequest) store.Cursor { return store.Cursor{CreatedAt: x.CreatedAt, ID: x.ID} })
+			},
+		},
+		{
+			name: "data sources",
+			create: func(t *testing.T, at time.Time) store.Cursor {
+				d := dataSourceRecord(id.New())
+				d.CreatedAt = at
+				wantErr(t, "CreateDataSource", s.CreateDataSource(ctx, d), nil)
+				return store.Cursor{CreatedAt: d.CreatedAt, ID: d.ID}
+			},
+			list: func(p store.Page) ([]store.Cursor, error) {
+				rs, err := s.ListDataSources(ctx, store.DataSourceFilter{Page: p})
+				return cursors(rs, err, func(x store.DataSource) store.Cursor { return store.Cursor{CreatedAt: x.CreatedAt, ID: x.ID} })
+			},
+		},
+		{
+			name: "api keys",
+			create: func(t *testing.T, at time.Time) store.Cursor {
+				k := apiKeyRecord(store.RoleService)
+				k.CreatedAt = at
+				wantErr(t, "CreateAPIKey", s.CreateAPIKey(ctx, k), nil)
+				return store.Cursor{CreatedAt: k.CreatedAt, ID: k.ID}
+			},
+			list: func(p store.Page) ([]store.Cursor, error) {
+				rs, err := s.ListAPIKeys(ctx, store.APIKeyFilter{Page: p})
+				return cursors(rs, err, func(x store.APIKey) store.Cursor { return store.Cursor{CreatedAt: x.CreatedAt, ID: x.ID} })
+			},
+		},
+		{
+			name: "audit log",
+			create: func(t *testing.T, at time.Time) store.Cursor {
+				e := auditRecord("k", "a", "t", "x")
+				e.At = at
+				wantErr(t, "AppendAudit", s.AppendAudit(ctx, e), nil)
+				return store.Cursor{CreatedAt: e.At, ID: e.ID}
+			},
+			list: func(p store.Page) ([]store.Cursor, error) {
+				rs, err := s.ListAudit(ctx, store.AuditFilter{Page: p})
+				return cursors(rs, err, func(x store.AuditEntry) store.Cursor { return store.Cursor{CreatedAt: x.At, ID: x.ID} })
 			},
 		},
 	}

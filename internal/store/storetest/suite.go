@@ -35,6 +35,16 @@ func Run(t *testing.T, open Opener) {
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"Times", testTimes},
 		{"JSON", testJSON},
+		{"TriggerEvents", testTriggerEvents},
+		{"ConcurrentTriggerEvents", testConcurrentTriggerEvents},
+		{"ServiceRequestTypes", testServiceRequestTypes},
+		{"ServiceRequests", testServiceRequests},
+		{"DataSources", testDataSources},
+		{"HumanTasks", testHumanTasks},
+		{"ConcurrentCompletion", testConcurrentCompletion},
+		{"Inbox", testInbox},
+		{"Audit", testAudit},
+		{"APIKeys", testAPIKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,7 +56,7 @@ func createVersion(t *testing.T, s store.Store, name string, def json.RawMessage
 	return v.ID
 }
 
-func TestStoreProjectorKeepsTheRowCurrent(t *testing.T) {
+func TestPersistenceKeepsTheRowCurrent(t *testing.T) {
 	t.Parallel()
 	s, execID := openStore(t)
 	h := newHarness(t, Persistence{Store: s})
@@ -83,7 +83,7 @@ func TestStoreProjectorKeepsTheRowCurrent(t *testing.T) {
 	}
 }
 
-func TestStoreProjectorIgnoresMissingRow(t *testing.T) {
+func TestPersistenceIgnoresMissingRow(t *testing.T) {
 	t.Parallel()
 	s, _ := openStore(t)
 	err := Persistence{Store: s}.Project(context.Background(), Projection{ExecutionID: "not-there", RuntimeStatus: inProgress})
