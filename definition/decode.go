@@ -16,28 +16,40 @@ import (
 // not JSON or not a JSON object; every other problem is left for [Validate]
 // to report, so a draft that does not validate still loads and saves.
 func Decode(data []byte) (*Definition, error) {
-	root, err := parseJSON(data)
+	var def *Definition
+	err := withJSON(data, func(root *fastjson.Value) { def, _ = decodeRoot(root) })
 	if err != nil {
 		return nil, fmt.Errorf("decoding definition: %w", err)
 	}
-	def, _ := decodeRoot(root)
 	if def == nil {
 		return nil, errors.New("decoding definition: the document is not a JSON object")
 	}
 	return def, nil
 }
 
-// parseJSON parses one JSON value, keeping numbers as written. It uses
-// fastjson because parsing dominated validation time with encoding/json
-// (about 5x slower into map[string]any at 5,000 steps); the strict
-// validation pass first keeps fastjson's lenient parser from accepting what
-// encoding/json would reject. Nesting is limited to fastjson.MaxDepth (300).
-func parseJSON(data []byte) (*fastjson.Value, error) {
+// parsers are reused: fastjson's parser keeps its value cache between
+// documents, which is most of what parsing would otherwise allocate.
+var parsers fastjson.ParserPool
+
+// withJSON parses one JSON value, keeping numbers as written, and calls fn
+// with it. The value is only valid during fn (the parser is reused after);
+// decoders copy what they keep. It uses fastjson because parsing dominated
+// validation time with encoding/json (about 5x slower into map[string]any at
+// 5,000 steps); the strict validation pass first keeps fastjson's lenient
+// parser from accepting what encoding/json would reject. Nesting is limited
+// to fastjson.MaxDepth (300).
+func withJSON(data []byte, fn func(*fastjson.Value)) error {
 	if err := fastjson.ValidateBytes(data); err != nil {
-		return nil, err
+		return err
 	}
-	var p fastjson.Parser
-	return p.ParseBytes(data)
+	p := parsers.Get()
+	defer parsers.Put(p)
+	v, err := p.ParseBytes(data)
+	if err != nil {
+		return err
+	}
+	fn(v)
+	return nil
 }
 
 // decodeRoot builds the definition and the DEFINITION_SHAPE and
@@ -276,7 +288,11 @@ func (d *decoder) param(v *fastjson.Value, path string) ParamValue {
 			}
 		}
 		members := map[string]*fastjson.Value{}
-		x.Visit(func(k []byte, e *fastjson.Value) { members[validUTF8(string(k))] = e })
+		x.Visit(func(k []byte, e *fastjson.Value) {
+			if key := validUTF8(string(k)); members[key] == nil {
+				members[key] = e // a repeated key: the first one wins
+			}
+		})
 		obj := make(map[string]ParamValue, len(members))
 		for _, k := range sortedKeys(members) {
 			obj[k] = d.param(members[k], pointer(path, k))

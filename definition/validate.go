@@ -41,13 +41,14 @@ type Options struct {
 // SPEC §4 and returns all issues, in a stable order. It never panics: input
 // that is not JSON or not an object yields one DEFINITION_SHAPE issue.
 func Validate(raw []byte, opts Options) []Issue {
-	root, err := parseJSON(raw)
+	var issues []Issue
+	err := withJSON(raw, func(root *fastjson.Value) { issues = validateTree(root, opts) })
 	if err != nil {
 		info := Rules[RuleDefinitionShape]
 		return []Issue{{Rule: RuleDefinitionShape, Code: info.Code, Severity: info.Severity, Path: "",
 			Message: fmt.Sprintf("the definition is not valid JSON: %v", err)}}
 	}
-	return validateTree(root, opts)
+	return issues
 }
 
 // ValidateDefinition checks a definition built or edited in Go. Paths point

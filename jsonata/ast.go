@@ -55,7 +55,7 @@ type node struct {
 	pos   int
 	value string  // operator, name, variable or string literal
 	num   float64 // number literal
-	lit   any     // value literal (true, false, Null)
+	lit   any     // value literal (true, false, jsonNull)
 	re    *regexLit
 
 	lhs, rhs   *node

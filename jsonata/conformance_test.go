@@ -168,10 +168,11 @@ func runCase(dir, suiteRoot string, c suiteCase, datasets map[string]any) (desc 
 	if !hasInput {
 		in = nil
 	}
-	o := options{maxDepth: DefaultMaxDepth}
+	o := options{}
 	for _, f := range opts {
 		f(&o)
 	}
+	o.applyDefaults()
 	res, err := expr.evaluate(ctx, in, &o)
 	if err != nil {
 		return checkErr(err, wantCode)

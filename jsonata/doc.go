@@ -33,7 +33,8 @@
 // the object constructor or grouping order their keys as JavaScript does
 // (array-index keys first, ascending, then insertion order). $now and
 // $millis read the clock given with WithClock, once per evaluation, and
-// $random and $shuffle use the source given with WithRandom.
+// $random and $shuffle use the source given with WithRandom (without them,
+// the wall clock and math/rand/v2, which are not deterministic).
 //
 // # Limits
 //
@@ -45,7 +46,7 @@
 //	U1002  evaluation nests deeper than WithMaxDepth (default 1000), or an
 //	       expression nests deeper than 2000 levels when it is compiled.
 //	       Tail calls do not nest: they run in a loop.
-//	U1003  a sequence, array or object would exceed WithMaxItems items
+//	U1003  a sequence or array would exceed WithMaxItems items
 //	       (default 1,000,000) or a string WithMaxBytes bytes (default
 //	       10,000,000); or, since values may share structure and results
 //	       may be many, everything an evaluation builds, and any one walk
@@ -63,9 +64,9 @@
 //     (no catastrophic backtracking) but has no look-around and no
 //     back-references: such a regex fails to compile with S0303. \s, \w
 //     and \d are ASCII classes.
-//   - Strings are UTF-8. Error positions are byte offsets (jsonata-js
-//     counts UTF-16 code units); $length, $substring and $pad count code
-//     points as jsonata-js does, and $match reports UTF-16 indexes. A lone
+//   - Strings are UTF-8. Error positions and $match indexes are reported in
+//     UTF-16 code units, and $length, $substring and $pad count code
+//     points, all as in jsonata-js. A lone
 //     UTF-16 surrogate (for example "\uD800") cannot be represented and
 //     becomes U+FFFD.
 //   - Partially applied built-in functions validate their arguments

@@ -9,8 +9,8 @@ import (
 // Error is a JSONata compile or evaluation error. Code is the error code
 // jsonata-js raises for the same situation (for example "T2001" or
 // "S0201"), so callers and tests can match on it. Position is the offset in
-// the expression (in bytes, pointing just past the offending token, as
-// jsonata-js does) or -1 when unknown.
+// the expression in UTF-16 code units (as in JavaScript), pointing just
+// past the offending token as jsonata-js does, or -1 when unknown.
 type Error struct {
 	Code     string
 	Position int

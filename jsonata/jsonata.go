@@ -18,7 +18,7 @@ type Expression struct {
 func Compile(src string) (*Expression, error) {
 	root, err := parse(src)
 	if err != nil {
-		return nil, err
+		return nil, utf16Position(err, src)
 	}
 	return &Expression{src: src, root: root}, nil
 }
@@ -53,6 +53,18 @@ type options struct {
 	random   func() float64
 }
 
+func (o *options) applyDefaults() {
+	if o.maxDepth <= 0 {
+		o.maxDepth = DefaultMaxDepth
+	}
+	if o.maxItems <= 0 {
+		o.maxItems = DefaultMaxItems
+	}
+	if o.maxBytes <= 0 {
+		o.maxBytes = DefaultMaxBytes
+	}
+}
+
 // Option configures one evaluation.
 type Option func(*options)
 
@@ -69,22 +81,26 @@ func WithBindings(vars map[string]any) Option {
 	}
 }
 
-// WithMaxDepth limits how deeply evaluation may nest (error U1001).
+// WithMaxDepth limits how deeply evaluation may nest (error U1002). A
+// value n <= 0 keeps the default.
 func WithMaxDepth(n int) Option { return func(o *options) { o.maxDepth = n } }
 
-// WithMaxItems limits the length of any sequence, array or object built
-// during evaluation (error U1003).
+// WithMaxItems limits the length of any sequence or array built during
+// evaluation (error U1003). A value n <= 0 keeps the default.
 func WithMaxItems(n int) Option { return func(o *options) { o.maxItems = n } }
 
 // WithMaxBytes limits the length in bytes of any string built during
-// evaluation (error U1003).
+// evaluation (error U1003). A value n <= 0 keeps the default.
 func WithMaxBytes(n int) Option { return func(o *options) { o.maxBytes = n } }
 
 // WithClock sets the clock read (once per evaluation) by $now and $millis.
+// The default is the wall clock, which is not deterministic: workflow code
+// must pass its deterministic clock.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.clock = now } }
 
 // WithRandom sets the source of $random and $shuffle: a function returning
-// numbers in [0, 1).
+// numbers in [0, 1). The default is math/rand/v2, which is not
+// deterministic: workflow code must pass its deterministic source.
 func WithRandom(r func() float64) Option { return func(o *options) { o.random = r } }
 
 // Function is a Go function callable from expressions, registered with
@@ -109,10 +125,16 @@ func NewFunction(name, sig string, fn func(args []any) (any, error)) (*Function,
 	}
 	b.impl = func(ev *evaluator, c *call) (any, error) {
 		args := make([]any, len(c.args))
+		bud := budget{left: ev.maxItems * totalFactor}
 		for i, a := range c.args {
-			if a != nil {
-				args[i] = toGo(a)
+			if a == nil {
+				continue
 			}
+			v, ok := toGoB(a, &bud)
+			if !ok {
+				return nil, newError(CodeSize, -1, name, nil)
+			}
+			args[i] = v
 		}
 		res, err := fn(args)
 		if errors.Is(err, ErrUndefined) {
@@ -145,9 +167,22 @@ func NewInput(v any) (*Input, error) {
 	return &Input{v: c}, nil
 }
 
+// utf16Position converts the byte offset of a JSONata error in src into
+// the UTF-16 offset jsonata-js reports (they differ only past non-ASCII
+// characters).
+func utf16Position(err error, src string) error {
+	var je *Error
+	if errors.As(err, &je) && je.Position > 0 && je.Position <= len(src) {
+		je.Position = utf16Len(src[:je.Position])
+	}
+	return err
+}
+
 // Evaluate evaluates the expression against input (nil input means no
-// input document; an *Input skips the conversion of the document). It returns ErrUndefined when the result is undefined;
-// other failures are *Error values.
+// input document; an *Input skips the conversion of the document). It
+// returns ErrUndefined when the result is undefined. Evaluation failures
+// are *Error values; an input or binding that cannot be converted (a
+// cycle, a value JSON cannot represent) is a plain error.
 func (e *Expression) Evaluate(ctx context.Context, input any, opts ...Option) (res any, err error) {
 	defer func() {
 		// A panic here is an engine bug; report it as an error rather than
@@ -156,10 +191,11 @@ func (e *Expression) Evaluate(ctx context.Context, input any, opts ...Option) (r
 			res, err = nil, &Error{Code: "U1000", Position: -1, Message: fmt.Sprintf("internal error: %v", r)}
 		}
 	}()
-	o := options{maxDepth: DefaultMaxDepth, maxItems: DefaultMaxItems, maxBytes: DefaultMaxBytes}
+	o := options{}
 	for _, f := range opts {
 		f(&o)
 	}
+	o.applyDefaults()
 	var in any
 	if p, ok := input.(*Input); ok {
 		in = p.v
@@ -170,7 +206,7 @@ func (e *Expression) Evaluate(ctx context.Context, input any, opts ...Option) (r
 	}
 	res, err = e.evaluate(ctx, in, &o)
 	if err != nil {
-		return nil, err
+		return nil, utf16Position(err, e.src)
 	}
 	if res == nil {
 		return nil, ErrUndefined
@@ -202,9 +238,6 @@ func (e *Expression) evaluate(ctx context.Context, in any, o *options) (any, err
 		c, err := fromGo(v)
 		if err != nil {
 			return nil, fmt.Errorf("binding $%s: %w", k, err)
-		}
-		if v == nil {
-			c = Null
 		}
 		env.bind(k, c)
 	}

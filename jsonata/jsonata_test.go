@@ -182,3 +182,39 @@ func TestMapInputIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONNumberAndGoIntegerInputs(t *testing.T) {
+	t.Parallel()
+	dec := json.NewDecoder(strings.NewReader(`{"a": 1.5, "b": [2, 3]}`))
+	dec.UseNumber()
+	var in any
+	if err := dec.Decode(&in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := mustEval(t, `a + $sum(b) + $n`, in, WithBindings(map[string]any{"n": int64(10)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != 16.5 {
+		t.Errorf("got %v, want 16.5", got)
+	}
+}
+
+func TestCyclicInputFailsCleanly(t *testing.T) {
+	t.Parallel()
+	m := map[string]any{}
+	m["self"] = m
+	if _, err := mustEval(t, `self`, m); err == nil || !strings.Contains(err.Error(), "cycle") {
+		t.Fatalf("got %v, want a nesting error", err)
+	}
+}
+
+func TestErrorPositionsCountUTF16Units(t *testing.T) {
+	t.Parallel()
+	// "é" is 2 bytes and 1 UTF-16 unit; "😀" is 4 bytes and 2 units.
+	_, err := Compile(`"é😀" + `)
+	var je *Error
+	if !errors.As(err, &je) || je.Code != "S0207" || je.Position != 8 {
+		t.Fatalf("got %v, want S0207 at position 8 (as jsonata-js)", err)
+	}
+}

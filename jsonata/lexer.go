@@ -137,7 +137,7 @@ func (l *lexer) next(infix bool) (token, error) {
 	case "false":
 		return token{typ: tokValue, lit: false, value: word, pos: l.pos}, nil
 	case "null":
-		return token{typ: tokValue, lit: Null, value: word, pos: l.pos}, nil
+		return token{typ: tokValue, lit: jsonNull, value: word, pos: l.pos}, nil
 	}
 	return token{typ: tokName, value: word, pos: l.pos}, nil
 }

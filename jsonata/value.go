@@ -14,8 +14,8 @@ import (
 // JSONata "undefined" inside the evaluator.
 type nullT struct{}
 
-// Null is the internal JSON null value.
-var Null = nullT{}
+// jsonNull is the internal JSON null value.
+var jsonNull = nullT{}
 
 // array is a JSONata array or sequence. The flags mirror the hidden
 // properties jsonata-js puts on its arrays: seq marks a result sequence
@@ -166,12 +166,22 @@ func decodeValue(dec *json.Decoder) (any, error) {
 	}
 }
 
+// maxInputDepth bounds the nesting of a caller's value, so that a cyclic
+// map or slice fails instead of overflowing the stack. encoding/json
+// itself stops at 10000 levels.
+const maxInputDepth = 10000
+
 // fromGo converts a caller's value (encoding/json shapes, *Object,
 // json.Number, Go numbers, registered functions) to the internal form.
-func fromGo(v any) (any, error) {
+func fromGo(v any) (any, error) { return fromGoDepth(v, 0) }
+
+func fromGoDepth(v any, depth int) (any, error) {
+	if depth > maxInputDepth {
+		return nil, fmt.Errorf("converting input: nested deeper than %d levels (a cycle?)", maxInputDepth)
+	}
 	switch v := v.(type) {
 	case nil:
-		return Null, nil
+		return jsonNull, nil
 	case string, bool:
 		return v, nil
 	case float64:
@@ -202,7 +212,7 @@ func fromGo(v any) (any, error) {
 		sort.Strings(keys)
 		o := newObjectCap(len(keys))
 		for _, k := range keys {
-			c, err := fromGo(v[k])
+			c, err := fromGoDepth(v[k], depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -213,7 +223,7 @@ func fromGo(v any) (any, error) {
 	case *Object:
 		o := newObjectCap(len(v.keys))
 		for _, k := range v.keys {
-			c, err := fromGo(v.vals[k])
+			c, err := fromGoDepth(v.vals[k], depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -224,7 +234,7 @@ func fromGo(v any) (any, error) {
 	case []any:
 		items := make([]any, len(v))
 		for i, x := range v {
-			c, err := fromGo(x)
+			c, err := fromGoDepth(x, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -240,7 +250,7 @@ func fromGo(v any) (any, error) {
 	case []map[string]any:
 		items := make([]any, len(v))
 		for i, x := range v {
-			c, err := fromGo(x)
+			c, err := fromGoDepth(x, depth+1)
 			if err != nil {
 				return nil, err
 			}

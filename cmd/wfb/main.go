@@ -22,15 +22,16 @@ type command struct {
 // commands lists the subcommands. Each lives in its own file; this table is the only place that
 // names them all, so `wfb help` and dispatch never disagree.
 var commands = map[string]command{
-	"version": {"print the version of this build", runVersion},
-	"serve":   {"run the API (and, later, the embedded Temporal) in one process", runServe},
-	"api":     {"run the API process (production split; same as serve until the engine lands)", runAPI},
-	"migrate": {"apply database migrations and exit", runMigrate},
-	"validate": {"validate definition files offline (exit 1 on any ERROR)", func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	"version": {summary: "print the version of this build", run: runVersion},
+	"serve":   {summary: "run everything in one process: API, engine worker and an embedded Temporal server", run: runServe},
+	"api":     {summary: "run the API process (production split: external Temporal, no worker)", run: runAPI},
+	"worker":  {summary: "run the engine worker (production split: external Temporal and database)", run: runWorker},
+	"migrate": {summary: "apply database migrations and exit", run: runMigrate},
+	"validate": {summary: "validate definition files offline (exit 1 on any ERROR)", run: func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runValidate(args, stdout, stderr)
 	}},
-	"eval":                   {"evaluate a JSONata expression against a JSON document", runEval},
-	temporalDevServerCommand: {"the embedded Temporal server process that wfb serve starts", runTemporalDevServer, true},
+	"eval":                   {summary: "evaluate a JSONata expression against a JSON document", run: runEval},
+	temporalDevServerCommand: {summary: "the embedded Temporal server process that wfb serve starts", run: runTemporalDevServer, hidden: true},
 }
 
 func main() {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/internal/api"
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/postgres"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
@@ -27,13 +28,13 @@ import (
 const shutdownGrace = 30 * time.Second
 
 func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	return runServer("serve", "Run everything in one process: the API over SQLite in --data-dir (or PostgreSQL with --db).\n"+
-		"The embedded Temporal server joins when the engine lands; its flags are accepted already.", args, stdout, stderr)
+	return runServer("serve", "Run everything in one process: the API over SQLite in --data-dir (or PostgreSQL with --db), the engine\n"+
+		"worker, and an embedded Temporal server in --data-dir on --temporal-port (or the cluster at --temporal-address).", args, stdout, stderr)
 }
 
 func runAPI(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return runServer("api", "Run the stateless API process for production (PostgreSQL via --db, Temporal via --temporal-address).\n"+
-		"For now it is the same code as serve: the engine, the only part that differs, has not landed yet.", args, stdout, stderr)
+		"It starts executions but runs no worker: run wfb worker next to it.", args, stdout, stderr)
 }
 
 // parseConfig parses a server role's flags. ok is false when the process should exit with code.
@@ -74,7 +75,7 @@ func runServer(name, help string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wfb %s: listening on %s: %v\n", name, c.Addr, err)
 		return 1
 	}
-	if err := serve(ctx, c, ln, stdout); err != nil {
+	if err := serve(ctx, name, c, ln, stdout); err != nil {
 		fmt.Fprintf(stderr, "wfb %s: %v\n", name, err)
 		return 1
 	}
@@ -82,21 +83,36 @@ func runServer(name, help string, args []string, stdout, stderr io.Writer) int {
 }
 
 // serve runs the API on ln until ctx ends, then stops accepting and lets in-flight requests
-// finish (up to shutdownGrace). It owns ln.
-func serve(ctx context.Context, c config, ln net.Listener, stdout io.Writer) error {
+// finish (up to shutdownGrace). It owns ln. role "serve" also runs the engine worker, against
+// the embedded Temporal server unless --temporal-address is set; role "api" only dials
+// --temporal-address. Stopping drains HTTP first, then the worker, then the embedded server.
+func serve(ctx context.Context, role string, c config, ln net.Listener, stdout io.Writer) error {
 	defer ln.Close()
+	embedded := role == "serve" && c.TemporalAddress == ""
+	if !embedded && c.TemporalAddress == "" {
+		return errors.New("--temporal-address is required (wfb serve runs an embedded Temporal server instead)")
+	}
 	st, where, err := openStore(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	tc, err := connectTemporal(ctx, c, newLogger(), embedded)
+	if err != nil {
+		return err
+	}
+	defer tc.close()
+	svc := app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, "")))
+	if role == "serve" {
+		stopEngine, err := runEngine(ctx, tc.client, st, svc)
+		if err != nil {
+			return err
+		}
+		defer stopEngine()
+	}
+	ready := []api.ReadyCheck{{Name: "temporal", Check: tc.check}}
 
-	// The engine issue wires Temporal here: `serve` starts the embedded dev server (on
-	// --temporal-port, state in --data-dir) and a worker; `api` dials --temporal-address. Each
-	// adds an api.ReadyCheck so /readyz covers it.
-	var ready []api.ReadyCheck
-
-	handler := api.New(app.New(st, nil), api.Options{Version: buildVersion(), Ready: ready})
+	handler := api.New(svc, api.Options{Version: buildVersion(), Ready: ready})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -108,6 +124,11 @@ func serve(ctx context.Context, c config, ln net.Listener, stdout io.Writer) err
 	fmt.Fprintf(stdout, "wfb: API      %s/v1\n", base)
 	fmt.Fprintf(stdout, "wfb: docs     %s/docs\n", base)
 	fmt.Fprintf(stdout, "wfb: OpenAPI  %s/openapi.json\n", base)
+	kind := "external"
+	if embedded {
+		kind = "embedded, state in " + filepath.Join(c.DataDir, "temporal")
+	}
+	fmt.Fprintf(stdout, "wfb: Temporal %s (namespace %s, %s)\n", tc.address, c.TemporalNamespace, kind)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

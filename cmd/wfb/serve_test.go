@@ -27,7 +27,7 @@ func startServe(t *testing.T, c config) (base string, stop func() string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, c, ln, &out) }()
+	go func() { done <- serve(ctx, "serve", c, ln, &out) }()
 	stopped := false
 	stop = func() string {
 		t.Helper()
@@ -69,6 +69,15 @@ func startServe(t *testing.T, c config) (base string, stop func() string) {
 	}
 }
 
+// TestMain lets this test binary play the embedded Temporal server's child process, which
+// serve starts by re-executing its own executable with the hidden command.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == temporalDevServerCommand {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
 func TestServe(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -78,7 +87,9 @@ func TestServe(t *testing.T) {
 		{"sqlite in a new data directory", func(t *testing.T) config {
 			return config{DataDir: filepath.Join(t.TempDir(), "nested", "data")}
 		}},
-		{"postgres", func(t *testing.T) config { return config{DB: storetest.PostgresURL(t)} }},
+		{"postgres", func(t *testing.T) config {
+			return config{DB: storetest.PostgresURL(t), DataDir: t.TempDir(), TemporalNamespace: "wfb-test"}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,7 +102,7 @@ func TestServe(t *testing.T) {
 			}
 			body, _ := io.ReadAll(res.Body)
 			res.Body.Close()
-			if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"database":"ok"`) {
+			if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"database":"ok"`) || !strings.Contains(string(body), `"temporal":"ok"`) {
 				t.Fatalf("/readyz = %d %s", res.StatusCode, body)
 			}
 			res, err = http.Post(base+"/v1/templates", "application/json", strings.NewReader(`{"name":"smoke"}`))
@@ -110,7 +121,7 @@ func TestServe(t *testing.T) {
 				}
 			}
 			out := stop()
-			for _, want := range []string{base + "/v1", base + "/docs", base + "/openapi.json", "wfb: stopped"} {
+			for _, want := range []string{base + "/v1", base + "/docs", base + "/openapi.json", "wfb: Temporal 127.0.0.1:", "wfb: stopped"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("serve did not print %q:\n%s", want, out)
 				}
@@ -129,7 +140,9 @@ func TestServerCommands(t *testing.T) {
 		{[]string{"serve", "--no-such-flag"}, "", 2, "flag provided but not defined"},
 		{[]string{"serve", "extra"}, "", 2, `unexpected argument "extra"`},
 		{[]string{"serve", "-h"}, "", 0, "-temporal-port"},
-		{[]string{"api", "-h"}, "", 0, "same code as serve"},
+		{[]string{"api", "-h"}, "", 0, "runs no worker"},
+		{[]string{"api", "--addr", "127.0.0.1:0"}, "", 1, "--temporal-address is required"},
+		{[]string{"worker", "--data-dir", "x"}, "", 1, "--temporal-address is required"},
 		{[]string{"migrate", "--addr", "x"}, "maybe", 2, "WFB_NO_AUTH"},
 	}
 	for _, tt := range tests {

@@ -101,12 +101,12 @@ func validateFile(name string, asJSON bool, stdout, stderr io.Writer) int {
 }
 
 func writeValidateReport(stdout, stderr io.Writer, r validateReport) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		fmt.Fprintf(stderr, "wfb validate: encoding the report of %s: %v\n", r.File, err)
-		return
+	// One object per line, and expressions stay readable: no HTML escaping.
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		fmt.Fprintf(stderr, "wfb validate: writing the report of %s: %v\n", r.File, err)
 	}
-	fmt.Fprintf(stdout, "%s\n", b)
 }
 
 func validateNonNil(issues []definition.Issue) []definition.Issue {

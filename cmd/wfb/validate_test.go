@@ -129,4 +129,7 @@ func TestValidateJSONOutputOneLinePerFile(t *testing.T) {
 	if n != len(files) {
 		t.Errorf("%d lines for %d files", n, len(files))
 	}
+	if !strings.Contains(out, `"expression \"__context__.amount > \" does not compile`) {
+		t.Errorf("expressions in messages should be written without HTML escaping:\n%s", out)
+	}
 }

@@ -25,7 +25,8 @@ const (
 	MaxBody           int64 = 64 << 10
 )
 
-// ReadyCheck is one dependency /readyz checks (the database now, Temporal when the engine lands).
+// ReadyCheck is one dependency /readyz checks besides the database (Temporal, for a process that
+// runs the engine).
 type ReadyCheck struct {
 	Name  string
 	Check func(context.Context) error
@@ -61,7 +62,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 		opts.Version = "dev"
 	}
 	cfg := huma.DefaultConfig("Workflow Builder API", opts.Version)
-	cfg.Info.Description = "Templates, versions and links of Workflow Builder. Errors are RFC 9457 problems with a stable `code`; see docs/api.md."
+	cfg.Info.Description = "Templates, versions, links and executions of Workflow Builder. Errors are RFC 9457 problems with a stable `code`; see docs/api.md."
 	// The default hook adds a $schema field to every response body; SPEC §10 wants the object itself.
 	cfg.CreateHooks = nil
 	cfg.RejectUnknownQueryParameters = true
@@ -74,6 +75,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerVersions(hapi)
 	s.registerLinks(hapi)
 	s.registerValidation(hapi)
+	s.registerExecutions(hapi)
 	mux.Handle("/", fallback(mux))
 	return recoverer(mux), hapi
 }

@@ -31,7 +31,7 @@ func (s *server) registerHealth(api huma.API) {
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "readyz", Method: http.MethodGet, Path: "/readyz", Tags: []string{"Health"},
-		Summary:     "Readiness: the database (and later Temporal) answers",
+		Summary:     "Readiness: the database (and Temporal, where the process runs the engine) answers",
 		Description: "503 with code not_ready and one entry per failing dependency in errors.",
 		Errors:      []int{http.StatusServiceUnavailable},
 	}, func(ctx context.Context, _ *struct{}) (*readyOutput, error) {

@@ -62,6 +62,16 @@ var statusOf = map[app.Code]int{
 	app.CodeVersionHasExecutions:  http.StatusConflict,
 	app.CodeDuplicateVersion:      http.StatusConflict,
 	app.CodeDuplicateLink:         http.StatusConflict,
+	app.CodeVersionDeprecated:     http.StatusConflict,
+	app.CodeNoActiveVersion:       http.StatusConflict,
+	app.CodeExecutionNotRunning:   http.StatusConflict,
+	app.CodeStepNotFound:          http.StatusNotFound,
+	app.CodeStepNotOpen:           http.StatusConflict,
+	app.CodeStepNotHuman:          http.StatusConflict,
+	app.CodeStepNotFailed:         http.StatusConflict,
+	app.CodeOutputInvalid:         http.StatusUnprocessableEntity,
+	app.CodeNotAllowed:            http.StatusForbidden,
+	app.CodeEngineUnavailable:     http.StatusServiceUnavailable,
 }
 
 // codeOfStatus names the problems huma itself raises (request validation, body limits...). A
@@ -114,7 +124,11 @@ func problemOf(err error) error {
 		if !known {
 			status = http.StatusConflict
 		}
-		return &Problem{Status: status, Title: http.StatusText(status), Detail: e.Message, Code: string(e.Code), Issues: e.Issues}
+		p := &Problem{Status: status, Title: http.StatusText(status), Detail: e.Message, Code: string(e.Code), Issues: e.Issues}
+		for _, d := range e.Details {
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: "body.outputData", Message: d})
+		}
+		return p
 	}
 	slog.Error("request failed", "err", err)
 	return &Problem{Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError), Detail: "internal error; see the server log", Code: codeInternal}

@@ -40,6 +40,28 @@ const (
 	CodeDuplicateVersion Code = "duplicate_version"
 	// CodeDuplicateLink: the entity is already linked to a template.
 	CodeDuplicateLink Code = "duplicate_link"
+	// CodeVersionDeprecated: a DEPRECATED version keeps running its executions but starts no
+	// new one by hand.
+	CodeVersionDeprecated Code = "version_deprecated"
+	// CodeNoActiveVersion: a start by template id, and the template has no active version.
+	CodeNoActiveVersion Code = "no_active_version"
+	// CodeExecutionNotRunning: the execution is not running in the engine (it completed, was
+	// cancelled, or never started).
+	CodeExecutionNotRunning Code = "execution_not_running"
+	// CodeStepNotFound: the execution's definition has no step with that id.
+	CodeStepNotFound Code = "step_not_found"
+	// CodeStepNotOpen: the step is not waiting for completion (not started yet, or done).
+	CodeStepNotOpen Code = "step_not_open"
+	// CodeStepNotHuman: only human steps are completed through the API.
+	CodeStepNotHuman Code = "step_not_human"
+	// CodeStepNotFailed: only a Failed step can be retried.
+	CodeStepNotFailed Code = "step_not_failed"
+	// CodeOutputInvalid: the output does not match the step's schema; Details lists why.
+	CodeOutputInvalid Code = "output_invalid"
+	// CodeNotAllowed: the step is assigned to someone else.
+	CodeNotAllowed Code = "not_allowed"
+	// CodeEngineUnavailable: this process runs no engine client, or Temporal did not answer.
+	CodeEngineUnavailable Code = "engine_unavailable"
 )
 
 // Codes lists every code, so that tables keyed by code (the API's statuses, the docs) can be
@@ -48,14 +70,19 @@ var Codes = []Code{
 	CodeNotFound, CodeInvalidRequest, CodeConflict, CodeVersionNotDraft, CodeVersionNotPublished,
 	CodeVersionActive, CodeStaleWrite, CodePreconditionRequired, CodeValidationFailed,
 	CodeTemplateHasExecutions, CodeVersionHasExecutions, CodeDuplicateVersion, CodeDuplicateLink,
+	CodeVersionDeprecated, CodeNoActiveVersion, CodeExecutionNotRunning, CodeStepNotFound,
+	CodeStepNotOpen, CodeStepNotHuman, CodeStepNotFailed, CodeOutputInvalid, CodeNotAllowed,
+	CodeEngineUnavailable,
 }
 
 // Error is a domain error: a rule of SPEC §7 refused the operation. Issues carries the
-// definition's validation issues for CodeValidationFailed.
+// definition's validation issues for CodeValidationFailed; Details the schema errors of
+// CodeOutputInvalid.
 type Error struct {
 	Code    Code
 	Message string
 	Issues  []definition.Issue
+	Details []string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }

@@ -26,14 +26,25 @@ type Validator interface {
 type Service struct {
 	store     store.Store
 	validator Validator
+	engine    Engine // nil: executions are refused with engine_unavailable
 }
 
+// Option configures a Service.
+type Option func(*Service)
+
+// WithEngine lets the Service run executions on e.
+func WithEngine(e Engine) Option { return func(s *Service) { s.engine = e } }
+
 // New returns a Service over s. A nil validator means DefinitionValidator.
-func New(s store.Store, v Validator) *Service {
+func New(s store.Store, v Validator, opts ...Option) *Service {
 	if v == nil {
 		v = DefinitionValidator{}
 	}
-	return &Service{store: s, validator: v}
+	svc := &Service{store: s, validator: v}
+	for _, o := range opts {
+		o(svc)
+	}
+	return svc
 }
 
 // Ping reports whether the database answers, for readiness checks.

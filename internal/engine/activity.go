@@ -55,11 +55,12 @@ func (p Persistence) Project(ctx context.Context, pr Projection) error {
 	return nil
 }
 
-// PrepareChild loads the child's pinned version (PUBLISHED or DEPRECATED), names the child
-// (the request's name, else the child template's name) and creates its row in CREATED with
-// parent and root set, unless a row with that id exists (the activity is retried).
-func (p Persistence) PrepareChild(ctx context.Context, req PrepareChildRequest) (*PreparedChild, error) {
-	var out PreparedChild
+// PrepareChildren loads the children's pinned version (PUBLISHED or DEPRECATED) and creates
+// each child's row in CREATED with parent and root set, named by its spec or else after the
+// child template, unless a row with that id exists (the activity is retried). One transaction
+// for all: a batch run creates its rows in one write.
+func (p Persistence) PrepareChildren(ctx context.Context, req PrepareChildrenRequest) (*PreparedChildren, error) {
+	var out PreparedChildren
 	err := p.Store.InTx(ctx, func(q store.Querier) error {
 		v, err := q.GetVersion(ctx, req.VersionID)
 		if errors.Is(err, store.ErrNotFound) {
@@ -75,31 +76,37 @@ func (p Persistence) PrepareChild(ctx context.Context, req PrepareChildRequest) 
 		if err != nil {
 			return err
 		}
-		out = PreparedChild{Definition: v.Definition, Name: req.Name}
-		if out.Name == "" {
-			out.Name = tpl.Name
+		out = PreparedChildren{Definition: v.Definition, TemplateName: tpl.Name}
+		for _, c := range req.Children {
+			if _, err := q.GetExecution(ctx, c.ID); err == nil {
+				continue
+			} else if !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			ctxJSON, err := json.Marshal(c.Context)
+			if err != nil {
+				return err
+			}
+			name := c.Name
+			if name == "" {
+				name = tpl.Name
+			}
+			parent, root := req.ParentID, req.RootID
+			if err := q.CreateExecution(ctx, &store.Execution{
+				ID: c.ID, Name: name, VersionID: v.ID, ParentID: &parent, RootID: &root,
+				Context: ctxJSON, Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted,
+			}); err != nil {
+				return fmt.Errorf("creating child %s: %w", c.ID, err)
+			}
 		}
-		if _, err := q.GetExecution(ctx, req.ChildID); err == nil {
-			return nil
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		ctxJSON, err := json.Marshal(req.Context)
-		if err != nil {
-			return err
-		}
-		parent, root := req.ParentID, req.RootID
-		return q.CreateExecution(ctx, &store.Execution{
-			ID: req.ChildID, Name: out.Name, VersionID: v.ID, ParentID: &parent, RootID: &root,
-			Context: ctxJSON, Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted,
-		})
+		return nil
 	})
 	var e *Error
 	if errors.As(err, &e) {
 		return nil, e.applicationError()
 	}
 	if err != nil {
-		return nil, fmt.Errorf("preparing child %s of %s: %w", req.ChildID, req.ParentID, err)
+		return nil, fmt.Errorf("preparing %d children of %s: %w", len(req.Children), req.ParentID, err)
 	}
 	return &out, nil
 }
@@ -118,9 +125,9 @@ func (a *activities) project(ctx context.Context, p Projection) error {
 	return a.projector.Project(ctx, p)
 }
 
-func (a *activities) prepareChild(ctx context.Context, req PrepareChildRequest) (*PreparedChild, error) {
+func (a *activities) prepareChildren(ctx context.Context, req PrepareChildrenRequest) (*PreparedChildren, error) {
 	if a.children == nil {
 		return nil, errorf(CodeUnsupported, "this worker has no store to start sub-workflows from").applicationError()
 	}
-	return a.children.PrepareChild(ctx, req)
+	return a.children.PrepareChildren(ctx, req)
 }

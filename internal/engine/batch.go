@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 
 	"go.temporal.io/sdk/temporal"
@@ -12,8 +11,9 @@ import (
 const BatchWorkflowName = "wfb.Batch"
 
 // DefaultItemsPerRun is how many children one run of the coordinator starts before it
-// continues as new. Each item costs about ten history events (side effect, activity, child),
-// so a run stays near 5,000 events, well under Temporal's per-execution history limits.
+// continues as new. Each item costs about three history events (child initiated, started,
+// closed) plus its share of workflow tasks, so a run stays near 2,500 events, well under
+// Temporal's per-execution history limits, and its input (the items left) is carried once.
 const DefaultItemsPerRun = 500
 
 // BatchItem is one child to start: its context (the input mapping's result) and its name
@@ -67,50 +67,68 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 	}
 	l := lineage{parentID: in.ParentID, rootID: in.RootID, correlationID: in.CorrelationID,
 		loopLimit: in.LoopLimit, itemsPerRun: in.ItemsPerRun}
+	// This run's items: their ids and rows are made in one side effect and one activity, so
+	// the coordinator's history holds about three events per child.
+	first, end := in.Next, min(in.Next+perRun, len(in.Items))
+	ids, err := newIDs(ctx, end-first)
+	if err != nil {
+		return nil, err
+	}
+	specs := make([]ChildSpec, end-first)
+	for i := first; i < end; i++ {
+		specs[i-first] = ChildSpec{ID: ids[i-first], Name: in.Items[i].Name, Context: in.Items[i].Context}
+		in.ChildIDs[i] = ids[i-first]
+	}
+	prepared, err := prepareChildren(ctx, l, in.VersionID, specs)
+	if err != nil {
+		return nil, batchError(err)
+	}
 	itemsCtx, cancelItems := workflow.WithCancel(ctx)
-	running, launched, maxInFlight := 0, 0, 0
+	running, maxInFlight := 0, 0
 	var firstErr error
 	for {
-		for running < maxConc && in.Next < len(in.Items) && launched < perRun && firstErr == nil {
+		for running < maxConc && in.Next < end && firstErr == nil {
 			i := in.Next
 			in.Next++
 			running++
-			launched++
 			maxInFlight = max(maxInFlight, running)
 			workflow.Go(itemsCtx, func(gctx workflow.Context) {
 				defer func() { running-- }()
-				childID, result, err := startChild(gctx, l, in.VersionID, in.Items[i], nil)
-				in.ChildIDs[i] = childID
+				result, err := runPrepared(gctx, l, in.VersionID, prepared.Definition, specs[i-first])
 				switch {
 				case err == nil:
 					in.Results[i] = result.Context
 				case in.ContinueOnFailure && gctx.Err() == nil:
 					in.Results[i] = nil
 				case firstErr == nil:
-					firstErr = fmt.Errorf("item %d (child %s): %w", i, childID, err)
+					firstErr = fmt.Errorf("item %d (child %s): %w", i, in.ChildIDs[i], err)
 					cancelItems() // a failed child fails the step: stop its siblings
 				}
 			})
 		}
-		if running == 0 && (firstErr != nil || in.Next == len(in.Items) || launched >= perRun) {
+		if running == 0 && (firstErr != nil || in.Next == end) {
 			break
 		}
 		if err := workflow.Await(ctx, func() bool {
-			return running == 0 || (running < maxConc && firstErr == nil && in.Next < len(in.Items) && launched < perRun)
+			return running == 0 || (running < maxConc && firstErr == nil && in.Next < end)
 		}); err != nil {
 			cancelItems()
 			return nil, err
 		}
 	}
+	cancelItems()
 	if firstErr != nil {
-		var app *temporal.ApplicationError
-		if errors.As(firstErr, &app) && app.Type() != "" {
-			return nil, temporal.NewNonRetryableApplicationError(firstErr.Error(), app.Type(), firstErr)
-		}
-		return nil, temporal.NewNonRetryableApplicationError(firstErr.Error(), CodeChildFailed, firstErr)
+		return nil, batchError(firstErr)
 	}
 	if in.Next < len(in.Items) {
 		return nil, workflow.NewContinueAsNewError(ctx, BatchWorkflowName, in)
 	}
 	return &BatchResult{Items: in.Results, ChildIDs: in.ChildIDs, MaxInFlight: maxInFlight}, nil
+}
+
+// batchError is the coordinator's verdict for the parent's step, with the code childError
+// would give a SINGLE child.
+func batchError(err error) error {
+	e := childError(err, false)
+	return temporal.NewNonRetryableApplicationError(err.Error(), e.Code, err)
 }

@@ -160,23 +160,53 @@ func TestBatchCoordinatorRespectsMaxConcurrency(t *testing.T) {
 func TestRuleBatchChildFailure(t *testing.T) {
 	t.Parallel()
 	s, parentID := openStore(t)
+	// A child with no start step fails as soon as it runs.
+	broken := createVersion(t, s, "Broken", graph(t, []S{{"end", "end", nil}}, nil), store.VersionPublished)
 	draft := trivialChild(t, s, "Draft", store.VersionDraft)
 	for _, tc := range []struct {
-		policy string
-		want   string
-	}{{"fail", "Failed"}, {"continue", "Completed"}} {
+		policy, version string
+		want, code      string
+	}{
+		{"fail", broken, "Failed", CodeChildFailed},
+		{"continue", broken, "Completed", ""},
+		{"continue", draft, "Failed", CodeChildVersion}, // no child can run at all: not a child's failure
+	} {
 		h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
 		h.complete("a", nil)
 		st := h.runInput(Input{ExecutionID: parentID,
-			Definition: batchGraph(t, draft, "[{'n': 1}, {'n': 2}]", map[string]any{"onChildFailure": tc.policy})})
+			Definition: batchGraph(t, tc.version, "[{'n': 1}, {'n': 2}]", map[string]any{"onChildFailure": tc.policy})})
 		sub := st.Steps["sub"]
-		if string(sub.Status) != tc.want {
-			t.Errorf("onChildFailure %s: sub = %s %+v, want %s", tc.policy, sub.Status, sub.Error, tc.want)
+		if string(sub.Status) != tc.want || (tc.code != "" && (sub.Error == nil || sub.Error.Code != tc.code)) {
+			t.Errorf("onChildFailure %s: sub = %s %+v, want %s %s", tc.policy, sub.Status, sub.Error, tc.want, tc.code)
 		}
-		if tc.policy == "continue" {
+		if tc.want == "Completed" {
 			if out, _ := json.Marshal(sub.OutputData); string(out) != `{"items":[null,null]}` {
 				t.Errorf("continue: outputData = %s, want {\"items\":[null,null]}", out)
 			}
 		}
+	}
+}
+
+// A batch of 10,000 items (SPEC §6) completes: twenty coordinator runs of 500 items, 10,000
+// child rows, results in iterable order.
+func TestBatchOfTenThousandItems(t *testing.T) {
+	t.Parallel()
+	const n = 10000
+	s, parentID := openStore(t)
+	childVersion := trivialChild(t, s, "Item", store.VersionPublished)
+	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h.complete("a", nil)
+	st := h.runInput(Input{ExecutionID: parentID,
+		Definition: batchGraph(t, childVersion, fmt.Sprintf("[1..%d].{'n': $}", n), map[string]any{"maxConcurrency": 200})})
+	if st.RuntimeStatus != completed {
+		t.Fatalf("runtime status = %s (%+v)", st.RuntimeStatus, st.Steps["sub"].Error)
+	}
+	items := st.Steps["sub"].OutputData.(map[string]any)["items"].([]any)
+	if len(items) != n || items[n-1].(map[string]any)["n"] != float64(n) {
+		t.Fatalf("items = %d, last %v; want %d in order", len(items), items[len(items)-1], n)
+	}
+	rows, err := s.CountExecutions(context.Background(), store.ExecutionFilter{ParentID: parentID, Status: store.ExecutionCompleted})
+	if err != nil || rows != n {
+		t.Errorf("completed child rows = %d, %v; want %d", rows, err, n)
 	}
 }

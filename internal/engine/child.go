@@ -23,27 +23,33 @@ type childRequest struct {
 	continueOnFailure bool
 }
 
-// PrepareChildRequest is the argument of ActivityPrepareChild: everything the child's
-// workflow_executions row needs.
-type PrepareChildRequest struct {
-	ChildID   string         `json:"childId"`
-	ParentID  string         `json:"parentId"`
-	RootID    string         `json:"rootId"`
-	VersionID string         `json:"versionId"`
-	Name      string         `json:"name,omitempty"`
-	Context   map[string]any `json:"context"`
+// PrepareChildrenRequest is the argument of ActivityPrepareChildren: everything the children's
+// workflow_executions rows need. One request serves a SINGLE child or a run of a batch.
+type PrepareChildrenRequest struct {
+	ParentID  string      `json:"parentId"`
+	RootID    string      `json:"rootId"`
+	VersionID string      `json:"versionId"`
+	Children  []ChildSpec `json:"children"`
 }
 
-// PreparedChild is what the child's workflow needs from the database.
-type PreparedChild struct {
+// ChildSpec is one child to create.
+type ChildSpec struct {
+	ID      string         `json:"id"`
+	Name    string         `json:"name,omitempty"` // "" means the child template's name
+	Context map[string]any `json:"context"`
+}
+
+// PreparedChildren is what the children's workflows need from the database.
+type PreparedChildren struct {
 	Definition json.RawMessage `json:"definition"`
-	Name       string          `json:"name"`
+	// TemplateName names the children that have no name of their own.
+	TemplateName string `json:"templateName"`
 }
 
-// ChildPreparer loads a child's pinned version and creates its execution row (idempotently:
-// the activity may run more than once).
+// ChildPreparer loads the children's pinned version and creates their execution rows
+// (idempotently: the activity may run more than once).
 type ChildPreparer interface {
-	PrepareChild(ctx context.Context, req PrepareChildRequest) (*PreparedChild, error)
+	PrepareChildren(ctx context.Context, req PrepareChildrenRequest) (*PreparedChildren, error)
 }
 
 // DefaultMaxConcurrency is how many children of a BATCH step run at once by default (SPEC §6).

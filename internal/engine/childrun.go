@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -11,8 +12,8 @@ import (
 	"github.com/workflowbuilder/wfb/internal/id"
 )
 
-// prepareOptions: creating the child's row is a small write; domain failures (no such version)
-// are non-retryable, anything else is retried until the database answers.
+// prepareOptions: creating the children's rows is a small write; domain failures (no such
+// version) are non-retryable, anything else is retried until the database answers.
 var prepareOptions = workflow.ActivityOptions{
 	StartToCloseTimeout: 10 * time.Second,
 	RetryPolicy: &temporal.RetryPolicy{
@@ -28,42 +29,53 @@ type lineage struct {
 	loopLimit, itemsPerRun          int
 }
 
-// startChild runs one child execution to its end: a fresh execution id (recorded through a
-// side effect, so a replay reuses it), its row (PrepareChild), then the child as a Temporal
-// child workflow of the current workflow. The parent-close policy cancels the child when its
-// Temporal parent closes (SPEC §6, Cancel). started is called once the id and row exist.
-func startChild(ctx workflow.Context, l lineage, versionID string, item BatchItem, started func(childID string)) (string, *State, error) {
-	var childID string
-	if err := workflow.SideEffect(ctx, func(workflow.Context) any { return id.New() }).Get(&childID); err != nil {
-		return "", nil, fmt.Errorf("reading the child's id: %w", err)
+// newIDs draws n execution ids through one side effect, so a replay reuses them.
+func newIDs(ctx workflow.Context, n int) ([]string, error) {
+	var ids []string
+	err := workflow.SideEffect(ctx, func(workflow.Context) any {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = id.New()
+		}
+		return out
+	}).Get(&ids)
+	if err != nil {
+		return nil, fmt.Errorf("reading child ids: %w", err)
 	}
+	return ids, nil
+}
+
+// prepareChildren creates the children's rows and returns their version's definition.
+func prepareChildren(ctx workflow.Context, l lineage, versionID string, specs []ChildSpec) (*PreparedChildren, error) {
 	actx := workflow.WithActivityOptions(ctx, prepareOptions)
-	var prepared PreparedChild
-	err := workflow.ExecuteActivity(actx, ActivityPrepareChild, PrepareChildRequest{
-		ChildID: childID, ParentID: l.parentID, RootID: l.rootID,
-		VersionID: versionID, Name: item.Name, Context: item.Context,
+	var prepared PreparedChildren
+	err := workflow.ExecuteActivity(actx, ActivityPrepareChildren, PrepareChildrenRequest{
+		ParentID: l.parentID, RootID: l.rootID, VersionID: versionID, Children: specs,
 	}).Get(actx, &prepared)
 	if err != nil {
-		return childID, nil, err
+		return nil, err
 	}
-	if started != nil {
-		started(childID)
-	}
+	return &prepared, nil
+}
+
+// runPrepared runs one prepared child as a Temporal child workflow of the current workflow.
+// The parent-close policy cancels the child when its Temporal parent closes (SPEC §6, Cancel).
+func runPrepared(ctx workflow.Context, l lineage, versionID string, def []byte, spec ChildSpec) (*State, error) {
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:        childID,
+		WorkflowID:        spec.ID,
 		TaskQueue:         workflow.GetInfo(ctx).TaskQueueName,
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	var result State
-	err = workflow.ExecuteChildWorkflow(cctx, WorkflowName, Input{
-		ExecutionID: childID, CorrelationID: l.correlationID, VersionID: versionID,
+	err := workflow.ExecuteChildWorkflow(cctx, WorkflowName, Input{
+		ExecutionID: spec.ID, CorrelationID: l.correlationID, VersionID: versionID,
 		ParentID: l.parentID, RootID: l.rootID,
-		Definition: prepared.Definition, Context: item.Context, LoopLimit: l.loopLimit, BatchItemsPerRun: l.itemsPerRun,
+		Definition: def, Context: spec.Context, LoopLimit: l.loopLimit, BatchItemsPerRun: l.itemsPerRun,
 	}).Get(cctx, &result)
 	if err != nil {
-		return childID, nil, err
+		return nil, err
 	}
-	return childID, &result, nil
+	return &result, nil
 }
 
 // runChild serves one sub-workflow step's request: a SINGLE child directly, a BATCH through
@@ -72,40 +84,67 @@ func startChild(ctx workflow.Context, l lineage, versionID string, item BatchIte
 func runChild(ctx workflow.Context, m *machine, state *State, req childRequest, in Input) {
 	l := lineage{parentID: state.ID, rootID: rootOf(state), correlationID: state.CorrelationID,
 		loopLimit: in.LoopLimit, itemsPerRun: in.BatchItemsPerRun}
-	if !req.isBatch {
-		_, result, err := startChild(ctx, l, req.versionID, req.item, func(childID string) { m.childStarted(req, childID) })
-		if ctx.Err() != nil {
-			return // cancelled: the main loop records it
+	fail := func(err error) {
+		if ctx.Err() == nil { // a cancellation is the main loop's to record
+			m.childDone(req, nil, childError(err, req.isBatch))
 		}
+	}
+	if !req.isBatch {
+		ids, err := newIDs(ctx, 1)
 		if err != nil {
-			m.childDone(req, nil, childError(err))
+			fail(err)
+			return
+		}
+		spec := ChildSpec{ID: ids[0], Name: req.item.Name, Context: req.item.Context}
+		prepared, err := prepareChildren(ctx, l, req.versionID, []ChildSpec{spec})
+		if err != nil {
+			fail(err)
+			return
+		}
+		m.childStarted(req, spec.ID)
+		result, err := runPrepared(ctx, l, req.versionID, prepared.Definition, spec)
+		if err != nil {
+			fail(err)
 			return
 		}
 		m.childDone(req, &childResult{single: result}, nil)
 		return
 	}
-	var suffix string
-	if err := workflow.SideEffect(ctx, func(workflow.Context) any { return id.New() }).Get(&suffix); err != nil {
-		m.childDone(req, nil, childError(err))
+	ids, err := newIDs(ctx, 1)
+	if err != nil {
+		fail(err)
 		return
 	}
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:        fmt.Sprintf("%s/%s/batch-%s", state.ID, req.stepID, suffix),
+		WorkflowID:        fmt.Sprintf("%s/%s/batch-%s", state.ID, req.stepID, ids[0]),
 		TaskQueue:         workflow.GetInfo(ctx).TaskQueueName,
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	var result BatchResult
-	err := workflow.ExecuteChildWorkflow(cctx, BatchWorkflowName, BatchInput{
+	err = workflow.ExecuteChildWorkflow(cctx, BatchWorkflowName, BatchInput{
 		ParentID: l.parentID, RootID: l.rootID, CorrelationID: l.correlationID, LoopLimit: l.loopLimit,
 		ItemsPerRun: l.itemsPerRun, VersionID: req.versionID, Items: req.batch,
 		MaxConcurrency: req.maxConcurrency, ContinueOnFailure: req.continueOnFailure,
 	}).Get(cctx, &result)
-	if ctx.Err() != nil {
-		return
-	}
 	if err != nil {
-		m.childDone(req, nil, childError(err))
+		fail(err)
 		return
 	}
 	m.childDone(req, &childResult{batch: &result}, nil)
+}
+
+// childError names why a child failed the step: a SINGLE child that closed without completing
+// is CHILD_FAILED (its own reason in the message); an engine error raised before any child
+// ran (a child version that is not published), or the batch coordinator's own verdict, keeps
+// its code.
+func childError(err error, batch bool) *Error {
+	var closed *temporal.ChildWorkflowExecutionError
+	if !batch && errors.As(err, &closed) {
+		return &Error{Code: CodeChildFailed, Message: err.Error()}
+	}
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) && app.Type() != "" {
+		return &Error{Code: app.Type(), Message: app.Message()}
+	}
+	return &Error{Code: CodeChildFailed, Message: err.Error()}
 }

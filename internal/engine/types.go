@@ -22,8 +22,8 @@ const (
 	UpdateRetryStep = "retry-step"
 	// ActivityProject writes the runtime projection into the database ([Projection]).
 	ActivityProject = "wfb.ProjectExecution"
-	// ActivityPrepareChild creates a sub-workflow child's row ([PrepareChildRequest]).
-	ActivityPrepareChild = "wfb.PrepareChild"
+	// ActivityPrepareChildren creates sub-workflow children's rows ([PrepareChildrenRequest]).
+	ActivityPrepareChildren = "wfb.PrepareChildren"
 )
 
 // DefaultLoopLimit is how many times one step may run in one execution before the execution

@@ -38,5 +38,5 @@ func Register(r worker.Registry, deps Deps) {
 	r.RegisterWorkflowWithOptions(Batch, workflow.RegisterOptions{Name: BatchWorkflowName})
 	a := &activities{projector: deps.Projector, children: deps.Children}
 	r.RegisterActivityWithOptions(a.project, activity.RegisterOptions{Name: ActivityProject})
-	r.RegisterActivityWithOptions(a.prepareChild, activity.RegisterOptions{Name: ActivityPrepareChild})
+	r.RegisterActivityWithOptions(a.prepareChildren, activity.RegisterOptions{Name: ActivityPrepareChildren})
 }

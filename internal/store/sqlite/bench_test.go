@@ -46,5 +46,6 @@ func BenchmarkParallelWrites(b *testing.B) {
 
 // BenchmarkInbox reads one 50-task page of an agent's inbox out of 10,000 open tasks.
 func BenchmarkInbox(b *testing.B) {
-	storetest.BenchInbox(b, benchStore(b, 0))
+	s := benchStore(b, 0)
+	storetest.BenchInbox(b, s, s.SQL())
 }

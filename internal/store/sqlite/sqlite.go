@@ -29,6 +29,7 @@ var dialect = &sqlstore.Dialect{
 	LockSuffix: "", // transactions begin IMMEDIATE: they already hold the only write lock
 	ILike:      "LIKE",
 	Classify:   classify,
+	InboxArms:  2,
 }
 
 // Store is a store.Store on one SQLite file.

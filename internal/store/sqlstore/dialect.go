@@ -31,6 +31,12 @@ type Dialect struct {
 	ILike string
 	// Classify reports which constraint, if any, err says a write violated.
 	Classify func(err error) Violation
+	// InboxArms is the most (assignee, status) arms an inbox query of several assignees or
+	// statuses is split into (a UNION ALL of ordered index scans, see inboxQuery); with more,
+	// or with 1 or less, it is one IN query. BenchmarkInboxShape chose the values: PostgreSQL
+	// merges the arms (Merge Append) and wins at every size tried; SQLite sorts them and pays
+	// per arm, winning with two arms over a large range but losing with eight over small ones.
+	InboxArms int
 }
 
 // rebind rewrites the ? placeholders of q for d. Queries of this package never contain a ?

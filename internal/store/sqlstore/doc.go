@@ -23,6 +23,21 @@
 //     store copies it from the version on insert (a foreign key keeps the pair consistent), so
 //     "executions of a template" is one index range instead of a sort of every execution of
 //     every version of it. It is never returned.
+//   - Human-task and API-key state changes (claim, unclaim, complete, revoke) are one
+//     conditional UPDATE each (UPDATE ... WHERE <allowed state> RETURNING on both databases), so
+//     of concurrent transitions the database lets exactly one through; the rest find no row in
+//     the allowed state and get store.ErrWrongState.
+//   - CreateTriggerEvent reports a used idempotency key from INSERT ... ON CONFLICT DO NOTHING,
+//     not from a unique violation, so a PostgreSQL transaction survives it and can read the
+//     event that holds the key.
+//   - human_tasks has two columns SPEC §9 does not name, both never written by callers: due_sort
+//     (generated, due_at with "no due date" as the latest instant), so the inbox's due order is
+//     one index order on both databases, which sort NULLs differently; and
+//     workflow_template_id, copied from the execution on insert like workflow_executions'.
+//   - An inbox of several assignees or statuses is a UNION ALL of ordered per-(assignee,
+//     status) arms, each capped at a page, up to Dialect.InboxArms arms (32 on PostgreSQL,
+//     which merges them; 2 on SQLite, which sorts them and pays per arm), else one IN query
+//     (BenchmarkInboxShape measured both forms on both databases).
 //   - A unique violation is store.ErrDuplicate; a foreign-key violation is store.ErrNotFound on
 //     an insert or update (the row it points at does not exist) and store.ErrReferenced on a
 //     delete (rows still point at this one). The driver's error stays in the chain.

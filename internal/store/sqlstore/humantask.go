@@ -131,28 +131,27 @@ func (q querier) ListInbox(ctx context.Context, f store.InboxFilter) ([]store.Hu
 	return ts, nil
 }
 
-// maxInboxArms bounds the (assignee, status) pairs inboxQuery unions; past it one IN query
-// (index lookups, then a sort of the matching rows) is the better plan.
-const maxInboxArms = 32
-
 // inboxQuery orders by (due_sort, created_at, id), the tail of every human_tasks index the
 // filters lead with: assignee and status (human_tasks_inbox), template (human_tasks_template_due),
 // or status alone (human_tasks_status_due).
 //
-// An inbox of several assignees or statuses (an agent and their groups, OPEN or CLAIMED) is a
-// UNION ALL of one arm per (assignee, status) pair, each reading at most a page from
-// human_tasks_inbox already in order, and the outer query sorts only those rows. As one
-// "assignee IN (...) AND status IN (...)" query, both databases instead fetch every matching
-// row and sort them all, so a group holding thousands of open tasks would make every page of
-// every member's inbox read all of them.
+// An inbox of several assignees or statuses (an agent and their groups, OPEN or CLAIMED) is,
+// up to Dialect.InboxArms arms, a UNION ALL of one arm per (assignee, status) pair, each
+// reading at most a page from an index already in order, and the outer query orders only
+// those rows. As one "assignee IN (...) AND status IN (...)" query, both databases instead
+// fetch every matching row and sort them all, so a group holding thousands of open tasks
+// would make every page of every member's inbox read all of them.
 func (q querier) inboxQuery(f store.InboxFilter) (string, []any) {
 	statuses := make([]string, len(f.Statuses))
 	for i, s := range f.Statuses {
 		statuses[i] = string(s)
 	}
 	order := " ORDER BY due_sort, created_at, id LIMIT " + strconv.Itoa(limitOf(f.Limit))
-	arms := len(f.Assignees) * len(statuses)
-	if arms <= 1 || arms > maxInboxArms {
+	// An arm per (assignee, status); a filter left empty is one arm that does not filter on it
+	// (conds.eq skips an empty value).
+	assignees, sts := orAny(f.Assignees), orAny(statuses)
+	arms := len(assignees) * len(sts)
+	if arms <= 1 || arms > q.d.InboxArms {
 		c := q.inboxConds(f)
 		c.in("assignee", f.Assignees)
 		c.in("status", statuses)
@@ -160,20 +159,30 @@ func (q querier) inboxQuery(f store.InboxFilter) (string, []any) {
 	}
 	var b strings.Builder
 	var args []any
-	for _, a := range f.Assignees {
-		for _, st := range statuses {
+	arm := 0
+	for _, a := range assignees {
+		for _, st := range sts {
 			c := q.inboxConds(f)
 			c.eq("assignee", a)
 			c.eq("status", st)
-			if len(args) > 0 {
+			if arm > 0 {
 				b.WriteString(" UNION ALL ")
 			}
 			// Each arm is a subquery so that it may have its own ORDER BY and LIMIT.
-			fmt.Fprintf(&b, "SELECT * FROM (SELECT %s FROM human_tasks%s%s) AS arm%d", humanTaskRawCols, c.sql(), order, len(args))
+			fmt.Fprintf(&b, "SELECT * FROM (SELECT %s FROM human_tasks%s%s) AS arm%d", humanTaskRawCols, c.sql(), order, arm)
 			args = append(args, c.args...)
+			arm++
 		}
 	}
 	return "SELECT " + humanTaskCols + " FROM (" + b.String() + ") AS inbox" + order, args
+}
+
+// orAny is vs, or one empty value (no filter) when vs is empty.
+func orAny(vs []string) []string {
+	if len(vs) == 0 {
+		return []string{""}
+	}
+	return vs
 }
 
 // inboxConds are the conditions of f other than assignee and status.

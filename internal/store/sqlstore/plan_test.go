@@ -67,12 +67,16 @@ func planCases() []planCase {
 // PostgreSQL's spelling).
 var fullScan = regexp.MustCompile(`^SCAN \w+$|Seq Scan`)
 
+// derivedScan matches SQLite's reading of a subquery's rows (the inbox's UNION ALL arms), which
+// is not a table scan.
+var derivedScan = regexp.MustCompile(`^SCAN (arm\d+|inbox)$`)
+
 // checkPlan fails t unless plan reads through c's index and scans no table in full.
 func checkPlan(t *testing.T, c planCase, plan []string) {
 	t.Helper()
 	joined := strings.Join(plan, "\n")
 	for _, step := range plan {
-		if fullScan.MatchString(strings.TrimSpace(step)) {
+		if step = strings.TrimSpace(step); fullScan.MatchString(step) && !derivedScan.MatchString(step) {
 			t.Errorf("%s: full table scan %q in plan\n%s", c.name, step, joined)
 		}
 	}

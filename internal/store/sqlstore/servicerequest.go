@@ -117,8 +117,11 @@ func (q querier) GetServiceRequest(ctx context.Context, id string) (*store.Servi
 		at[g.ID] = i
 	}
 	for _, t := range tasks {
-		g := &r.Groups[at[t.TaskGroupID]]
-		g.Tasks = append(g.Tasks, t)
+		// Outside a transaction a group may have been added between the two reads; its tasks
+		// wait for the next read.
+		if i, ok := at[t.TaskGroupID]; ok {
+			r.Groups[i].Tasks = append(r.Groups[i].Tasks, t)
+		}
 	}
 	return &r, nil
 }

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/worker"
+
+	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/store"
+)
+
+func runWorker(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	c, code, ok := parseConfig("worker", "Run the engine worker for production: it executes workflows from the external Temporal cluster\n"+
+		"(--temporal-address) and writes their projections to the database (--db), and reconciles executions left CREATED.", args, stderr)
+	if !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := work(ctx, c, stdout); err != nil {
+		fmt.Fprintf(stderr, "wfb worker: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// work runs an engine worker and the reconciler until ctx ends.
+func work(ctx context.Context, c config, stdout io.Writer) error {
+	if c.TemporalAddress == "" {
+		return errors.New("--temporal-address is required (wfb serve runs an embedded Temporal server instead)")
+	}
+	st, where, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	tc, err := connectTemporal(ctx, c, newLogger(), false)
+	if err != nil {
+		return err
+	}
+	defer tc.close()
+	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, ""))))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wfb: database %s\n", where)
+	fmt.Fprintf(stdout, "wfb: Temporal %s (namespace %s), task queue %s\n", tc.address, c.TemporalNamespace, engine.TaskQueue)
+	<-ctx.Done()
+	stopEngine()
+	fmt.Fprintln(stdout, "wfb: stopped")
+	return nil
+}
+
+// newLogger is the process's log: warnings and errors on stderr, so that neither the SDK's
+// DEBUG lines nor the embedded server's chatter drown the URLs serve prints on stdout.
+func newLogger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// temporalConn is a connected Temporal client and, for wfb serve, the embedded server it
+// talks to.
+type temporalConn struct {
+	client  client.Client
+	dev     *devserver.Server // nil for an external cluster
+	address string
+}
+
+// connectTemporal starts the embedded server when embedded (state under --data-dir, on
+// --temporal-port) and dials it, or dials --temporal-address with TLS and the API key.
+func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded bool) (*temporalConn, error) {
+	tc := &temporalConn{address: c.TemporalAddress}
+	opts := client.Options{
+		HostPort:  c.TemporalAddress,
+		Namespace: c.TemporalNamespace,
+		Logger:    sdklog.NewStructuredLogger(log.With("component", "temporal-sdk")),
+	}
+	if embedded {
+		if c.DataDir == "" {
+			return nil, errors.New("the embedded Temporal server needs --data-dir")
+		}
+		dev, err := devserver.Start(ctx, devserver.Options{
+			DataDir:   filepath.Join(c.DataDir, "temporal"),
+			Port:      c.TemporalPort,
+			Namespace: c.TemporalNamespace,
+			Logger:    log,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("starting the embedded Temporal server: %w", err)
+		}
+		tc.dev, tc.address = dev, dev.Address()
+		opts.HostPort = dev.Address()
+	} else {
+		// An API key is only ever sent over TLS (Temporal Cloud requires both).
+		if c.TemporalTLS || c.TemporalAPIKey != "" {
+			opts.ConnectionOptions.TLS = &tls.Config{MinVersion: tls.VersionTLS12}
+		}
+		if c.TemporalAPIKey != "" {
+			opts.Credentials = client.NewAPIKeyStaticCredentials(c.TemporalAPIKey)
+		}
+	}
+	cl, err := client.DialContext(ctx, opts)
+	if err != nil {
+		tc.close()
+		return nil, fmt.Errorf("connecting to Temporal at %s: %w", tc.address, err)
+	}
+	tc.client = cl
+	return tc, nil
+}
+
+// close closes the client, then stops the embedded server (if any).
+func (tc *temporalConn) close() {
+	if tc.client != nil {
+		tc.client.Close()
+	}
+	if tc.dev != nil {
+		_ = tc.dev.Stop() // the child is gone either way; Stop only reports how it ended.
+	}
+}
+
+// check is the readiness check of Temporal.
+func (tc *temporalConn) check(ctx context.Context) error {
+	if _, err := tc.client.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {
+		return fmt.Errorf("checking Temporal at %s: %w", tc.address, err)
+	}
+	return nil
+}
+
+// runEngine starts the engine worker over st and the reconciler loop of svc. stop stops both
+// and waits for them.
+func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service) (stop func(), err error) {
+	p := engine.Persistence{Store: st}
+	w := engine.NewWorker(c, engine.Deps{Projector: p, Children: p, Options: worker.Options{}})
+	if err := w.Start(); err != nil {
+		return nil, fmt.Errorf("starting the engine worker: %w", err)
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		svc.RunReconciler(rctx, app.DefaultReconcileInterval, app.DefaultReconcileGrace, newLogger())
+	})
+	return func() {
+		cancel()
+		wg.Wait()
+		w.Stop()
+	}, nil
+}

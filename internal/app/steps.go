@@ -1,0 +1,147 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.temporal.io/api/serviceerror"
+
+	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/store"
+)
+
+// AdminActor is who completes steps until the API authenticates callers: an administrator, who
+// may complete any step. The authenticated principal replaces it in the API's handlers.
+func AdminActor() engine.Actor { return engine.Actor{ID: "admin", Admin: true} }
+
+// CancelExecution asks the engine to cancel the execution and its descendants; the runtime
+// status becomes Cancelled when the workflow has closed its steps.
+func (s *Service) CancelExecution(ctx context.Context, executionID string) (*store.Execution, error) {
+	eng, ex, err := s.running(ctx, executionID)
+	if err != nil {
+		return nil, err
+	}
+	if err := eng.Cancel(ctx, executionID); err != nil {
+		return nil, engineErr(err, "cancelling execution "+executionID)
+	}
+	return ex, nil
+}
+
+// CompleteStep completes an open human step with its output (a JSON object, or empty for a
+// confirmation). The engine validates before it accepts: a refused completion changes nothing.
+func (s *Service) CompleteStep(ctx context.Context, executionID, stepID string, output json.RawMessage, actor engine.Actor) (*StepRuntime, error) {
+	eng, _, err := s.running(ctx, executionID)
+	if err != nil {
+		return nil, err
+	}
+	var out any
+	if len(output) > 0 {
+		if err := checkDefinition(output); err != nil {
+			return nil, errorf(CodeInvalidRequest, "outputData must be UTF-8 JSON without NUL characters")
+		}
+		if err := json.Unmarshal(output, &out); err != nil {
+			return nil, errorf(CodeInvalidRequest, "outputData is not JSON: %v", err)
+		}
+	}
+	st, err := eng.CompleteStep(ctx, executionID, stepID, out, actor)
+	if err != nil {
+		return nil, engineErr(err, fmt.Sprintf("completing step %s of execution %s", stepID, executionID))
+	}
+	return st, nil
+}
+
+// RetryStep re-runs a Failed step; the execution resumes from it.
+func (s *Service) RetryStep(ctx context.Context, executionID, stepID string) (*StepRuntime, error) {
+	eng, _, err := s.running(ctx, executionID)
+	if err != nil {
+		return nil, err
+	}
+	st, err := eng.RetryStep(ctx, executionID, stepID)
+	if err != nil {
+		return nil, engineErr(err, fmt.Sprintf("retrying step %s of execution %s", stepID, executionID))
+	}
+	return st, nil
+}
+
+// running returns the engine and the record of an execution that may have a workflow.
+func (s *Service) running(ctx context.Context, executionID string) (Engine, *store.Execution, error) {
+	eng, err := s.needEngine()
+	if err != nil {
+		return nil, nil, err
+	}
+	ex, err := s.store.GetExecution(ctx, executionID)
+	if err != nil {
+		return nil, nil, storeErr(err, "execution", executionID, "getting execution "+executionID)
+	}
+	if ex.Status == store.ExecutionFailedToStart {
+		return nil, nil, errorf(CodeExecutionNotRunning, "execution %s failed to start", executionID)
+	}
+	return eng, ex, nil
+}
+
+// engineCodes maps the engine's codes onto the API's. The execution's row exists whenever this
+// is consulted, so the engine not finding its workflow means it is not running (closed, or not
+// started yet), not that it does not exist.
+var engineCodes = map[string]Code{
+	engine.CodeStepNotFound:      CodeStepNotFound,
+	engine.CodeStepNotOpen:       CodeStepNotOpen,
+	engine.CodeStepNotHuman:      CodeStepNotHuman,
+	engine.CodeStepNotFailed:     CodeStepNotFailed,
+	engine.CodeOutputInvalid:     CodeOutputInvalid,
+	engine.CodeNotAllowed:        CodeNotAllowed,
+	engine.CodeExecutionNotFound: CodeExecutionNotRunning,
+	engine.CodeExecutionClosed:   CodeExecutionNotRunning,
+}
+
+func engineErr(err error, doing string) error {
+	var ee *engine.Error
+	if errors.As(err, &ee) {
+		if code, ok := engineCodes[ee.Code]; ok {
+			e := &Error{Code: code, Message: ee.Message}
+			if code == CodeOutputInvalid {
+				e.Details = schemaErrors(ee.Message)
+			}
+			return e
+		}
+	}
+	if errors.Is(err, context.DeadlineExceeded) || unavailable(err) {
+		return errorf(CodeEngineUnavailable, "%s: the workflow engine did not answer", doing)
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
+
+// schemaErrors lists the failures of a JSON Schema validation message, one per leaf: the
+// validator (santhosh-tekuri/jsonschema) writes them as "- at '/path': why" lines under a
+// heading. A message without such lines is one failure.
+func schemaErrors(msg string) []string {
+	var out []string
+	for line := range strings.SplitSeq(msg, "\n") {
+		if t := strings.TrimSpace(line); strings.HasPrefix(t, "- ") {
+			out = append(out, strings.TrimPrefix(t, "- "))
+		}
+	}
+	if len(out) == 0 {
+		out = []string{msg}
+	}
+	return out
+}
+
+// grpcRefusal reports whether Temporal answered a start with a definitive no: the request is
+// invalid (a payload over the size limit, a malformed input) or the namespace refuses it.
+func grpcRefusal(err error) bool {
+	var invalid *serviceerror.InvalidArgument
+	var precondition *serviceerror.FailedPrecondition
+	var denied *serviceerror.PermissionDenied
+	return errors.As(err, &invalid) || errors.As(err, &precondition) || errors.As(err, &denied)
+}
+
+// unavailable reports whether Temporal could not be reached or was overloaded.
+func unavailable(err error) bool {
+	var down *serviceerror.Unavailable
+	var exhausted *serviceerror.ResourceExhausted
+	var deadline *serviceerror.DeadlineExceeded
+	return errors.As(err, &down) || errors.As(err, &exhausted) || errors.As(err, &deadline)
+}
