@@ -14,7 +14,8 @@ import (
 // its position, unknown fields and known fields of the wrong JSON type are
 // kept in Extra so that [Encode] writes them back. It fails only when data is
 // not JSON or not a JSON object; every other problem is left for [Validate]
-// to report, so a draft that does not validate still loads and saves.
+// to report, so a draft that does not validate still loads and saves. A key
+// repeated in one object keeps its first value.
 func Decode(data []byte) (*Definition, error) {
 	var def *Definition
 	err := withJSON(data, func(root *fastjson.Value) { def, _ = decodeRoot(root) })

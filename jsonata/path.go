@@ -17,7 +17,44 @@ func frameFromTuple(env *frame, t tuple) *frame {
 	return f
 }
 
+// plainStep reports whether step is a bare field name with nothing
+// attached (no predicate, binding, grouping or parent reference).
+func plainStep(step *node) bool {
+	return step.typ == nName && step.stages == nil && step.predicate == nil && step.group == nil &&
+		step.focus == "" && step.index == "" && !step.tuple && step.ancestor == nil && !step.keepArray
+}
+
+// fastPath evaluates a path of plain field names over nested objects
+// without building sequences. ok is false when the path or the data needs
+// the general algorithm (arrays on the way, bindings, grouping...); since
+// evaluation has no side effects, the caller can then start over.
+func fastPath(n *node, input any, env *frame) (res any, ok bool) {
+	if n.group != nil || n.keepSingletonArray || n.tuple || n.keepArray || n.predicate != nil {
+		return nil, false
+	}
+	cur := input
+	steps := n.steps
+	if first := steps[0]; first.typ == nVariable && first.value != "" && first.stages == nil &&
+		first.predicate == nil && first.group == nil && first.focus == "" && first.index == "" && !first.tuple && !first.keepArray {
+		cur = env.lookup(first.value)
+		steps = steps[1:]
+	}
+	for _, step := range steps {
+		o, isObj := cur.(*Object)
+		if !isObj || !plainStep(step) {
+			return nil, false
+		}
+		if cur = o.vals[step.value]; cur == nil {
+			return nil, true
+		}
+	}
+	return cur, true
+}
+
 func (ev *evaluator) evalPath(n *node, input any, env *frame) (any, error) {
+	if res, ok := fastPath(n, input, env); ok {
+		return res, nil
+	}
 	var inputSeq *array
 	if a, ok := input.(*array); ok && n.steps[0].typ != nVariable {
 		inputSeq = a

@@ -115,7 +115,7 @@ func TestServe(t *testing.T) {
 			if res.StatusCode != http.StatusCreated || tpl.ID == "" {
 				t.Fatalf("creating a template answered %d", res.StatusCode)
 			}
-			if c.DataDir != "" {
+			if c.DB == "" {
 				if _, err := os.Stat(filepath.Join(c.DataDir, "wfb.db")); err != nil {
 					t.Fatalf("no database in the data directory: %v", err)
 				}

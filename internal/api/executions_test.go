@@ -23,8 +23,15 @@ func TestLinearConfirmThroughAPI(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			t.Parallel()
 			e := newEngineEnv(t, backend)
+			docBody := e.do("GET", "/openapi.json", nil)
+			var doc openAPIDoc
+			e.ok(docBody, http.StatusOK, &doc)
+			schemas := compileResponses(t, docBody.body, doc)
 			v := e.publishedVersion("Verification", example(t, "linear-confirm"))
-			ex := e.start(map[string]any{"workflowTemplateId": v.WorkflowTemplateID, "context": map[string]any{"customer": "c-1"}})
+			started := e.do("POST", "/v1/executions", map[string]any{"workflowTemplateId": v.WorkflowTemplateID, "context": map[string]any{"customer": "c-1"}})
+			conforms(t, schemas, "POST /v1/executions 201", started.body)
+			var ex Execution
+			e.ok(started, http.StatusCreated, &ex)
 			if ex.Status != store.ExecutionStarted || ex.WorkflowTemplateVersionID != v.ID || ex.Name != "Verification" {
 				t.Fatalf("started execution = %+v, want STARTED of %s named after the template", ex, v.ID)
 			}
@@ -32,15 +39,22 @@ func TestLinearConfirmThroughAPI(t *testing.T) {
 			if d.Runtime.Context["customer"] != "c-1" || d.Runtime.ID != ex.ID {
 				t.Fatalf("runtime view = %+v", d.Runtime)
 			}
+			conforms(t, schemas, "GET /v1/executions/{id} 200", e.do("GET", "/v1/executions/"+ex.ID, nil).body)
+			conforms(t, schemas, "GET /v1/executions/{id}/tree 200", e.do("GET", "/v1/executions/"+ex.ID+"/tree", nil).body)
+			conforms(t, schemas, "GET /v1/executions 200", e.do("GET", "/v1/executions", nil).body)
 
-			p := e.problem(e.do("POST", "/v1/executions/"+ex.ID+"/steps/verify/complete", map[string]any{"outputData": map[string]any{"verified": "yes"}}), 422, "output_invalid")
+			bad := e.do("POST", "/v1/executions/"+ex.ID+"/steps/verify/complete", map[string]any{"outputData": map[string]any{"verified": "yes"}})
+			conforms(t, schemas, "POST /v1/executions/{id}/steps/{stepId}/complete 422", bad.body)
+			p := e.problem(bad, 422, "output_invalid")
 			if len(p.Errors) == 0 || !strings.Contains(p.Errors[0].Message, "verified") {
 				t.Fatalf("output_invalid lists %+v, want the schema error about verified", p.Errors)
 			}
 			e.problem(e.do("POST", "/v1/executions/"+ex.ID+"/steps/nope/complete", map[string]any{}), 404, "step_not_found")
 			e.problem(e.do("POST", "/v1/executions/"+ex.ID+"/steps/verify/retry", nil), 409, "step_not_failed")
 
-			e.complete(ex.ID, "verify", map[string]any{"verified": true})
+			done := e.do("POST", "/v1/executions/"+ex.ID+"/steps/verify/complete", map[string]any{"outputData": map[string]any{"verified": true}})
+			e.ok(done, http.StatusOK, nil)
+			conforms(t, schemas, "POST /v1/executions/{id}/steps/{stepId}/complete 200", done.body)
 			r := e.do("POST", "/v1/executions/"+ex.ID+"/steps/verify/complete", map[string]any{"outputData": map[string]any{"verified": true}})
 			if r.status != http.StatusConflict {
 				t.Fatalf("second completion answered %d %s, want 409", r.status, r.body)
@@ -106,7 +120,7 @@ func TestIncorporationBatchThroughAPI(t *testing.T) {
 	})
 	e.waitOpen(parent.ID, "collect")
 	e.complete(parent.ID, "collect", map[string]any{"directors": []any{
-		map[string]any{"id": "d1", "name": "Asha"},
+		map[string]any{"id": "d1", "name": "Asha", "hasDsc": false},
 		map[string]any{"id": "d2", "name": "Ravi", "hasDsc": true},
 		map[string]any{"id": "d3", "name": "Meera", "hasDsc": false},
 	}})
@@ -135,6 +149,7 @@ func TestIncorporationBatchThroughAPI(t *testing.T) {
 	}
 	var page listBody[Execution]
 	e.ok(e.do("GET", "/v1/executions?limit=1&rootWorkflowExecutionId="+parent.ID, nil), 200, &page)
+	t.Logf("page %+v", page)
 	if len(page.Items) != 1 || page.NextCursor == "" {
 		t.Fatalf("first page of the family = %+v", page)
 	}

@@ -24,6 +24,11 @@ func (s *Service) CancelExecution(ctx context.Context, executionID string) (*sto
 	if err != nil {
 		return nil, err
 	}
+	// Temporal accepts a cancellation of a closed workflow silently; the projection says whether
+	// there is anything left to cancel.
+	if ex.Status == store.ExecutionCompleted || ex.RuntimeStatus == store.RuntimeCompleted || ex.RuntimeStatus == store.RuntimeCancelled {
+		return nil, errorf(CodeExecutionNotRunning, "execution %s is %s", executionID, ex.RuntimeStatus)
+	}
 	if err := eng.Cancel(ctx, executionID); err != nil {
 		return nil, engineErr(err, "cancelling execution "+executionID)
 	}
