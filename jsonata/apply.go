@@ -1,6 +1,9 @@
 package jsonata
 
-import "strconv"
+import (
+	"errors"
+	"strconv"
+)
 
 // lambda is a user-defined function (closure), or a thunk produced by
 // tail-call optimisation.
@@ -221,8 +224,19 @@ func (ev *evaluator) applyLambda(p *lambda, args []any) (any, error) {
 				full = append(full, a)
 			}
 		}
-		for len(full) > 0 && full[len(full)-1] == nil {
-			full = full[:len(full)-1]
+		if b, ok := p.native.fn.(*builtin); ok && b.sig != nil {
+			// jsonata-js calls a partially applied built-in without checking
+			// its signature; arguments it would mishandle give undefined.
+			// Validating keeps the implementation's input well-typed.
+			args, err := b.sig.validate(full, p.input)
+			if err != nil {
+				var je *Error
+				if errors.As(err, &je) && (je.Code == "T0410" || je.Code == "T0411" || je.Code == "T0412") {
+					return nil, nil
+				}
+				return nil, err
+			}
+			return b.impl(ev, &call{args: args, input: p.input, env: env})
 		}
 		return ev.apply(p.native.fn, full, p.input, env)
 	}

@@ -69,8 +69,10 @@
 //     points, all as in jsonata-js. A lone
 //     UTF-16 surrogate (for example "\uD800") cannot be represented and
 //     becomes U+FFFD.
-//   - Partially applied built-in functions validate their arguments
-//     against the function's signature, which jsonata-js skips.
+//   - jsonata-js calls a partially applied built-in function without
+//     checking its signature, so arguments of the wrong type reach the
+//     implementation and usually give undefined (sometimes a JavaScript
+//     TypeError). Here such a call gives undefined, always.
 //   - Error messages are not word for word those of jsonata-js; codes are.
 //   - $distinct is quadratic in the length of its argument, as in
 //     jsonata-js (it compares values deeply).

@@ -134,7 +134,10 @@ func registerStrings() {
 		if !ok {
 			return nil, nil
 		}
-		chars, _ := str(c.arg(1))
+		chars, ok := str(c.arg(1))
+		if !ok {
+			return s, nil // jsonata-js finds no undefined in s
+		}
 		if i := strings.Index(s, chars); i >= 0 {
 			return s[:i], nil
 		}
@@ -145,7 +148,10 @@ func registerStrings() {
 		if !ok {
 			return nil, nil
 		}
-		chars, _ := str(c.arg(1))
+		chars, ok := str(c.arg(1))
+		if !ok {
+			return s, nil // jsonata-js finds no undefined in s
+		}
 		if i := strings.Index(s, chars); i >= 0 {
 			return s[i+len(chars):], nil
 		}

@@ -218,3 +218,16 @@ func TestErrorPositionsCountUTF16Units(t *testing.T) {
 		t.Fatalf("got %v, want S0207 at position 8 (as jsonata-js)", err)
 	}
 }
+
+func TestPartialBuiltinWithWrongArgumentIsUndefined(t *testing.T) {
+	t.Parallel()
+	// As jsonata-js, which does not validate partially applied built-ins.
+	_, err := mustEval(t, `$map($, $substring(?, 0, 2))`, map[string]any{"a": 1})
+	if !errors.Is(err, ErrUndefined) {
+		t.Fatalf("got %v, want ErrUndefined", err)
+	}
+	got, err := mustEval(t, `$map(["abc", "de"], $substring(?, 0, 2))`, nil)
+	if err != nil || jsonOf(t, got) != `["ab","de"]` {
+		t.Fatalf("got %v, %v", got, err)
+	}
+}

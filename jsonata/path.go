@@ -304,18 +304,16 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) (any, error) 
 		results.tuple = true
 	}
 	if !ok {
-		if input == nil {
-			in = &array{seq: true}
-		} else {
-			in = newSeq(input)
-		}
+		// jsonata-js filters undefined as a sequence of one undefined item:
+		// the predicate still runs (and may fail), though nothing passes.
+		in = newSeq(input)
 	}
 	if pred.typ == nNumber {
 		idx := jsInt(math.Floor(pred.num))
 		if idx < 0 {
 			idx += len(in.items)
 		}
-		if idx >= 0 && idx < len(in.items) {
+		if idx >= 0 && idx < len(in.items) && in.items[idx] != nil {
 			item := in.items[idx]
 			if a, ok := item.(*array); ok {
 				return a, nil
@@ -345,11 +343,11 @@ func (ev *evaluator) evalFilter(pred *node, input any, env *frame) (any, error) 
 				if ii < 0 {
 					ii += len(in.items)
 				}
-				if ii == i {
+				if ii == i && item != nil {
 					results.items = append(results.items, item)
 				}
 			}
-		} else if toBool(res) {
+		} else if toBool(res) && item != nil {
 			results.items = append(results.items, item)
 		}
 	}
@@ -419,7 +417,8 @@ func (ev *evaluator) evalGroup(g *groupSpec, input any, env *frame) (any, error)
 	} else if input != nil {
 		items = []any{input}
 	}
-	if len(items) == 0 {
+	if len(items) == 0 && !reduce {
+		// one undefined item, so that a literal object is still built
 		items = []any{nil}
 	}
 	groups := map[string]*groupEntry{}

@@ -27,6 +27,7 @@ type sigParam struct {
 	ctxRegex   *regexp.Regexp
 	ctxPattern string
 	subtype    string
+	hasSub     bool // a type parameter was given, possibly empty
 }
 
 func findClosing(s string, start int, open, close byte) int {
@@ -120,6 +121,7 @@ func parseSignature(sig string) (*signature, error) {
 					end = len(sig) - 1
 				}
 				s.params[prev].subtype = sig[pos+1 : end]
+				s.params[prev].hasSub = true
 				pos = end
 			} else {
 				t := ""
@@ -228,14 +230,14 @@ func (s *signature) validate(args []any, context any) ([]any, error) {
 					arg = nil
 				} else {
 					ok := true
-					if p.subtype != "" {
+					if p.hasSub {
 						if single != 'a' && match != p.subtype {
 							ok = false
 						} else if single == 'a' {
 							arr := arg.(*array)
 							if len(arr.items) > 0 {
 								it := typeSymbol(arr.items[0])
-								if it != p.subtype[0] {
+								if p.subtype == "" || it != p.subtype[0] {
 									ok = false
 								} else {
 									for _, v := range arr.items {

@@ -20,6 +20,12 @@ import (
 // (as SIGINT would) and returns what it printed. The test fails if it does not stop cleanly.
 func startServe(t *testing.T, c config) (base string, stop func() string) {
 	t.Helper()
+	return startRole(t, "serve", c)
+}
+
+// startRole is startServe for either server role ("serve" or "api").
+func startRole(t *testing.T, role string, c config) (base string, stop func() string) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +33,7 @@ func startServe(t *testing.T, c config) (base string, stop func() string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, "serve", c, ln, &out) }()
+	go func() { done <- serve(ctx, role, c, ln, &out) }()
 	stopped := false
 	stop = func() string {
 		t.Helper()

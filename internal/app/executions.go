@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/engine"
@@ -177,6 +178,7 @@ func (s *Service) launch(ctx context.Context, eng Engine, ex *store.Execution, d
 	})
 	if err != nil && !refused(err) {
 		// Temporal did not answer: the row stays CREATED for the reconciler.
+		slog.Warn("execution left CREATED for the reconciler", "execution", ex.ID, "err", err)
 		return ex, nil
 	}
 	var reason *string
@@ -184,6 +186,10 @@ func (s *Service) launch(ctx context.Context, eng Engine, ex *store.Execution, d
 		r := err.Error()
 		reason = &r
 	}
+	// Known gap: on PostgreSQL (READ COMMITTED) the engine's first projection can commit between
+	// this read and this write, and the write then puts back the older runtime status until the
+	// next projection. Closing it needs a conditional update in the store (UPDATE ... WHERE
+	// status = 'CREATED' touching only status and reason), which the store does not offer yet.
 	var out *store.Execution
 	err = s.store.InTx(ctx, func(q store.Querier) error {
 		cur, err := q.GetExecution(ctx, ex.ID)
