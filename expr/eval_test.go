@@ -44,7 +44,7 @@ func TestCondition(t *testing.T) {
 		{src: `null`, want: false},
 		{src: `__steps__.missing.approved`, want: false},          // no value
 		{src: `__datasources__.pan.status = "VALID"`, want: true}, // data sources in scope
-		{src: `__each__ = null`, want: false},                    // __each__ is absent outside BATCH
+		{src: `__each__ = null`, want: false},                     // __each__ is absent outside BATCH
 		{src: `__steps__.verify.score`, code: CodeNotBoolean},
 		{src: `"yes"`, code: CodeNotBoolean},
 		{src: `[true]`, code: CodeNotBoolean},
