@@ -328,3 +328,36 @@ func TestReconciler(t *testing.T) {
 	e.complete(startedNotMarked.ID, "verify", map[string]any{"verified": true})
 	e.waitCompleted(startedNotMarked.ID)
 }
+
+// failingDefinition's gateway fails on every run: its condition raises an error.
+const failingDefinition = `{"id":"f","name":"Fails","steps":[{"id":"start","type":"start","name":"S"},` +
+	`{"id":"decide","type":"gateway.exclusive_split","name":"D"},{"id":"a","type":"human.confirm","name":"A"},` +
+	`{"id":"b","type":"human.confirm","name":"B"},{"id":"c","type":"human.confirm","name":"C"},{"id":"end","type":"end","name":"E"}],` +
+	`"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"decide"},` +
+	`{"id":"t2","fromStepId":"decide","toStepId":"a","condition":{"type":"jsonata","src":"$error('boom')"}},` +
+	`{"id":"t3","fromStepId":"decide","toStepId":"b","isDefault":true},{"id":"t4","fromStepId":"a","toStepId":"c"},` +
+	`{"id":"t5","fromStepId":"b","toStepId":"c"},{"id":"t6","fromStepId":"c","toStepId":"end"}]}`
+
+// A failed step: the runtime and its projection say Failed, the step carries its error, and a
+// retry runs it again through the API (it fails again: the condition has not changed).
+func TestRetryFailedStep(t *testing.T) {
+	t.Parallel()
+	e := newEngineEnv(t, "sqlite")
+	v := e.publishedVersion("Fails", failingDefinition)
+	ex := e.start(map[string]any{"workflowTemplateVersionId": v.ID})
+	d := e.waitFor(ex.ID, "Failed", func(d ExecutionDetail) bool {
+		return d.RuntimeStatus == store.RuntimeFailed && stepIs(d, "decide", "Failed")
+	})
+	if d.Runtime.Steps["decide"].Error == nil || d.FailedAt == nil {
+		t.Fatalf("failed step without its error or the record without failedAt: %+v / %+v", d.Runtime.Steps["decide"], d.Execution)
+	}
+	e.problem(e.do("POST", "/v1/executions/"+ex.ID+"/steps/a/retry", nil), 409, "step_not_failed")
+	var st map[string]any
+	e.ok(e.do("POST", "/v1/executions/"+ex.ID+"/steps/decide/retry", nil), http.StatusOK, &st)
+	if st["stepId"] != "decide" || st["status"] != "Failed" || st["error"] == nil {
+		t.Fatalf("retry answered %v; want decide Failed again (its condition still raises)", st)
+	}
+	if d := e.get(ex.ID); d.RuntimeStatus != store.RuntimeFailed || d.Status != store.ExecutionStarted {
+		t.Fatalf("after the retry the record is %s / %s, want STARTED / Failed", d.Status, d.RuntimeStatus)
+	}
+}
