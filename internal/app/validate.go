@@ -43,12 +43,21 @@ func (c catalog) Version(ctx context.Context, versionID string) (*definition.Ver
 	return info, nil
 }
 
-// ServiceRequestType answers that no type exists: service-request types are not stored until the
-// service-request issue (SPEC §8) lands, so a definition that names one (legacyServiceRequestType)
-// gets LEGACY_SERVICE_REQUEST_TASK_GROUP_EXISTS_IN_TEMPLATE and cannot be published yet. See
-// docs/api.md, "Known gaps".
-func (catalog) ServiceRequestType(context.Context, string) (*definition.ServiceRequestType, error) {
-	return nil, nil
+// ServiceRequestType returns a stored service-request type's configuration, or nil when there is
+// none (the LEGACY_* rules then report that the type does not exist).
+func (c catalog) ServiceRequestType(ctx context.Context, typ string) (*definition.ServiceRequestType, error) {
+	t, err := c.q.GetServiceRequestType(ctx, typ)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("getting service-request type %s: %w", typ, err)
+	}
+	out := &definition.ServiceRequestType{Type: t.Type, Name: t.Name}
+	if err := json.Unmarshal(t.TaskGroups, &out.TaskGroups); err != nil {
+		return nil, fmt.Errorf("decoding the task groups of service-request type %s: %w", typ, err)
+	}
+	return out, nil
 }
 
 // ValidateDefinition validates a definition that is not stored (the editor's check before a
