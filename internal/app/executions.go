@@ -186,12 +186,13 @@ func (s *Service) launch(ctx context.Context, eng Engine, ex *store.Execution, d
 		r := err.Error()
 		reason = &r
 	}
-	// Known gap: on PostgreSQL (READ COMMITTED) the engine's first projection can commit between
-	// this read and this write, and the write then puts back the older runtime status until the
-	// next projection. Closing it needs a conditional update in the store (UPDATE ... WHERE
-	// status = 'CREATED' touching only status and reason), which the store does not offer yet.
+	// The row lock keeps this read-change-write from overwriting a projection the engine commits
+	// meanwhile (the engine's projection takes the same lock).
 	var out *store.Execution
 	err = s.store.InTx(ctx, func(q store.Querier) error {
+		if err := q.LockExecution(ctx, ex.ID); err != nil {
+			return fmt.Errorf("locking execution %s after its start: %w", ex.ID, err)
+		}
 		cur, err := q.GetExecution(ctx, ex.ID)
 		if err != nil {
 			return fmt.Errorf("reading execution %s after its start: %w", ex.ID, err)

@@ -99,6 +99,9 @@ func (s *Service) reconcileOne(ctx context.Context, eng Engine, ex *store.Execut
 func (s *Service) markFailed(ctx context.Context, executionID, reason string) (*store.Execution, error) {
 	var out *store.Execution
 	err := s.store.InTx(ctx, func(q store.Querier) error {
+		if err := q.LockExecution(ctx, executionID); err != nil {
+			return err
+		}
 		cur, err := q.GetExecution(ctx, executionID)
 		if err != nil {
 			return err

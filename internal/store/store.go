@@ -105,6 +105,11 @@ type Querier interface {
 	// UpdateExecution writes status, status_reason, the runtime projection (runtime_status and
 	// its timestamps) and context.
 	UpdateExecution(ctx context.Context, e *Execution) error
+	// LockExecution takes a row lock on the execution until the transaction ends, like
+	// LockTemplate: the app (recording a start) and the engine (projecting runtime changes) both
+	// read, change and write the row, and must not overwrite each other. ErrNotFound if there is
+	// no such execution.
+	LockExecution(ctx context.Context, id string) error
 
 	TriggerQuerier
 	ServiceRequestQuerier

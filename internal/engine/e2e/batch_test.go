@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/store"
@@ -79,6 +82,7 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 	if *record {
 		saveHistoryAs(t, c, parentID, "incorporation-batch-parent")
 		saveHistoryAs(t, c, children[0].ID, "incorporation-batch-child")
+		saveHistoryAs(t, c, coordinatorOf(t, c, parentID), "incorporation-batch-coordinator")
 	}
 }
 
@@ -135,4 +139,21 @@ func TestLargeBatchOnEmbeddedServer(t *testing.T) {
 	if err != nil || rows != n {
 		t.Errorf("completed child rows = %d, %v; want %d", rows, err, n)
 	}
+}
+
+// coordinatorOf finds the id of the batch coordinator a parent started, in its history.
+func coordinatorOf(t *testing.T, c client.Client, parentID string) string {
+	t.Helper()
+	it := c.GetWorkflowHistory(context.Background(), parentID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := ev.GetChildWorkflowExecutionStartedEventAttributes(); a != nil && a.GetWorkflowType().GetName() == engine.BatchWorkflowName {
+			return a.GetWorkflowExecution().GetWorkflowId()
+		}
+	}
+	t.Fatalf("no batch coordinator in the history of %s", parentID)
+	return ""
 }

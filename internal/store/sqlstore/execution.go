@@ -104,3 +104,13 @@ func (q querier) UpdateExecution(ctx context.Context, e *store.Execution) error 
 	}
 	return nil
 }
+
+// LockExecution locks the execution's row until the transaction ends.
+func (q querier) LockExecution(ctx context.Context, id string) error {
+	var got string
+	err := q.queryRow(ctx, "SELECT id FROM workflow_executions WHERE id = ?"+q.d.LockSuffix, id).Scan(&got)
+	if err != nil {
+		return fmt.Errorf("locking execution %s: %w", id, rowErr(err))
+	}
+	return nil
+}

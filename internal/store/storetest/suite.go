@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"Transactions", testTransactions},
 		{"ConcurrentOptimisticWrite", testConcurrentOptimistic},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"ConcurrentExecutionWriters", testConcurrentExecutionWriters},
 		{"Times", testTimes},
 		{"JSON", testJSON},
 		{"TriggerEvents", testTriggerEvents},

@@ -2,12 +2,14 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"sync"
 	"testing"
 
+	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -169,4 +171,54 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 	if got.Description == nil || *got.Description != strconv.Itoa(writers) {
 		t.Fatalf("counter = %v, want %d: a read-then-write was not serialized", got.Description, writers)
 	}
+}
+
+// testConcurrentExecutionWriters runs read-change-write transactions on one execution at once, as
+// the app (recording a start) and the engine (projecting) do: with LockExecution first, none is
+// lost.
+func testConcurrentExecutionWriters(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	tpl := newTemplate(t, s, "busy execution")
+	v := newVersion(t, s, tpl.ID, "1.0.0", store.VersionPublished)
+	e := newExecution(t, s, v.ID, nil)
+	const writers = 20
+	var wg sync.WaitGroup
+	errs := make([]error, writers)
+	for i := range writers {
+		wg.Go(func() {
+			errs[i] = s.InTx(ctx, func(q store.Querier) error {
+				if err := q.LockExecution(ctx, e.ID); err != nil {
+					return err
+				}
+				cur, err := q.GetExecution(ctx, e.ID)
+				if err != nil {
+					return err
+				}
+				// A counter in the context: a lost update would show as a short count.
+				var c struct{ N int }
+				if len(cur.Context) > 0 {
+					if err := json.Unmarshal(cur.Context, &c); err != nil {
+						return err
+					}
+				}
+				c.N++
+				if cur.Context, err = json.Marshal(c); err != nil {
+					return err
+				}
+				return q.UpdateExecution(ctx, cur)
+			})
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("writer %d: %v", i, err)
+		}
+	}
+	got, err := s.GetExecution(ctx, e.ID)
+	wantErr(t, "GetExecution", err, nil)
+	if string(got.Context) != fmt.Sprintf(`{"N":%d}`, writers) {
+		t.Errorf("after %d locked increments the context is %s: updates were lost", writers, got.Context)
+	}
+	wantErr(t, "lock missing", s.InTx(ctx, func(q store.Querier) error { return q.LockExecution(ctx, id.New()) }), store.ErrNotFound)
 }
