@@ -59,6 +59,12 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (*State, error) { return state, nil }); err != nil {
 		return nil, fmt.Errorf("registering query %s: %w", QueryState, err)
 	}
+	// The graph runs to its first wait before the update handlers exist: an update that
+	// arrived with the workflow's first task is delivered when its handler is registered, and
+	// must find the first human step open.
+	if err := m.begin(); err != nil {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), CodeDefinitionInvalid, err)
+	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateCompleteStep,
 		func(_ workflow.Context, req CompleteStepRequest) (*StepState, error) {
 			output, verr := m.checkCompletion(&sc, req)
@@ -93,10 +99,6 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 		}},
 	); err != nil {
 		return nil, fmt.Errorf("registering update %s: %w", UpdateRetryStep, err)
-	}
-
-	if err := m.begin(); err != nil {
-		return nil, temporal.NewNonRetryableApplicationError(err.Error(), CodeDefinitionInvalid, err)
 	}
 
 	// The main loop projects every change to the database, coalescing changes that happen

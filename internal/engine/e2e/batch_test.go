@@ -87,12 +87,13 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 }
 
 // A large BATCH runs to completion on the real server: the coordinator windows the fan-out and
-// continues as new, so no execution hits Temporal's limits. The default size (1,200 items,
-// three coordinator runs) keeps the test near a minute on a loaded two-core machine;
-// WFB_E2E_BATCH_ITEMS=10000 runs the spec's 10,000 (the SDK-environment test
-// TestBatchOfTenThousandItems in package engine always runs 10,000).
+// continues as new, so no execution hits Temporal's limits. The default size (600 items,
+// two coordinator runs) keeps the test short on a loaded two-core machine;
+// WFB_E2E_BATCH_ITEMS=10000 runs the spec's 10,000 (8 minutes here). The SDK's test
+// environment is no substitute: it slowed down superlinearly and did not finish 10,000 in 10
+// minutes.
 func TestLargeBatchOnEmbeddedServer(t *testing.T) {
-	n := 1200
+	n := 600
 	if v := os.Getenv("WFB_E2E_BATCH_ITEMS"); v != "" {
 		var err error
 		if n, err = strconv.Atoi(v); err != nil || n < 1 {

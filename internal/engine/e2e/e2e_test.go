@@ -333,3 +333,22 @@ func createVersion(t *testing.T, s store.Store, name string, def []byte) string 
 	}
 	return v.ID
 }
+
+// A completion sent right after the start (it reaches the workflow with its first task) finds
+// the first human step open.
+func TestCompleteRightAfterStart(t *testing.T) {
+	c, ec := connect(t)
+	ctx := context.Background()
+	for i := range 5 {
+		execID := fmt.Sprintf("quick-%d-%d", time.Now().UnixNano(), i)
+		if err := ec.Start(ctx, engine.Input{ExecutionID: execID, Definition: example(t, "linear-confirm")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ec.CompleteStep(ctx, execID, "verify", map[string]any{"verified": true}, engine.Actor{ID: "tester"}); err != nil {
+			t.Fatalf("completing right after the start: %v", err)
+		}
+		if err := c.GetWorkflow(ctx, execID, "").Get(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
