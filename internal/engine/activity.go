@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.temporal.io/sdk/activity"
 
@@ -29,6 +30,11 @@ type Persistence struct {
 // nothing to project into.
 func (p Persistence) Project(ctx context.Context, pr Projection) error {
 	err := p.Store.InTx(ctx, func(q store.Querier) error {
+		// The lock keeps this read-change-write and the app's recording of the start from
+		// overwriting each other.
+		if err := q.LockExecution(ctx, pr.ExecutionID); err != nil {
+			return err
+		}
 		e, err := q.GetExecution(ctx, pr.ExecutionID)
 		if err != nil {
 			return err
@@ -77,6 +83,7 @@ func (p Persistence) PrepareChildren(ctx context.Context, req PrepareChildrenReq
 			return err
 		}
 		out = PreparedChildren{Definition: v.Definition, TemplateName: tpl.Name}
+		now := time.Now() // an activity, so the wall clock is fine here
 		for _, c := range req.Children {
 			if _, err := q.GetExecution(ctx, c.ID); err == nil {
 				continue
@@ -95,6 +102,7 @@ func (p Persistence) PrepareChildren(ctx context.Context, req PrepareChildrenReq
 			if err := q.CreateExecution(ctx, &store.Execution{
 				ID: c.ID, Name: name, VersionID: v.ID, ParentID: &parent, RootID: &root,
 				Context: ctxJSON, Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted,
+				CreatedAt: now,
 			}); err != nil {
 				return fmt.Errorf("creating child %s: %w", c.ID, err)
 			}

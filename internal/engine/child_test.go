@@ -70,6 +70,9 @@ func TestRuleSubWorkflowSingle(t *testing.T) {
 	if child.Status != store.ExecutionCompleted || child.RuntimeStatus != store.RuntimeCompleted {
 		t.Errorf("child row status %s runtime %s, want COMPLETED, Completed", child.Status, child.RuntimeStatus)
 	}
+	if child.CreatedAt.Year() < 2000 {
+		t.Errorf("child row created_at = %v, want the time the row was made", child.CreatedAt)
+	}
 	if string(child.Context) != `{"company":"Acme","director":{"name":"Asha"}}` {
 		t.Errorf("child row context = %s", child.Context)
 	}
