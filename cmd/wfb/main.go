@@ -31,6 +31,7 @@ var commands = map[string]command{
 		return runValidate(args, stdout, stderr)
 	}},
 	"eval":                   {summary: "evaluate a JSONata expression against a JSON document", run: runEval},
+	"bench":                  {summary: "measure the engine against a bare Temporal workflow, and BATCH fan-out times", run: runBench},
 	temporalDevServerCommand: {summary: "the embedded Temporal server process that wfb serve starts", run: runTemporalDevServer, hidden: true},
 }
 

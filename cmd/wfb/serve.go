@@ -129,6 +129,9 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 		kind = "embedded, state in " + filepath.Join(c.DataDir, "temporal")
 	}
 	fmt.Fprintf(stdout, "wfb: Temporal %s (namespace %s, %s)\n", tc.address, c.TemporalNamespace, kind)
+	if tc.dev != nil && tc.dev.UIAddress() != "" {
+		fmt.Fprintf(stdout, "wfb: Temporal UI %s\n", tc.dev.UIAddress())
+	}
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

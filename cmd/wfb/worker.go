@@ -96,6 +96,7 @@ func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded b
 			DataDir:   filepath.Join(c.DataDir, "temporal"),
 			Port:      c.TemporalPort,
 			Namespace: c.TemporalNamespace,
+			UI:        true,
 			// The server's own warnings (and the errors it logs while stopping) are noise to
 			// someone running wfb serve; its failures still surface through Start and Stop.
 			Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),

@@ -30,6 +30,7 @@ func RunChild(args []string, stdin io.Reader, stderr io.Writer) int {
 	port := fs.Int("port", 0, "frontend gRPC port on 127.0.0.1 (required)")
 	namespace := fs.String("namespace", "default", "namespace to register")
 	level := fs.String("log-level", "warn", "server log level: debug, info, warn, error")
+	uiPort := fs.Int("ui-port", 0, "serve the Temporal Web UI on this port of 127.0.0.1 (0: no UI)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -46,7 +47,7 @@ func RunChild(args []string, stdin io.Reader, stderr io.Writer) int {
 		_, _ = io.Copy(io.Discard, stdin)
 		cancel()
 	}()
-	err := serve(ctx, *dataDir, *port, *namespace, *level)
+	err := serve(ctx, *dataDir, *port, *uiPort, *namespace, *level)
 	if err != nil {
 		fmt.Fprintf(stderr, "temporal-dev-server: %v\n", err)
 		return 1
@@ -55,7 +56,7 @@ func RunChild(args []string, stdin io.Reader, stderr io.Writer) int {
 }
 
 // serve runs the server in this process until ctx is done.
-func serve(ctx context.Context, dataDir string, port int, namespace, level string) error {
+func serve(ctx context.Context, dataDir string, port, uiPort int, namespace, level string) error {
 	if err := os.MkdirAll(dataDir, 0o755); err != nil {
 		return fmt.Errorf("creating data directory: %w", err)
 	}
@@ -91,6 +92,9 @@ func serve(ctx context.Context, dataDir string, port int, namespace, level strin
 	}
 	if err := server.Start(); err != nil {
 		return fmt.Errorf("starting the Temporal server: %w", err)
+	}
+	if uiPort > 0 {
+		defer startUI(hostPort(port), uiPort, namespace).Stop()
 	}
 	<-ctx.Done()
 	if err := server.Stop(); err != nil && !errors.Is(err, context.Canceled) {

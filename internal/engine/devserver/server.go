@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
@@ -38,6 +39,10 @@ type Options struct {
 	Env []string
 	// ReadyTimeout bounds how long Start waits for the frontend to answer; default 60 s.
 	ReadyTimeout time.Duration
+	// UI serves the Temporal Web UI from the child process too, on UIPort of 127.0.0.1.
+	UI bool
+	// UIPort is the Web UI's port; 0 picks a free one.
+	UIPort int
 }
 
 // Server is a running, supervised embedded Temporal server.
@@ -93,6 +98,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		}
 		opts.Port = port
 	}
+	if opts.UI && opts.UIPort == 0 {
+		port, err := FreePort()
+		if err != nil {
+			return nil, err
+		}
+		opts.UIPort = port
+	}
 	s := &Server{
 		opts:    opts,
 		address: hostPort(opts.Port),
@@ -114,6 +126,14 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 
 // Address is the frontend's host:port.
 func (s *Server) Address() string { return s.address }
+
+// UIAddress is the Web UI's URL, or "" when Options.UI is off.
+func (s *Server) UIAddress() string {
+	if !s.opts.UI {
+		return ""
+	}
+	return "http://" + hostPort(s.opts.UIPort)
+}
 
 // Namespace is the registered namespace.
 func (s *Server) Namespace() string { return s.opts.Namespace }
@@ -184,6 +204,9 @@ func (s *Server) launch() (*exec.Cmd, io.WriteCloser, error) {
 		"--data-dir", s.opts.DataDir,
 		"--port", strconv.Itoa(s.opts.Port),
 		"--namespace", s.opts.Namespace)
+	if s.opts.UI {
+		args = append(args, "--ui-port", strconv.Itoa(s.opts.UIPort))
+	}
 	cmd := exec.Command(s.opts.Command[0], args...)
 	cmd.Env = append(os.Environ(), s.opts.Env...)
 	cmd.SysProcAttr = childAttr()
@@ -298,8 +321,30 @@ func (s *Server) ping(ctx context.Context) error {
 	if _, err := c.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {
 		return err
 	}
-	_, err = c.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: s.opts.Namespace})
-	return err
+	if _, err = c.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: s.opts.Namespace}); err != nil {
+		return err
+	}
+	if s.opts.UI {
+		return pingUI(ctx, s.UIAddress())
+	}
+	return nil
+}
+
+// pingUI checks the Web UI answers its health route.
+func pingUI(ctx context.Context, base string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("the Temporal Web UI: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("the Temporal Web UI answers its health check with %s", resp.Status)
+	}
+	return nil
 }
 
 // pid is the current child's process id (for tests that kill it).
