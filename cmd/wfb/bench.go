@@ -46,6 +46,11 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wfb bench: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	// Zero means the library's default; on the command line it can only be a mistake.
+	if o.Executions < 1 || o.Concurrency < 1 {
+		fmt.Fprintf(stderr, "wfb bench: -n and -c must be at least 1 (got %d and %d)\n", o.Executions, o.Concurrency)
+		return 2
+	}
 	o.BatchSizes = sizes
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -46,7 +46,8 @@ func TestBenchFlags(t *testing.T) {
 	}{
 		{[]string{"-batch", "10,0"}, 2, `"0" is not a positive number`},
 		{[]string{"-batch", "ten"}, 2, `"ten" is not a positive number`},
-		{[]string{"-n", "0"}, 1, "at least one execution"},
+		{[]string{"-n", "0"}, 2, "-n and -c must be at least 1"},
+		{[]string{"-c", "-1"}, 2, "-n and -c must be at least 1"},
 		{[]string{"extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"-h"}, 0, "Usage: wfb bench"},
 	}
