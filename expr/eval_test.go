@@ -339,3 +339,67 @@ func TestConcurrentEvaluation(t *testing.T) {
 		}
 	}
 }
+
+// TestPreparedScopeGivesTheSameResults evaluates the same expressions against a scope and its
+// prepared copy (with __each__ set per item on copies, as a BATCH does).
+func TestPreparedScopeGivesTheSameResults(t *testing.T) {
+	t.Parallel()
+	ev := New(Options{})
+	plain := testScope(t)
+	prep, err := plain.Prepare()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{
+		`__context__.customer.type & "/" & __each__.name`,
+		`$count(__steps__.collect.directors[hasDsc = false])`,
+		`$keys(__context__)`,
+		`__datasources__.pan.status`,
+		`$exists(__each__)`,
+	} {
+		for _, each := range []any{nil, decode(t, `{"name": "Ravi"}`)} {
+			a, b := plain, prep
+			if each != nil {
+				a.Each, a.HasEach = each, true
+				b.Each, b.HasEach = each, true
+			}
+			want, wantOK, wantErr := ev.Eval(context.Background(), *jx(src), a.Input())
+			got, gotOK, gotErr := ev.Eval(context.Background(), *jx(src), b.Input())
+			if !reflect.DeepEqual(got, want) || gotOK != wantOK || (gotErr == nil) != (wantErr == nil) {
+				t.Errorf("%s with each %v: prepared %v %v %v, plain %v %v %v", src, each, got, gotOK, gotErr, want, wantOK, wantErr)
+			}
+		}
+	}
+}
+
+// BenchmarkBatchMappings maps a child context for each of 2,000 items read from the context, with
+// and without preparing the scope: prepared, the cost per item no longer grows with the context.
+func BenchmarkBatchMappings(b *testing.B) {
+	items := make([]any, 2000)
+	for i := range items {
+		items[i] = map[string]any{"id": float64(i), "name": "director"}
+	}
+	scope := Scope{Context: map[string]any{"directors": items, "company": map[string]any{"name": "Acme"}}}
+	ms := []definition.Mapping{{ID: "m", TargetPath: "name", Value: definition.ValueProvider{
+		Type: definition.ProviderExpr, Expr: jx(`__each__.name & " of " & __context__.company.name`)}}}
+	ev := New(Options{})
+	run := func(b *testing.B, s Scope) {
+		for range b.N {
+			for _, it := range items[:200] {
+				c := s
+				c.Each, c.HasEach = it, true
+				if _, err := ev.Apply(context.Background(), nil, ms, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	b.Run("plain", func(b *testing.B) { run(b, scope) })
+	b.Run("prepared", func(b *testing.B) {
+		p, err := scope.Prepare()
+		if err != nil {
+			b.Fatal(err)
+		}
+		run(b, p)
+	})
+}

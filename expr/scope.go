@@ -1,5 +1,11 @@
 package expr
 
+import (
+	"fmt"
+
+	"github.com/workflowbuilder/wfb/jsonata"
+)
+
 // Scope is what every expression of a running step can read (SPEC §5). The maps hold decoded
 // JSON (map[string]any, []any, float64, string, bool, nil); nil maps read as empty objects.
 type Scope struct {
@@ -13,6 +19,35 @@ type Scope struct {
 	// set, because a null item and no item differ.
 	Each    any
 	HasEach bool
+
+	// prepared holds Context, Steps and Datasources already converted for the JSONata engine
+	// (see Prepare); copies of a prepared scope share it.
+	prepared *prepared
+}
+
+type prepared struct {
+	context, steps, datasources *jsonata.Input
+}
+
+// Prepare converts the scope's data for the expression engine once, so that evaluating many
+// expressions against it does not convert the whole context again for each: a BATCH step maps
+// every item's child context from one scope, and converting a 10,000-item context once per item
+// costs the square of its size. Copies of the prepared scope (with Each set per item) share the
+// conversion. It reads the maps as they are now: prepare again after changing them.
+func (s Scope) Prepare() (Scope, error) {
+	var p prepared
+	var err error
+	if p.context, err = jsonata.NewInput(orEmpty(s.Context)); err != nil {
+		return s, fmt.Errorf("preparing the context: %w", err)
+	}
+	if p.steps, err = jsonata.NewInput(orEmpty(s.Steps)); err != nil {
+		return s, fmt.Errorf("preparing the step outputs: %w", err)
+	}
+	if p.datasources, err = jsonata.NewInput(orEmpty(s.Datasources)); err != nil {
+		return s, fmt.Errorf("preparing the data source results: %w", err)
+	}
+	s.prepared = &p
+	return s, nil
 }
 
 // The names of the scope's members in the input object of every expression.
@@ -23,8 +58,16 @@ const (
 	NameEach        = "__each__"
 )
 
-// Input returns the input object an expression evaluates against.
+// Input returns the input object an expression evaluates against. For a prepared scope its
+// members are *jsonata.Input values, which the engine reads without converting them again.
 func (s Scope) Input() map[string]any {
+	if p := s.prepared; p != nil {
+		in := map[string]any{NameContext: p.context, NameSteps: p.steps, NameDatasources: p.datasources}
+		if s.HasEach {
+			in[NameEach] = s.Each
+		}
+		return in
+	}
 	in := map[string]any{
 		NameContext:     orEmpty(s.Context),
 		NameSteps:       orEmpty(s.Steps),

@@ -88,8 +88,13 @@ func (m *machine) openSubWorkflow(step *definition.Step) *Error {
 		return nil
 	}
 	req.isBatch = true
+	// Convert the scope for the expression engine once, not once per item (see expr.Scope.Prepare).
+	prepared, perr := scope.Prepare()
+	if perr != nil {
+		return errorf(CodeExpression, "step %q: %v", step.ID, perr)
+	}
 	for _, it := range items {
-		s := scope
+		s := prepared
 		s.Each, s.HasEach = it, true
 		item, err := m.childItem(step, s)
 		if err != nil {
