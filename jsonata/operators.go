@@ -1,6 +1,9 @@
 package jsonata
 
-import "math"
+import (
+	"cmp"
+	"math"
+)
 
 // Binary operators: arithmetic, comparison, string concatenation, range,
 // inclusion and the short-circuit boolean operators.
@@ -140,31 +143,13 @@ func compare(lhs, rhs any, op string) (any, error) {
 		if !ok {
 			return nil, errCode("T2009", lhs)
 		}
-		switch op {
-		case "<":
-			return l < r, nil
-		case "<=":
-			return l <= r, nil
-		case ">":
-			return l > r, nil
-		default:
-			return l >= r, nil
-		}
+		return ordered(op, l, r), nil
 	case string:
 		r, ok := rhs.(string)
 		if !ok {
 			return nil, errCode("T2009", lhs)
 		}
-		switch op {
-		case "<":
-			return l < r, nil
-		case "<=":
-			return l <= r, nil
-		case ">":
-			return l > r, nil
-		default:
-			return l >= r, nil
-		}
+		return ordered(op, l, r), nil
 	}
 	return nil, nil
 }
@@ -201,4 +186,18 @@ func (ev *evaluator) rangeOp(lhs, rhs any) (any, error) {
 		items[i] = l + float64(i)
 	}
 	return &array{items: items, seq: true}, nil
+}
+
+// ordered applies the comparison operator op ("<", "<=", ">" or ">=") to two values of one type.
+func ordered[T cmp.Ordered](op string, l, r T) bool {
+	switch op {
+	case "<":
+		return l < r
+	case "<=":
+		return l <= r
+	case ">":
+		return l > r
+	default:
+		return l >= r
+	}
 }

@@ -126,41 +126,29 @@ func testConcurrentWriters(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	tpl := newTemplate(t, s, "busy")
 	const writers = 20
-	var wg sync.WaitGroup
-	errs := make([]error, writers)
-	for i := range writers {
-		wg.Go(func() {
-			errs[i] = s.InTx(ctx, func(q store.Querier) error {
-				if err := q.LockTemplate(ctx, tpl.ID); err != nil {
-					return err
-				}
-				cur, err := q.GetTemplate(ctx, tpl.ID)
-				if err != nil {
-					return err
-				}
-				v := versionRecord(tpl.ID, fmt.Sprintf("1.0.%d", i), store.VersionPublished)
-				if err := q.CreateVersion(ctx, v); err != nil {
-					return err
-				}
-				cur.ActiveVersionID, cur.UpdatedAt = &v.ID, tick()
-				// A counter in the description: a lost update would show as a short count.
-				n := 0
-				if cur.Description != nil {
-					if n, err = strconv.Atoi(*cur.Description); err != nil {
-						return err
-					}
-				}
-				cur.Description = ptr(strconv.Itoa(n + 1))
-				return q.UpdateTemplate(ctx, cur)
-			})
-		})
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			t.Errorf("writer %d: %v", i, err)
+	inParallel(t, s, writers, func(i int, q store.Querier) error {
+		if err := q.LockTemplate(ctx, tpl.ID); err != nil {
+			return err
 		}
-	}
+		cur, err := q.GetTemplate(ctx, tpl.ID)
+		if err != nil {
+			return err
+		}
+		v := versionRecord(tpl.ID, fmt.Sprintf("1.0.%d", i), store.VersionPublished)
+		if err := q.CreateVersion(ctx, v); err != nil {
+			return err
+		}
+		cur.ActiveVersionID, cur.UpdatedAt = &v.ID, tick()
+		// A counter in the description: a lost update would show as a short count.
+		n := 0
+		if cur.Description != nil {
+			if n, err = strconv.Atoi(*cur.Description); err != nil {
+				return err
+			}
+		}
+		cur.Description = ptr(strconv.Itoa(n + 1))
+		return q.UpdateTemplate(ctx, cur)
+	})
 	vs, err := s.ListVersions(ctx, store.VersionFilter{TemplateID: tpl.ID, Page: store.Page{Limit: 100}})
 	wantErr(t, "ListVersions", err, nil)
 	if len(vs) != writers {
@@ -182,31 +170,44 @@ func testConcurrentExecutionWriters(t *testing.T, s store.Store) {
 	v := newVersion(t, s, tpl.ID, "1.0.0", store.VersionPublished)
 	e := newExecution(t, s, v.ID, nil)
 	const writers = 20
+	inParallel(t, s, writers, func(_ int, q store.Querier) error {
+		if err := q.LockExecution(ctx, e.ID); err != nil {
+			return err
+		}
+		cur, err := q.GetExecution(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		// A counter in the context: a lost update would show as a short count.
+		var c struct{ N int }
+		if len(cur.Context) > 0 {
+			if err := json.Unmarshal(cur.Context, &c); err != nil {
+				return err
+			}
+		}
+		c.N++
+		if cur.Context, err = json.Marshal(c); err != nil {
+			return err
+		}
+		return q.UpdateExecution(ctx, cur)
+	})
+	got, err := s.GetExecution(ctx, e.ID)
+	wantErr(t, "GetExecution", err, nil)
+	if string(got.Context) != fmt.Sprintf(`{"N":%d}`, writers) {
+		t.Errorf("after %d locked increments the context is %s: updates were lost", writers, got.Context)
+	}
+	wantErr(t, "lock missing", s.InTx(ctx, func(q store.Querier) error { return q.LockExecution(ctx, id.New()) }), store.ErrNotFound)
+}
+
+// inParallel runs n transactions of fn at once (i is the writer's number) and reports every
+// one that failed.
+func inParallel(t *testing.T, s store.Store, n int, fn func(i int, q store.Querier) error) {
+	t.Helper()
 	var wg sync.WaitGroup
-	errs := make([]error, writers)
-	for i := range writers {
+	errs := make([]error, n)
+	for i := range n {
 		wg.Go(func() {
-			errs[i] = s.InTx(ctx, func(q store.Querier) error {
-				if err := q.LockExecution(ctx, e.ID); err != nil {
-					return err
-				}
-				cur, err := q.GetExecution(ctx, e.ID)
-				if err != nil {
-					return err
-				}
-				// A counter in the context: a lost update would show as a short count.
-				var c struct{ N int }
-				if len(cur.Context) > 0 {
-					if err := json.Unmarshal(cur.Context, &c); err != nil {
-						return err
-					}
-				}
-				c.N++
-				if cur.Context, err = json.Marshal(c); err != nil {
-					return err
-				}
-				return q.UpdateExecution(ctx, cur)
-			})
+			errs[i] = s.InTx(context.Background(), func(q store.Querier) error { return fn(i, q) })
 		})
 	}
 	wg.Wait()
@@ -215,10 +216,4 @@ func testConcurrentExecutionWriters(t *testing.T, s store.Store) {
 			t.Errorf("writer %d: %v", i, err)
 		}
 	}
-	got, err := s.GetExecution(ctx, e.ID)
-	wantErr(t, "GetExecution", err, nil)
-	if string(got.Context) != fmt.Sprintf(`{"N":%d}`, writers) {
-		t.Errorf("after %d locked increments the context is %s: updates were lost", writers, got.Context)
-	}
-	wantErr(t, "lock missing", s.InTx(ctx, func(q store.Querier) error { return q.LockExecution(ctx, id.New()) }), store.ErrNotFound)
 }
