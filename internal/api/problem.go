@@ -72,6 +72,14 @@ var statusOf = map[app.Code]int{
 	app.CodeOutputInvalid:         http.StatusUnprocessableEntity,
 	app.CodeNotAllowed:            http.StatusForbidden,
 	app.CodeEngineUnavailable:     http.StatusServiceUnavailable,
+	app.CodeUnauthorized:          http.StatusUnauthorized,
+	app.CodeForbidden:             http.StatusForbidden,
+	app.CodeIdempotencyConflict:   http.StatusConflict,
+	app.CodeAlreadyExists:         http.StatusConflict,
+	app.CodeInUse:                 http.StatusConflict,
+	app.CodeTaskClosed:            http.StatusConflict,
+	app.CodeTaskClaimed:           http.StatusConflict,
+	app.CodeLegacyConfigInvalid:   http.StatusUnprocessableEntity,
 }
 
 // codeOfStatus names the problems huma itself raises (request validation, body limits...). A

@@ -62,6 +62,24 @@ const (
 	CodeNotAllowed Code = "not_allowed"
 	// CodeEngineUnavailable: this process runs no engine client, or Temporal did not answer.
 	CodeEngineUnavailable Code = "engine_unavailable"
+	// CodeUnauthorized: the request has no valid API key (missing, unknown or revoked).
+	CodeUnauthorized Code = "unauthorized"
+	// CodeForbidden: the key's role may not call this operation.
+	CodeForbidden Code = "forbidden"
+	// CodeIdempotencyConflict: an idempotency key was already used with a different payload.
+	CodeIdempotencyConflict Code = "idempotency_conflict"
+	// CodeAlreadyExists: a record with that key or name exists (a service-request type, a data
+	// source).
+	CodeAlreadyExists Code = "already_exists"
+	// CodeInUse: the record is referenced (a type with requests) and cannot be deleted.
+	CodeInUse Code = "in_use"
+	// CodeTaskClosed: the human task is already completed or cancelled.
+	CodeTaskClosed Code = "task_closed"
+	// CodeTaskClaimed: the human task is claimed by someone else.
+	CodeTaskClaimed Code = "task_claimed"
+	// CodeLegacyConfigInvalid: a service-request type's configuration breaks a rule of SPEC §4
+	// (LEGACY_CONFIG_INVALID); Issues lists them.
+	CodeLegacyConfigInvalid Code = "legacy_config_invalid"
 )
 
 // Codes lists every code, so that tables keyed by code (the API's statuses, the docs) can be
@@ -72,7 +90,8 @@ var Codes = []Code{
 	CodeTemplateHasExecutions, CodeVersionHasExecutions, CodeDuplicateVersion, CodeDuplicateLink,
 	CodeVersionDeprecated, CodeNoActiveVersion, CodeExecutionNotRunning, CodeStepNotFound,
 	CodeStepNotOpen, CodeStepNotHuman, CodeStepNotFailed, CodeOutputInvalid, CodeNotAllowed,
-	CodeEngineUnavailable,
+	CodeEngineUnavailable, CodeUnauthorized, CodeForbidden, CodeIdempotencyConflict,
+	CodeAlreadyExists, CodeInUse, CodeTaskClosed, CodeTaskClaimed, CodeLegacyConfigInvalid,
 }
 
 // Error is a domain error: a rule of SPEC §7 refused the operation. Issues carries the
