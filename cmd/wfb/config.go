@@ -20,6 +20,9 @@ type config struct {
 	TemporalTLS       bool
 	TemporalAPIKey    string
 	NoAuth            bool
+	LogFormat         string // text or json
+	LogLevel          string // debug, info, warn or error
+	MetricsAddr       string // wfb worker: where to serve /metrics; empty serves none
 }
 
 // register adds the config's flags to fs.
@@ -32,6 +35,9 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
 	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
 	fs.StringVar(&c.TemporalAPIKey, "temporal-api-key", envString("WFB_TEMPORAL_API_KEY", ""), "API key for the external Temporal cluster (WFB_TEMPORAL_API_KEY)")
+	fs.StringVar(&c.LogFormat, "log-format", envString("WFB_LOG_FORMAT", "text"), "log format on stderr: text or json (WFB_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", envString("WFB_LOG_LEVEL", "info"), "least level logged: debug, info, warn or error (WFB_LOG_LEVEL)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", envString("WFB_METRICS_ADDR", ""), "wfb worker: listen address for /metrics and /healthz; default none (WFB_METRICS_ADDR)")
 	fs.BoolVar(&c.NoAuth, "no-auth", envBool("WFB_NO_AUTH", false), "serve without authentication, for local experiments only (WFB_NO_AUTH)")
 }
 

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -68,8 +69,14 @@ func runServer(name, help string, args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	if err := configureLogging(c, stderr); err != nil {
+		fmt.Fprintf(stderr, "wfb %s: %v\n", name, err)
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first signal starts a graceful stop; a second one ends the process at once.
+	context.AfterFunc(ctx, stop)
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "wfb %s: listening on %s: %v\n", name, c.Addr, err)
@@ -103,8 +110,9 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	}
 	defer tc.close()
 	svc := app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, "")))
+	metrics := api.NewMetrics()
 	if role == "serve" {
-		stopEngine, err := runEngine(ctx, tc.client, st, svc)
+		stopEngine, err := runEngine(ctx, tc.client, st, svc, metrics)
 		if err != nil {
 			return err
 		}
@@ -112,7 +120,8 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	}
 	ready := []api.ReadyCheck{{Name: "temporal", Check: tc.check}}
 
-	handler := api.New(svc, api.Options{Version: buildVersion(), Ready: ready})
+	handler := api.New(svc, api.Options{Version: buildVersion(), Ready: ready, NoAuth: c.NoAuth,
+		Metrics: metrics, Logger: slog.Default()})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -133,21 +142,15 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 		fmt.Fprintf(stdout, "wfb: Temporal UI %s\n", tc.dev.UIAddress())
 	}
 
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	select {
-	case err := <-served:
-		return fmt.Errorf("serving on %s: %w", ln.Addr(), err)
-	case <-ctx.Done():
+	if err := announceAuth(ctx, role, c, svc, stdout); err != nil {
+		return err
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("draining in-flight requests: %w", err)
+
+	if err := api.Serve(ctx, srv, ln, shutdownGrace); err != nil {
+		return err
 	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serving on %s: %w", ln.Addr(), err)
-	}
+	// The deferred calls stop the rest in order: the worker, then Temporal, then the database.
+	slog.Info("HTTP drained; stopping the engine worker and Temporal", "role", role)
 	fmt.Fprintln(stdout, "wfb: stopped")
 	return nil
 }

@@ -16,24 +16,26 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store/storetest"
 )
 
-// startServe runs serve on a free port and returns its base URL and a function that stops it
-// (as SIGINT would) and returns what it printed. The test fails if it does not stop cleanly.
-func startServe(t *testing.T, c config) (base string, stop func() string) {
+// startRole runs a server role ("serve" or "api") on a free port and returns its base URL and a
+// function that stops it (as SIGINT would) and returns what it printed. The test fails if it
+// does not stop cleanly.
+func startRole(t *testing.T, role string, c config) (base string, stop func() string) {
 	t.Helper()
-	return startRole(t, "serve", c)
+	base, stop, _ = startRoleOut(t, role, c)
+	return base, stop
 }
 
-// startRole is startServe for either server role ("serve" or "api").
-func startRole(t *testing.T, role string, c config) (base string, stop func() string) {
+// startRoleOut is startRole that also returns what the server prints, readable while it runs.
+func startRoleOut(t *testing.T, role string, c config) (base string, stop func() string, out *syncBuffer) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	var out bytes.Buffer
+	out = &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, role, c, ln, &out) }()
+	go func() { done <- serve(ctx, role, c, ln, out) }()
 	stopped := false
 	stop = func() string {
 		t.Helper()
@@ -61,7 +63,7 @@ func startRole(t *testing.T, role string, c config) (base string, stop func() st
 			if res.StatusCode != http.StatusOK {
 				t.Fatalf("/healthz answered %d", res.StatusCode)
 			}
-			return base, stop
+			return base, stop, out
 		}
 		select {
 		case err := <-done:
@@ -101,7 +103,7 @@ func TestServe(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c := tt.cfg(t)
-			base, stop := startServe(t, c)
+			base, stop, out := startRoleOut(t, "serve", c)
 			res, err := http.Get(base + "/readyz")
 			if err != nil {
 				t.Fatal(err)
@@ -111,7 +113,13 @@ func TestServe(t *testing.T) {
 			if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"database":"ok"`) || !strings.Contains(string(body), `"temporal":"ok"`) {
 				t.Fatalf("/readyz = %d %s", res.StatusCode, body)
 			}
-			res, err = http.Post(base+"/v1/templates", "application/json", strings.NewReader(`{"name":"smoke"}`))
+			// A fresh database: serve printed its first admin key, which the API accepts.
+			req, err := http.NewRequest(http.MethodPost, base+"/v1/templates", strings.NewReader(`{"name":"smoke"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "Bearer "+printedToken(t, out.String()))
+			res, err = http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -126,10 +134,10 @@ func TestServe(t *testing.T) {
 					t.Fatalf("no database in the data directory: %v", err)
 				}
 			}
-			out := stop()
+			printed := stop()
 			for _, want := range []string{base + "/v1", base + "/docs", base + "/openapi.json", "wfb: Temporal 127.0.0.1:", "wfb: stopped"} {
-				if !strings.Contains(out, want) {
-					t.Errorf("serve did not print %q:\n%s", want, out)
+				if !strings.Contains(printed, want) {
+					t.Errorf("serve did not print %q:\n%s", want, printed)
 				}
 			}
 		})

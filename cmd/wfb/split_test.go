@@ -42,7 +42,8 @@ func TestAPIAndWorkerSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = dev.Stop() })
-	c := config{DataDir: t.TempDir(), TemporalAddress: dev.Address(), TemporalNamespace: dev.Namespace()}
+	// Authentication is TestServe's and keys_test.go's subject; this test is about the split.
+	c := config{DataDir: t.TempDir(), TemporalAddress: dev.Address(), TemporalNamespace: dev.Namespace(), NoAuth: true}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var workerOut syncBuffer

@@ -7,16 +7,20 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"sync"
 	"syscall"
+	"time"
 
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 
+	"github.com/workflowbuilder/wfb/internal/api"
 	"github.com/workflowbuilder/wfb/internal/app"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/engine/devserver"
@@ -29,8 +33,13 @@ func runWorker(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
+	if err := configureLogging(c, stderr); err != nil {
+		fmt.Fprintf(stderr, "wfb worker: %v\n", err)
+		return 2
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop) // a second signal ends the process at once
 	if err := work(ctx, c, stdout); err != nil {
 		fmt.Fprintf(stderr, "wfb worker: %v\n", err)
 		return 1
@@ -53,22 +62,29 @@ func work(ctx context.Context, c config, stdout io.Writer) error {
 		return err
 	}
 	defer tc.close()
-	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, ""))))
+	metrics := api.NewMetrics()
+	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, ""))), metrics)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wfb: database %s\n", where)
 	fmt.Fprintf(stdout, "wfb: Temporal %s (namespace %s), task queue %s\n", tc.address, c.TemporalNamespace, engine.TaskQueue)
-	<-ctx.Done()
+	var serveErr error
+	if c.MetricsAddr != "" {
+		serveErr = serveWorkerMetrics(ctx, c.MetricsAddr, metrics, stdout) // until ctx ends
+	} else {
+		<-ctx.Done()
+	}
 	stopEngine()
 	fmt.Fprintln(stdout, "wfb: stopped")
-	return nil
+	return serveErr
 }
 
-// newLogger is the process's log: warnings and errors on stderr, so that neither the SDK's
-// DEBUG lines nor the embedded server's chatter drown the URLs serve prints on stdout.
+// newLogger is the log of the Temporal SDK and the reconciler: the process's log (its format
+// and destination, see configureLogging) from warnings up, so that the SDK's DEBUG and INFO
+// lines do not drown the ones that matter.
 func newLogger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return slog.New(atLeast{slog.Default().Handler(), slog.LevelWarn})
 }
 
 // temporalConn is a connected Temporal client and, for wfb serve, the embedded server it
@@ -99,7 +115,7 @@ func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded b
 			UI:        true,
 			// The server's own warnings (and the errors it logs while stopping) are noise to
 			// someone running wfb serve; its failures still surface through Start and Stop.
-			Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
+			Logger: slog.New(atLeast{slog.Default().Handler(), slog.LevelError}),
 		})
 		if err != nil {
 			return nil, fmt.Errorf("starting the embedded Temporal server: %w", err)
@@ -144,9 +160,9 @@ func (tc *temporalConn) check(ctx context.Context) error {
 
 // runEngine starts the engine worker over st and the reconciler loop of svc. stop stops both
 // and waits for them.
-func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service) (stop func(), err error) {
+func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service, m *api.Metrics) (stop func(), err error) {
 	p := engine.Persistence{Store: st}
-	w := engine.NewWorker(c, engine.Deps{Projector: p, Children: p, Options: worker.Options{}})
+	w := engine.NewWorker(c, engine.Deps{Projector: m.Projector(p, st), Children: p, DataSources: p, Options: worker.Options{}})
 	if err := w.Start(); err != nil {
 		return nil, fmt.Errorf("starting the engine worker: %w", err)
 	}
@@ -160,4 +176,18 @@ func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Se
 		wg.Wait()
 		w.Stop()
 	}, nil
+}
+
+// serveWorkerMetrics serves the worker's /metrics (the executions counters its projections
+// count) and /healthz on addr until ctx ends.
+func serveWorkerMetrics(ctx context.Context, addr string, m *api.Metrics, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listening on --metrics-addr %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok\n") })
+	fmt.Fprintf(stdout, "wfb: metrics  http://%s/metrics\n", ln.Addr())
+	return api.Serve(ctx, &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln, shutdownGrace)
 }

@@ -38,11 +38,20 @@ type Options struct {
 	Version string
 	// Ready lists what /readyz checks besides the app's database.
 	Ready []ReadyCheck
+	// NoAuth turns authentication off: every request acts as app.SystemActor, an administrator.
+	// For local experiments only (wfb serve --no-auth); see docs/auth.md.
+	NoAuth bool
+	// Metrics records the HTTP, execution and task metrics served at /metrics; nil makes a
+	// fresh set for this handler.
+	Metrics *Metrics
+	// Logger writes the access log (one line per request); nil means slog.Default().
+	Logger *slog.Logger
 }
 
 type server struct {
-	app   *app.Service
-	ready []ReadyCheck
+	app     *app.Service
+	ready   []ReadyCheck
+	metrics *Metrics
 }
 
 var setErrorType sync.Once
@@ -69,15 +78,37 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 
 	mux := http.NewServeMux()
 	hapi := humago.New(mux, cfg)
-	s := &server{app: svc, ready: append([]ReadyCheck{{Name: "database", Check: svc.Ping}}, opts.Ready...)}
+	if opts.Metrics == nil {
+		opts.Metrics = NewMetrics()
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	opts.Metrics.countTasks(svc.OpenTaskCounts)
+	s := &server{app: svc, ready: append([]ReadyCheck{{Name: "database", Check: svc.Ping}}, opts.Ready...), metrics: opts.Metrics}
+	// Access control must be in place before the first operation registers: huma takes an
+	// operation's middlewares, and calls the OpenAPI hooks, when the operation is registered.
+	if opts.NoAuth {
+		slog.Warn("authentication is off (--no-auth): every request acts as an administrator")
+	}
+	auth := &authenticator{api: hapi, app: svc, noAuth: opts.NoAuth}
+	hapi.OpenAPI().OnAddOperation = append(hapi.OpenAPI().OnAddOperation, documentAccess)
+	hapi.UseMiddleware(auth.middleware)
 	s.registerHealth(hapi)
 	s.registerTemplates(hapi)
 	s.registerVersions(hapi)
 	s.registerLinks(hapi)
 	s.registerValidation(hapi)
 	s.registerExecutions(hapi)
+	s.registerEvents(hapi)
+	s.registerRequestTypes(hapi)
+	s.registerServiceRequests(hapi)
+	s.registerDataSources(hapi)
+	s.registerAudit(hapi)
+	s.registerTasks(hapi)
+	mux.Handle("GET /metrics", opts.Metrics.Handler())
 	mux.Handle("/", fallback(mux))
-	return recoverer(mux), hapi
+	return observe(recoverer(mux), mux, opts.Metrics, slog.New(LogHandler(opts.Logger.Handler()))), hapi
 }
 
 // fallback answers what no operation matched: 405 with Allow when the path exists under other
@@ -118,7 +149,7 @@ func recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				slog.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v)
+				slog.ErrorContext(r.Context(), "handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v)
 				writeProblem(w, &Problem{
 					Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError),
 					Detail: "internal error; see the server log", Code: codeInternal,

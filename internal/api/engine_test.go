@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,9 +115,7 @@ func newEngineEnv(t *testing.T, backend string) *engineEnv {
 	t.Cleanup(w.Stop)
 	ec := engine.NewClient(c, tq)
 	svc := app.New(s, nil, app.WithEngine(ec))
-	hs := httptest.NewServer(New(svc, Options{}))
-	t.Cleanup(hs.Close)
-	return &engineEnv{env: &env{t: t, url: hs.URL, store: s}, svc: svc, engine: ec}
+	return &engineEnv{env: serveAsAdmin(t, svc, s), svc: svc, engine: ec}
 }
 
 // example reads one of the example definitions (SPEC's examples, kept with the engine's tests).

@@ -230,9 +230,8 @@ func (s *server) registerExecutions(api huma.API) {
 		if in.Body != nil {
 			output = in.Body.OutputData
 		}
-		// The actor is the caller. Until the API authenticates (SPEC §10 API keys), every caller
-		// is an administrator; the authenticated principal goes here.
-		st, err := s.app.CompleteStep(ctx, in.ID, in.StepID, output, app.AdminActor())
+		// The completer is the caller, whom the auth middleware put in ctx.
+		st, err := s.app.CompleteStep(ctx, in.ID, in.StepID, output)
 		if err != nil {
 			return nil, problemOf(err)
 		}

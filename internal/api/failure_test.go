@@ -23,9 +23,7 @@ func TestDatabaseDown(t *testing.T) {
 	if err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(New(app.New(s, nil), Options{}))
-	t.Cleanup(srv.Close)
-	e := &env{t: t, url: srv.URL, store: s}
+	e := serveAsAdmin(t, app.New(s, nil), s)
 	tpl := e.createTemplate("Before the outage")
 	if err := s.Close(); err != nil {
 		t.Fatal(err)

@@ -18,11 +18,13 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store/storetest"
 )
 
-// env is one API server over one real, migrated store.
+// env is one API server over one real, migrated store. Requests carry token (an admin key's,
+// unless a test switches it) as their bearer token; authentication stays on in tests.
 type env struct {
 	t     *testing.T
 	url   string
 	store store.Store
+	token string
 }
 
 // eachBackend runs fn once against SQLite and once against PostgreSQL, each with its own fresh
@@ -56,11 +58,35 @@ func eachBackend(t *testing.T, fn func(t *testing.T, e *env)) {
 			if err := s.Migrate(context.Background()); err != nil {
 				t.Fatalf("migrating: %v", err)
 			}
-			srv := httptest.NewServer(New(app.New(s, nil), Options{}))
-			t.Cleanup(srv.Close)
-			fn(t, &env{t: t, url: srv.URL, store: s})
+			fn(t, serveAsAdmin(t, app.New(s, nil), s))
 		})
 	}
+}
+
+// serveAsAdmin serves the API over svc with authentication on, and returns an env whose requests
+// carry a new admin key.
+func serveAsAdmin(t *testing.T, svc *app.Service, s store.Store) *env {
+	t.Helper()
+	srv := httptest.NewServer(New(svc, Options{}))
+	t.Cleanup(srv.Close)
+	return &env{t: t, url: srv.URL, store: s, token: newToken(t, svc, app.KeyInput{Name: "test admin", Role: store.RoleAdmin})}
+}
+
+// newToken creates an API key and returns its token.
+func newToken(t testing.TB, svc *app.Service, in app.KeyInput) string {
+	t.Helper()
+	k, err := svc.CreateAPIKey(context.Background(), in)
+	if err != nil {
+		t.Fatalf("creating API key %q: %v", in.Name, err)
+	}
+	return k.Token
+}
+
+// as returns e sending token instead (an empty token sends no Authorization header).
+func (e *env) as(token string) *env {
+	c := *e
+	c.token = token
+	return &c
 }
 
 // at returns e reporting to t, for subtests: a helper must fail the test that called it.
@@ -110,6 +136,9 @@ func (e *env) send(method, path string, body any, headers ...string) (*resp, err
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if e.token != "" {
+		req.Header.Set("Authorization", "Bearer "+e.token)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])

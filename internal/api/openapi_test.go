@@ -25,6 +25,16 @@ var routes = []string{
 	"POST /v1/executions", "GET /v1/executions", "GET /v1/executions/{id}", "GET /v1/executions/{id}/tree",
 	"POST /v1/executions/{id}/cancel", "POST /v1/executions/{id}/steps/{stepId}/complete",
 	"POST /v1/executions/{id}/steps/{stepId}/retry",
+	"POST /v1/events",
+	"POST /v1/service-request-types", "GET /v1/service-request-types", "GET /v1/service-request-types/{type}",
+	"PUT /v1/service-request-types/{type}", "DELETE /v1/service-request-types/{type}",
+	"POST /v1/service-requests", "GET /v1/service-requests", "GET /v1/service-requests/{id}",
+	"POST /v1/service-requests/{id}/sync", "POST /v1/service-requests/{id}/tasks/{taskId}/complete",
+	"POST /v1/data-sources", "GET /v1/data-sources", "GET /v1/data-sources/{id}", "PUT /v1/data-sources/{id}",
+	"DELETE /v1/data-sources/{id}",
+	"GET /v1/audit",
+	"GET /v1/tasks", "GET /v1/tasks/{id}", "POST /v1/tasks/{id}/claim", "POST /v1/tasks/{id}/unclaim",
+	"POST /v1/tasks/{id}/complete",
 }
 
 type openAPIDoc struct {

@@ -26,7 +26,7 @@ func TestRunItWalkthrough(t *testing.T) {
 		blocks = append(blocks, string(m[1]))
 	}
 	e := newEngineEnv(t, "sqlite")
-	sh := &miniShell{e: e.env, vars: map[string]string{}}
+	sh := newWalkShell(e.env)
 	waited := false
 	for _, block := range blocks {
 		cmds, err := parseScript(block)

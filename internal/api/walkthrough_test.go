@@ -25,7 +25,7 @@ func TestWalkthrough(t *testing.T) {
 	}
 	script := string(m[1])
 	eachBackend(t, func(t *testing.T, e *env) {
-		sh := &miniShell{e: e, vars: map[string]string{}}
+		sh := newWalkShell(e)
 		cmds, err := parseScript(script)
 		if err != nil {
 			t.Fatalf("parsing the walk-through: %v", err)
@@ -176,6 +176,13 @@ func (p *scriptParser) word() (word, error) {
 		}
 	}
 	return w, nil
+}
+
+// newWalkShell returns a shell whose WFB_TOKEN is e's admin key, as the reader's is the key
+// wfb serve printed. Its requests carry only the headers the script sends, so a walk-through
+// that forgets the key fails.
+func newWalkShell(e *env) *miniShell {
+	return &miniShell{e: e.as(""), vars: map[string]string{"WFB_TOKEN": e.token}}
 }
 
 // miniShell runs parsed commands: assignments, curl (as a request to the test server) and

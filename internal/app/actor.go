@@ -40,9 +40,10 @@ func (a Actor) Name() string {
 	}
 }
 
-// engineActor is the actor as the engine's completion validator sees it.
+// engineActor is the actor as the engine's completion validator sees it, with its groups
+// spelled as assignees ("group:NAME"), the form the validator compares with a step's assignee.
 func (a Actor) engineActor() engine.Actor {
-	return engine.Actor{ID: a.Name(), Groups: a.Groups, Admin: a.Role == store.RoleAdmin}
+	return engine.Actor{ID: a.Name(), Groups: assigneesOf(a)[1:], Admin: a.Role == store.RoleAdmin}
 }
 
 type actorKey struct{}

@@ -87,19 +87,30 @@ func (s *Service) StartExecution(ctx context.Context, in StartInput) (*store.Exe
 			name = tpl.Name
 		}
 		def = v.Definition
-		ex = &store.Execution{
-			ID: id.New(), Name: name, VersionID: v.ID, Context: raw,
-			Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted, CreatedAt: now(),
+		if ex, err = recordExecution(ctx, q, v, name, raw, nil); err != nil {
+			return err
 		}
-		if err := q.CreateExecution(ctx, ex); err != nil {
-			return fmt.Errorf("recording execution of version %s: %w", v.ID, err)
-		}
-		return nil
+		return s.audit(ctx, q, "execution.start", "execution", ex.ID, nil, executionView(ex))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return s.launch(ctx, eng, ex, def, vars)
+}
+
+// recordExecution writes the CREATED row of an execution of v in q, before its Temporal start:
+// the one place every start (by hand, by a trigger event, by a service request) records its
+// execution, so that launch and the reconciler find every row alike. triggerEventID names the
+// event that caused it, if any.
+func recordExecution(ctx context.Context, q store.Querier, v *store.Version, name string, raw json.RawMessage, triggerEventID *string) (*store.Execution, error) {
+	ex := &store.Execution{
+		ID: id.New(), Name: name, VersionID: v.ID, Context: raw, TriggerEventID: triggerEventID,
+		Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted, CreatedAt: now(),
+	}
+	if err := q.CreateExecution(ctx, ex); err != nil {
+		return nil, fmt.Errorf("recording execution of version %s: %w", v.ID, err)
+	}
+	return ex, nil
 }
 
 // resolveVersion finds the version a start names and checks that it may start, under the

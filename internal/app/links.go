@@ -51,7 +51,7 @@ func (s *Service) CreateLink(ctx context.Context, in LinkInput) (*store.Link, er
 			}
 			return fmt.Errorf("creating link of %s %s: %w", in.EntityType, in.EntityID, err)
 		}
-		return nil
+		return s.audit(ctx, q, "link.create", "link", l.ID, nil, linkView(l))
 	})
 	if err != nil {
 		return nil, err
@@ -91,8 +91,19 @@ func (s *Service) ListLinks(ctx context.Context, f store.LinkFilter) (Page[store
 
 // DeleteLink removes a link; the entity then starts nothing.
 func (s *Service) DeleteLink(ctx context.Context, linkID string) error {
-	if err := s.store.DeleteLink(ctx, linkID); err != nil {
-		return storeErr(err, "link", linkID, "deleting link "+linkID)
-	}
-	return nil
+	return s.store.InTx(ctx, func(q store.Querier) error {
+		l, err := q.GetLink(ctx, linkID)
+		if err != nil {
+			return storeErr(err, "link", linkID, "getting link "+linkID)
+		}
+		if err := q.DeleteLink(ctx, linkID); err != nil {
+			return storeErr(err, "link", linkID, "deleting link "+linkID)
+		}
+		return s.audit(ctx, q, "link.delete", "link", linkID, linkView(l), nil)
+	})
+}
+
+// linkView is what the audit log records of a link.
+func linkView(l *store.Link) map[string]any {
+	return map[string]any{"workflowTemplateId": l.TemplateID, "entityType": l.EntityType, "entityId": l.EntityID}
 }

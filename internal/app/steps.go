@@ -13,10 +13,6 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
-// AdminActor is who completes steps until the API authenticates callers: an administrator, who
-// may complete any step. The authenticated principal replaces it in the API's handlers.
-func AdminActor() engine.Actor { return engine.Actor{ID: "admin", Admin: true} }
-
 // CancelExecution asks the engine to cancel the execution and its descendants; the runtime
 // status becomes Cancelled when the workflow has closed its steps.
 func (s *Service) CancelExecution(ctx context.Context, executionID string) (*store.Execution, error) {
@@ -32,12 +28,22 @@ func (s *Service) CancelExecution(ctx context.Context, executionID string) (*sto
 	if err := eng.Cancel(ctx, executionID); err != nil {
 		return nil, engineErr(err, "cancelling execution "+executionID)
 	}
+	s.auditAccepted(ctx, "execution.cancel", "execution", executionID, map[string]any{"runtimeStatusBefore": ex.RuntimeStatus})
 	return ex, nil
 }
 
 // CompleteStep completes an open human step with its output (a JSON object, or empty for a
-// confirmation). The engine validates before it accepts: a refused completion changes nothing.
-func (s *Service) CompleteStep(ctx context.Context, executionID, stepID string, output json.RawMessage, actor engine.Actor) (*StepRuntime, error) {
+// confirmation), as the caller (ActorFrom): the engine checks the step's assignment against it.
+// The engine validates before it accepts: a refused completion changes nothing and is not
+// audited; an accepted one is recorded as "step.complete" on the execution, with the step, the
+// completer and the output (see auditAccepted and outputView).
+func (s *Service) CompleteStep(ctx context.Context, executionID, stepID string, output json.RawMessage) (*StepRuntime, error) {
+	return s.completeStep(ctx, executionID, stepID, output, ActorFrom(ctx).engineActor())
+}
+
+// completeStep is CompleteStep with the engine's view of the completer given: the inbox maps
+// the caller onto the task's assignment its own way.
+func (s *Service) completeStep(ctx context.Context, executionID, stepID string, output json.RawMessage, actor engine.Actor) (*StepRuntime, error) {
 	eng, _, err := s.running(ctx, executionID)
 	if err != nil {
 		return nil, err
@@ -55,6 +61,8 @@ func (s *Service) CompleteStep(ctx context.Context, executionID, stepID string, 
 	if err != nil {
 		return nil, engineErr(err, fmt.Sprintf("completing step %s of execution %s", stepID, executionID))
 	}
+	s.auditAccepted(ctx, "step.complete", "execution", executionID,
+		map[string]any{"stepId": stepID, "completedBy": actor.ID, "outputData": outputView(output)})
 	return st, nil
 }
 
@@ -68,6 +76,7 @@ func (s *Service) RetryStep(ctx context.Context, executionID, stepID string) (*S
 	if err != nil {
 		return nil, engineErr(err, fmt.Sprintf("retrying step %s of execution %s", stepID, executionID))
 	}
+	s.auditAccepted(ctx, "step.retry", "execution", executionID, map[string]any{"stepId": stepID})
 	return st, nil
 }
 

@@ -56,8 +56,14 @@ func (s *Service) CreateTemplate(ctx context.Context, in TemplateInput) (*store.
 	}
 	t := now()
 	tpl := &store.Template{ID: id.New(), Name: name, Description: normalizeDescription(in.Description), CreatedAt: t, UpdatedAt: t}
-	if err := s.store.CreateTemplate(ctx, tpl); err != nil {
-		return nil, storeErr(err, "template", tpl.ID, "creating template")
+	err = s.store.InTx(ctx, func(q store.Querier) error {
+		if err := q.CreateTemplate(ctx, tpl); err != nil {
+			return storeErr(err, "template", tpl.ID, "creating template")
+		}
+		return s.audit(ctx, q, "template.create", "template", tpl.ID, nil, templateView(tpl))
+	})
+	if err != nil {
+		return nil, err
 	}
 	return tpl, nil
 }
@@ -105,6 +111,7 @@ func (s *Service) UpdateTemplate(ctx context.Context, templateID string, p Templ
 		if tpl, err = q.GetTemplate(ctx, templateID); err != nil {
 			return storeErr(err, "template", templateID, "getting template "+templateID)
 		}
+		before := templateView(tpl)
 		if p.Name != nil {
 			tpl.Name = name
 		}
@@ -115,7 +122,7 @@ func (s *Service) UpdateTemplate(ctx context.Context, templateID string, p Templ
 		if err := q.UpdateTemplate(ctx, tpl); err != nil {
 			return fmt.Errorf("updating template %s: %w", templateID, err)
 		}
-		return nil
+		return s.audit(ctx, q, "template.update", "template", templateID, before, templateView(tpl))
 	})
 	if err != nil {
 		return nil, err
@@ -137,9 +144,18 @@ func (s *Service) DeleteTemplate(ctx context.Context, templateID string) error {
 		if n > 0 {
 			return errorf(CodeTemplateHasExecutions, "template %s has %d execution(s) and cannot be deleted", templateID, n)
 		}
+		tpl, err := q.GetTemplate(ctx, templateID)
+		if err != nil {
+			return storeErr(err, "template", templateID, "getting template "+templateID)
+		}
 		if err := q.DeleteTemplate(ctx, templateID); err != nil {
 			return storeErr(err, "template", templateID, "deleting template "+templateID)
 		}
-		return nil
+		return s.audit(ctx, q, "template.delete", "template", templateID, templateView(tpl), nil)
 	})
+}
+
+// templateView is what the audit log records of a template.
+func templateView(t *store.Template) map[string]any {
+	return map[string]any{"name": t.Name, "description": t.Description, "activeVersionId": t.ActiveVersionID}
 }

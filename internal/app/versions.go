@@ -118,7 +118,7 @@ func (s *Service) CreateVersion(ctx context.Context, templateID string, in Versi
 			return fmt.Errorf("creating version %s of template %s: %w", in.Version, templateID, err)
 		}
 		issues = s.validator.Validate(ctx, q, v.TemplateID, v.Definition)
-		return nil
+		return s.audit(ctx, q, "version.create", "version", v.ID, nil, versionView(v))
 	})
 	if err != nil {
 		return nil, nil, err
@@ -237,6 +237,7 @@ func (s *Service) UpdateDraft(ctx context.Context, versionID string, ifUpdatedAt
 		if err := checkFresh(v, ifUpdatedAt); err != nil {
 			return err
 		}
+		before := versionView(v)
 		if p.VersionNote != nil {
 			v.VersionNote = normalizeDescription(p.VersionNote)
 		}
@@ -249,7 +250,7 @@ func (s *Service) UpdateDraft(ctx context.Context, versionID string, ifUpdatedAt
 			return err
 		}
 		issues = s.validator.Validate(ctx, q, v.TemplateID, v.Definition)
-		return nil
+		return s.audit(ctx, q, "version.update", "version", v.ID, before, versionView(v))
 	})
 	if err != nil {
 		return nil, nil, err
@@ -289,15 +290,19 @@ func (s *Service) DeleteDraft(ctx context.Context, versionID string, ifUpdatedAt
 		case err != nil:
 			return fmt.Errorf("deleting version %s: %w", versionID, err)
 		}
-		return nil
+		return s.audit(ctx, q, "version.delete", "version", versionID, versionView(v), nil)
 	})
 }
 
 // Publish turns a DRAFT into PUBLISHED if its definition has no ERROR issue; otherwise it
 // answers validation_failed with every issue. A non-zero ifUpdatedAt is checked like an edit's,
-// so a client can publish exactly the draft it reviewed. by records who published (nil until
-// authentication lands).
+// so a client can publish exactly the draft it reviewed. by records who published; nil means the
+// caller (ActorFrom).
 func (s *Service) Publish(ctx context.Context, versionID string, ifUpdatedAt time.Time, by *string) (*Version, error) {
+	if by == nil {
+		name := ActorFrom(ctx).Name()
+		by = &name
+	}
 	var (
 		v   *store.Version
 		tpl *store.Template
@@ -324,7 +329,10 @@ func (s *Service) Publish(ctx context.Context, versionID string, ifUpdatedAt tim
 		v.UpdatedAt = after(prev)
 		published := v.UpdatedAt
 		v.Status, v.PublishedAt, v.PublishedBy = store.VersionPublished, &published, by
-		return write(ctx, q, v, prev)
+		if err := write(ctx, q, v, prev); err != nil {
+			return err
+		}
+		return s.audit(ctx, q, "version.publish", "version", v.ID, statusView(store.VersionDraft), versionView(v))
 	})
 	if err != nil {
 		return nil, err
@@ -352,12 +360,14 @@ func (s *Service) Activate(ctx context.Context, versionID string) (*Version, err
 		if isActive(tpl, versionID) {
 			return nil
 		}
+		before := map[string]any{"activeVersionId": tpl.ActiveVersionID}
 		tpl.ActiveVersionID = &v.ID
 		tpl.UpdatedAt = after(tpl.UpdatedAt)
 		if err := q.UpdateTemplate(ctx, tpl); err != nil {
 			return fmt.Errorf("activating version %s: %w", versionID, err)
 		}
-		return nil
+		return s.audit(ctx, q, "version.activate", "version", v.ID, before,
+			map[string]any{"activeVersionId": v.ID, "workflowTemplateId": tpl.ID})
 	})
 	if err != nil {
 		return nil, err
@@ -385,10 +395,24 @@ func (s *Service) Deprecate(ctx context.Context, versionID string) (*Version, er
 		prev := v.UpdatedAt
 		v.UpdatedAt = after(prev)
 		v.Status = store.VersionDeprecated
-		return write(ctx, q, v, prev)
+		if err := write(ctx, q, v, prev); err != nil {
+			return err
+		}
+		return s.audit(ctx, q, "version.deprecate", "version", v.ID, statusView(store.VersionPublished), statusView(v.Status))
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &Version{Version: *v}, nil
 }
+
+// versionView is what the audit log records of a version: its identity, status and note, and a
+// digest of its definition (which may be megabytes) that tells saves apart.
+func versionView(v *store.Version) map[string]any {
+	return map[string]any{
+		"workflowTemplateId": v.TemplateID, "version": v.Version, "status": v.Status,
+		"versionNote": v.VersionNote, "publishedBy": v.PublishedBy, "definitionSha256": definitionDigest(v.Definition),
+	}
+}
+
+func statusView(st store.VersionStatus) map[string]any { return map[string]any{"status": st} }

@@ -9,6 +9,7 @@ import (
 
 	"go.temporal.io/sdk/activity"
 
+	"github.com/workflowbuilder/wfb/internal/datasource"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -25,9 +26,10 @@ type Persistence struct {
 }
 
 // Project updates the row's runtime status and timestamps, and its record status to COMPLETED
-// when the runtime completed. A row that does not exist is left alone: the execution was
-// started outside the application (a test, a replay of a recorded history), and there is
-// nothing to project into.
+// when the runtime completed, and in the same transaction the human tasks and service-request
+// tasks of the changed steps and the service requests' statuses (projection_store.go). A row
+// that does not exist is left alone: the execution was started outside the application (a
+// test, a replay of a recorded history), and there is nothing to project into.
 func (p Persistence) Project(ctx context.Context, pr Projection) error {
 	err := p.Store.InTx(ctx, func(q store.Querier) error {
 		// The lock keeps this read-change-write and the app's recording of the start from
@@ -39,6 +41,7 @@ func (p Persistence) Project(ctx context.Context, pr Projection) error {
 		if err != nil {
 			return err
 		}
+		before := e.RuntimeStatus
 		e.RuntimeStatus = store.RuntimeStatus(pr.RuntimeStatus)
 		started := pr.StartedAt
 		e.StartedAt = &started
@@ -50,7 +53,10 @@ func (p Persistence) Project(ctx context.Context, pr Projection) error {
 			// writing STARTED.
 			e.Status = store.ExecutionStarted
 		}
-		return q.UpdateExecution(ctx, e)
+		if err := q.UpdateExecution(ctx, e); err != nil {
+			return err
+		}
+		return projectSteps(ctx, q, e, before, pr)
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
@@ -64,7 +70,9 @@ func (p Persistence) Project(ctx context.Context, pr Projection) error {
 // PrepareChildren loads the children's pinned version (PUBLISHED or DEPRECATED) and creates
 // each child's row in CREATED with parent and root set, named by its spec or else after the
 // child template, unless a row with that id exists (the activity is retried). One transaction
-// for all: a batch run creates its rows in one write.
+// for all: a batch run creates its rows in one write. When the execution tree belongs to a
+// service request, each new BATCH child gets its task group in that transaction too
+// (createBatchGroups).
 func (p Persistence) PrepareChildren(ctx context.Context, req PrepareChildrenRequest) (*PreparedChildren, error) {
 	var out PreparedChildren
 	err := p.Store.InTx(ctx, func(q store.Querier) error {
@@ -84,6 +92,7 @@ func (p Persistence) PrepareChildren(ctx context.Context, req PrepareChildrenReq
 		}
 		out = PreparedChildren{Definition: v.Definition, TemplateName: tpl.Name}
 		now := time.Now() // an activity, so the wall clock is fine here
+		var created []createdChild
 		for _, c := range req.Children {
 			if _, err := q.GetExecution(ctx, c.ID); err == nil {
 				continue
@@ -106,8 +115,9 @@ func (p Persistence) PrepareChildren(ctx context.Context, req PrepareChildrenReq
 			}); err != nil {
 				return fmt.Errorf("creating child %s: %w", c.ID, err)
 			}
+			created = append(created, createdChild{id: c.ID, name: name})
 		}
-		return nil
+		return createBatchGroups(ctx, q, req, v.Definition, created, now)
 	})
 	var e *Error
 	if errors.As(err, &e) {
@@ -123,6 +133,9 @@ func (p Persistence) PrepareChildren(ctx context.Context, req PrepareChildrenReq
 type activities struct {
 	projector Projector
 	children  ChildPreparer
+	// dataSources loads data sources; http calls them (one client per worker).
+	dataSources DataSourceLoader
+	http        *datasource.Client
 }
 
 func (a *activities) project(ctx context.Context, p Projection) error {

@@ -41,8 +41,8 @@ type BatchInput struct {
 	ChildIDs []string `json:"childIds,omitempty"`
 }
 
-// BatchResult is the children's final contexts in iterable order (null for a child that failed
-// under onChildFailure "continue") and their execution ids.
+// BatchResult is the children's final contexts in iterable order (for a child that failed
+// under onChildFailure "continue", its failure: see failureItem) and their execution ids.
 type BatchResult struct {
 	Items    []any    `json:"items"`
 	ChildIDs []string `json:"childIds"`
@@ -55,6 +55,12 @@ type BatchResult struct {
 // most MaxConcurrency at a time, and continues as new every ItemsPerRun items so that a batch
 // of any size stays within Temporal's limits (history size, 2,000 pending children). It
 // closes only when every started child has closed, so no child outlives a run that started it.
+//
+// A child whose runtime status becomes Failed tells the coordinator (SignalChildStatus). With
+// ContinueOnFailure its item records the failure and the child is cancelled. Otherwise the
+// coordinator starts no further child, tells the parent (which fails its step) and waits: a
+// retry of the parent's step comes down as SignalRetryFailed and is passed to every failed
+// child; a child repaired on its own reports that too.
 func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 	if in.Results == nil {
 		in.Results = make([]any, len(in.Items))
@@ -83,35 +89,42 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 	if err != nil {
 		return nil, batchError(err)
 	}
+	items := newBatchItems(ctx, &in)
 	itemsCtx, cancelItems := workflow.WithCancel(ctx)
 	running, maxInFlight := 0, 0
 	var firstErr error
+	canStart := func() bool {
+		return running < maxConc && in.Next < end && firstErr == nil && len(items.failed) == 0
+	}
 	for {
-		for running < maxConc && in.Next < end && firstErr == nil {
+		for canStart() {
 			i := in.Next
 			in.Next++
 			running++
 			maxInFlight = max(maxInFlight, running)
 			workflow.Go(itemsCtx, func(gctx workflow.Context) {
 				defer func() { running-- }()
-				result, err := runPrepared(gctx, l, in.VersionID, prepared.Definition, specs[i-first])
+				cctx := items.started(gctx, i)
+				result, err := runPrepared(cctx, l, in.VersionID, prepared.Definition, specs[i-first])
+				if !items.closed(i) {
+					return // its failure was recorded under ContinueOnFailure
+				}
 				switch {
 				case err == nil:
 					in.Results[i] = result.Context
 				case in.ContinueOnFailure && gctx.Err() == nil:
-					in.Results[i] = nil
+					in.Results[i] = failureItem(in.ChildIDs[i], childError(err, false))
 				case firstErr == nil:
 					firstErr = fmt.Errorf("item %d (child %s): %w", i, in.ChildIDs[i], err)
-					cancelItems() // a failed child fails the step: stop its siblings
+					items.stopping = true // the batch fails: siblings closing now repair nothing
+					cancelItems()         // a failed child fails the step: stop its siblings
 				}
 			})
 		}
 		if running == 0 && (firstErr != nil || in.Next == end) {
 			break
 		}
-		if err := workflow.Await(ctx, func() bool {
-			return running == 0 || (running < maxConc && firstErr == nil && in.Next < end)
-		}); err != nil {
+		if err := workflow.Await(ctx, func() bool { return running == 0 || canStart() }); err != nil {
 			cancelItems()
 			return nil, err
 		}

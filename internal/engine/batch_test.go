@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/workflowbuilder/wfb/internal/store"
@@ -180,8 +181,18 @@ func TestRuleBatchChildFailure(t *testing.T) {
 			t.Errorf("onChildFailure %s: sub = %s %+v, want %s %s", tc.policy, sub.Status, sub.Error, tc.want, tc.code)
 		}
 		if tc.want == "Completed" {
-			if out, _ := json.Marshal(sub.OutputData); string(out) != `{"items":[null,null]}` {
-				t.Errorf("continue: outputData = %s, want {\"items\":[null,null]}", out)
+			// Each failed item records its child and why it failed (failureItem).
+			items, _ := sub.OutputData.(map[string]any)["items"].([]any)
+			for i, it := range items {
+				item, _ := it.(map[string]any)
+				e, _ := item["error"].(map[string]any)
+				if item["childWorkflowExecutionId"] == nil || e["code"] != CodeChildFailed ||
+					!strings.Contains(e["message"].(string), "no start step") {
+					t.Errorf("continue: item %d = %v, want its child id and a %s error naming the cause", i, it, CodeChildFailed)
+				}
+			}
+			if len(items) != 2 {
+				t.Errorf("continue: items = %v, want 2", items)
 			}
 		}
 	}

@@ -21,6 +21,8 @@ type childRequest struct {
 	// maxConcurrency and continueOnFailure are the BATCH step's settings.
 	maxConcurrency    int
 	continueOnFailure bool
+	// datasources are the step's per-step data source results, for its context projection.
+	datasources map[string]any
 }
 
 // PrepareChildrenRequest is the argument of ActivityPrepareChildren: everything the children's
@@ -58,18 +60,27 @@ const DefaultMaxConcurrency = 20
 // maxPendingChildren is Temporal's limit of pending child workflows per execution.
 const maxPendingChildren = 2000
 
-// openSubWorkflow builds the children's start requests: the iterable (BATCH), the input
-// mapping over the parent's scope and each child's name. The workflow starts them (machine
-// code cannot block). An empty iterable completes the step at once.
+// openSubWorkflow starts a sub-workflow step's work: its data sources first when it has any
+// (the workflow fetches them, then fetchDone continues here), else its children at once.
 func (m *machine) openSubWorkflow(step *definition.Step) *Error {
-	switch {
-	case len(step.DataSources) > 0:
-		return errorf(CodeUnsupported, "step %q: data sources are not supported by this engine build yet", step.ID)
-	case step.ChildWorkflowTemplateVersionID == "":
+	if step.ChildWorkflowTemplateVersionID == "" {
 		return errorf(CodeDefinitionInvalid, "step %q names no child version", step.ID)
 	}
-	scope := m.scope()
 	req := childRequest{stepID: step.ID, attempt: m.state.Steps[step.ID].Attempt, versionID: step.ChildWorkflowTemplateVersionID}
+	m.abandonOlderChildren(step.ID, req.attempt)
+	if len(step.DataSources) > 0 {
+		return m.requestPerStepData(step, req)
+	}
+	return m.openChildren(step, req, m.scope(), nil)
+}
+
+// openChildren builds the children's start requests: the iterable (BATCH, unless items were
+// already resolved for per-item data sources), the input mapping over the parent's scope and
+// each child's name. The workflow starts them (machine code cannot block). An empty iterable
+// completes the step at once. fetched, when per-item data sources ran, holds the items and
+// each item's results.
+func (m *machine) openChildren(step *definition.Step, req childRequest, scope expr.Scope, fetched *fetchedItems) *Error {
+	req.datasources = scope.Datasources
 	if step.Mode != definition.ModeBatch {
 		item, err := m.childItem(step, scope)
 		if err != nil {
@@ -79,36 +90,56 @@ func (m *machine) openSubWorkflow(step *definition.Step) *Error {
 		m.children = append(m.children, req)
 		return nil
 	}
-	items, err := m.iterable(step, scope)
-	if err != nil {
-		return err
+	var items []any
+	if fetched != nil {
+		items = fetched.items
+	} else {
+		var err *Error
+		if items, err = m.iterable(step, scope); err != nil {
+			return err
+		}
 	}
 	if len(items) == 0 {
-		m.childDone(req, &childResult{batch: &BatchResult{Items: []any{}}}, nil)
+		m.childDone(req, "", &childResult{batch: &BatchResult{Items: []any{}}}, nil)
 		return nil
 	}
 	req.isBatch = true
-	// Convert the scope for the expression engine once, not once per item (see expr.Scope.Prepare).
-	prepared, perr := scope.Prepare()
-	if perr != nil {
-		return errorf(CodeExpression, "step %q: %v", step.ID, perr)
+	base := scope
+	if fetched == nil || len(fetched.perItem) == 0 {
+		// Convert the scope for the expression engine once, not once per item (see
+		// expr.Scope.Prepare). Per-item data sources change the scope per item, so they cannot.
+		prepared, perr := scope.Prepare()
+		if perr != nil {
+			return errorf(CodeExpression, "step %q: %v", step.ID, perr)
+		}
+		base = prepared
 	}
-	for _, it := range items {
-		s := prepared
+	for i, it := range items {
+		s := base
 		s.Each, s.HasEach = it, true
+		if fetched != nil && len(fetched.perItem) > 0 {
+			s.Datasources = merged(scope.Datasources, fetched.perItem[i])
+		}
 		item, err := m.childItem(step, s)
 		if err != nil {
 			return err
 		}
 		req.batch = append(req.batch, item)
 	}
-	req.maxConcurrency = DefaultMaxConcurrency
-	if step.MaxConcurrency != nil && *step.MaxConcurrency > 0 {
-		req.maxConcurrency = min(*step.MaxConcurrency, maxPendingChildren)
-	}
+	req.maxConcurrency = maxConcurrencyOf(step)
 	req.continueOnFailure = step.OnChildFailure == definition.ChildFailureContinue
 	m.children = append(m.children, req)
 	return nil
+}
+
+// maxConcurrencyOf is how many children (or per-item data source calls) of a BATCH step run at
+// once: the step's maxConcurrency, default DefaultMaxConcurrency, capped at Temporal's limit of
+// pending children.
+func maxConcurrencyOf(step *definition.Step) int {
+	if step.MaxConcurrency != nil && *step.MaxConcurrency > 0 {
+		return min(*step.MaxConcurrency, maxPendingChildren)
+	}
+	return DefaultMaxConcurrency
 }
 
 // iterable resolves a BATCH step's items. No value is an empty iterable; anything other than
@@ -132,6 +163,14 @@ func (m *machine) iterable(step *definition.Step, scope expr.Scope) ([]any, *Err
 	case definition.IterableStep:
 		v, ok = scope.Steps[it.StepID]
 		if ok && it.Select != nil {
+			v, ok, err = m.eval.Eval(context.Background(), *it.Select, v)
+		}
+	case definition.IterableDataSource:
+		v, ok = scope.Datasources[it.Key]
+		if !ok {
+			return nil, errorf(CodeDefinitionInvalid, "the iterable of step %q reads data source %q, which the step does not call", step.ID, it.Key)
+		}
+		if it.Select != nil {
 			v, ok, err = m.eval.Eval(context.Background(), *it.Select, v)
 		}
 	default:
@@ -188,17 +227,26 @@ type childResult struct {
 	batch  *BatchResult
 }
 
-// childDone completes (or fails) the sub-workflow step when its child or batch closed. A
-// result for an earlier attempt, or for a step no longer open (END cancelled it), is ignored.
-func (m *machine) childDone(req childRequest, res *childResult, childErr *Error) {
+// childDone completes (or fails) the sub-workflow step when its child or batch closed;
+// workflowID names that Temporal child ("" when none ran). A result for an earlier attempt, or
+// for a step that is neither open nor Failed because of this very child (END cancelled it, or
+// onChildFailure "continue" already moved on), is ignored. A child that closes while the step
+// is Failed because of it was repaired directly (retried through its own API): the step goes on.
+func (m *machine) childDone(req childRequest, workflowID string, res *childResult, childErr *Error) {
 	step := m.steps[req.stepID]
 	st := m.state.Steps[req.stepID]
-	if st.Attempt != req.attempt || !isOpen(st.Status) {
+	lc := m.sub.live[workflowID]
+	delete(m.sub.live, workflowID)
+	failedByChild := lc != nil && lc.failed && st.Status == definition.StatusFailed
+	if st.Attempt != req.attempt || !(isOpen(st.Status) || failedByChild) {
 		return
 	}
+	if failedByChild {
+		m.unfail(step)
+	}
 	if childErr != nil {
-		if step.OnChildFailure == definition.ChildFailureContinue && !req.isBatch {
-			m.complete(step, map[string]any{})
+		if step.OnChildFailure == definition.ChildFailureContinue && !req.isBatch && childErr.Code == CodeChildFailed {
+			m.complete(step, failureItem(workflowID, childErr))
 			m.drain()
 			return
 		}
@@ -223,9 +271,11 @@ func (m *machine) childDone(req childRequest, res *childResult, childErr *Error)
 	if output == nil {
 		output = map[string]any{}
 	}
-	// The projection reads the step's own output as __steps__.<id>, as later steps will.
+	// The projection reads the step's own output as __steps__.<id>, as later steps will, and
+	// the step's per-step data sources as __datasources__.
 	scope := m.scope()
 	scope.Steps[step.ID] = output
+	scope.Datasources = req.datasources
 	ctx, err := m.eval.Apply(context.Background(), m.state.Context, step.ContextProjection, scope)
 	if err != nil {
 		m.fail(step, errorf(CodeExpression, "context projection of step %q: %v", step.ID, err))
@@ -234,6 +284,16 @@ func (m *machine) childDone(req childRequest, res *childResult, childErr *Error)
 	m.state.Context = ctx
 	m.complete(step, output)
 	m.drain()
+}
+
+// failureItem is what a child that failed under onChildFailure "continue" leaves in the
+// step's output (SINGLE) or in its item of {items} (BATCH): its execution id and its reason.
+func failureItem(childID string, e *Error) map[string]any {
+	item := map[string]any{"error": map[string]any{"code": e.Code, "message": e.Message}}
+	if childID != "" {
+		item["childWorkflowExecutionId"] = childID
+	}
+	return item
 }
 
 // takeChildren hands the pending child requests to the workflow.

@@ -80,46 +80,52 @@ func runPrepared(ctx workflow.Context, l lineage, versionID string, def []byte, 
 
 // runChild serves one sub-workflow step's request: a SINGLE child directly, a BATCH through
 // the coordinator workflow [Batch] (so the parent's history grows by one child, whatever the
-// number of items).
+// number of items). The Temporal child is registered as live while it runs, so that its
+// failure notices reach the step and a retry of the step reaches it (childfail.go).
 func runChild(ctx workflow.Context, m *machine, state *State, req childRequest, in Input) {
 	l := lineage{parentID: state.ID, rootID: rootOf(state), correlationID: state.CorrelationID,
 		loopLimit: in.LoopLimit, itemsPerRun: in.BatchItemsPerRun}
-	fail := func(err error) {
+	fail := func(workflowID string, err error) {
 		if ctx.Err() == nil { // a cancellation is the main loop's to record
-			m.childDone(req, nil, childError(err, req.isBatch))
+			m.childDone(req, workflowID, nil, childError(err, req.isBatch))
 		}
 	}
+	cctx, cancel := workflow.WithCancel(ctx)
+	defer cancel()
 	if !req.isBatch {
 		ids, err := newIDs(ctx, 1)
 		if err != nil {
-			fail(err)
+			fail("", err)
 			return
 		}
 		spec := ChildSpec{ID: ids[0], Name: req.item.Name, Context: req.item.Context}
 		prepared, err := prepareChildren(ctx, l, req.versionID, []ChildSpec{spec})
 		if err != nil {
-			fail(err)
+			fail("", err)
 			return
 		}
 		m.childStarted(req, spec.ID)
-		result, err := runPrepared(ctx, l, req.versionID, prepared.Definition, spec)
+		m.childRunning(req, spec.ID, cancel)
+		result, err := runPrepared(cctx, l, req.versionID, prepared.Definition, spec)
 		if err != nil {
-			fail(err)
+			fail(spec.ID, err)
 			return
 		}
-		m.childDone(req, &childResult{single: result}, nil)
+		m.childDone(req, spec.ID, &childResult{single: result}, nil)
 		return
 	}
 	ids, err := newIDs(ctx, 1)
 	if err != nil {
-		fail(err)
+		fail("", err)
 		return
 	}
-	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
-		WorkflowID:        fmt.Sprintf("%s/%s/batch-%s", state.ID, req.stepID, ids[0]),
+	coordinator := fmt.Sprintf("%s/%s/batch-%s", state.ID, req.stepID, ids[0])
+	cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{
+		WorkflowID:        coordinator,
 		TaskQueue:         workflow.GetInfo(ctx).TaskQueueName,
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
+	m.childRunning(req, coordinator, cancel)
 	var result BatchResult
 	err = workflow.ExecuteChildWorkflow(cctx, BatchWorkflowName, BatchInput{
 		ParentID: l.parentID, RootID: l.rootID, CorrelationID: l.correlationID, LoopLimit: l.loopLimit,
@@ -127,10 +133,10 @@ func runChild(ctx workflow.Context, m *machine, state *State, req childRequest, 
 		MaxConcurrency: req.maxConcurrency, ContinueOnFailure: req.continueOnFailure,
 	}).Get(cctx, &result)
 	if err != nil {
-		fail(err)
+		fail(coordinator, err)
 		return
 	}
-	m.childDone(req, &childResult{batch: &result}, nil)
+	m.childDone(req, coordinator, &childResult{batch: &result}, nil)
 }
 
 // childError names why a child failed the step: a SINGLE child that closed without completing

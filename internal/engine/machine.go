@@ -44,8 +44,12 @@ type machine struct {
 	queue []signal
 	// children are sub-workflow steps whose child the workflow has yet to start.
 	children []childRequest
+	// sub tracks live children, retries to pass down and data source fetches (childfail.go).
+	sub subState
 	// completed is set when END ran; the workflow then finishes.
 	completed bool
+	// journal collects the human steps' changes for the next projection (projection.go).
+	journal journal
 }
 
 func newMachine(def *definition.Definition, state *State, eval *expr.Evaluator, now func() time.Time, limit int) *machine {
@@ -166,6 +170,7 @@ func isOpen(s definition.Status) bool {
 // activate runs a step because a token reached it through via (nil for START).
 func (m *machine) activate(step *definition.Step, via *definition.Transition) {
 	st := m.state.Steps[step.ID]
+	defer m.note(st)
 	m.resetMarks(step.ID)
 	now := m.now()
 	if st.Attempt >= m.limit {
@@ -175,7 +180,7 @@ func (m *machine) activate(step *definition.Step, via *definition.Transition) {
 	st.Attempt++
 	st.StartedAt = &now
 	st.CompletedAt, st.FailedAt, st.DueAt, st.Error, st.OutputData = nil, nil, nil, nil, nil
-	st.Assignee, st.URL = "", ""
+	st.Assignee, st.URL, st.CompletedBy = "", "", ""
 	m.touch()
 
 	status := definition.StatusInProgress
@@ -227,6 +232,7 @@ func (m *machine) complete(step *definition.Step, output any) {
 	st.CompletedAt = &now
 	st.OutputData = output
 	m.touch()
+	m.note(st)
 	if step.Type != definition.StepEnd {
 		m.route(step)
 	}
@@ -290,6 +296,7 @@ func (m *machine) fail(step *definition.Step, err *Error) {
 	st.Status = definition.StatusFailed
 	st.FailedAt = &now
 	st.Error = &StepError{Code: err.Code, Message: err.Message}
+	m.note(st)
 	m.state.RuntimeStatus = definition.StatusFailed
 	m.state.FailedAt = &now
 	m.touch()
@@ -320,6 +327,7 @@ func (m *machine) cancelOpen(now time.Time) {
 		if isOpen(st.Status) {
 			st.Status = definition.StatusCancelled
 			st.CompletedAt = &now
+			m.note(st)
 		}
 	}
 	m.state.LastActivityAt = &now
@@ -342,9 +350,11 @@ func (m *machine) scope() expr.Scope {
 	return expr.Scope{Context: m.state.Context, Steps: steps}
 }
 
-// completeHuman completes an open human step with a validated output.
-func (m *machine) completeHuman(stepID string, output any) {
+// completeHuman completes an open human step with a validated output on behalf of the actor
+// with id by.
+func (m *machine) completeHuman(stepID string, output any, by string) {
 	step := m.steps[stepID]
+	m.state.Steps[stepID].CompletedBy = by
 	m.complete(step, output)
 	m.drain()
 }
@@ -352,6 +362,9 @@ func (m *machine) completeHuman(stepID string, output any) {
 // retry re-runs a failed step. The attempt is not incremented (a retry is not a loop), and
 // completed steps are not redone.
 func (m *machine) retry(stepID string) {
+	if m.resumeChild(stepID) {
+		return // the failed child retries; its parent's step waits for it again
+	}
 	step := m.steps[stepID]
 	st := m.state.Steps[stepID]
 	st.Error, st.FailedAt = nil, nil

@@ -87,6 +87,8 @@ type StepState struct {
 	// resolved when the step opened.
 	Assignee string `json:"assignee,omitempty"`
 	URL      string `json:"url,omitempty"`
+	// CompletedBy is the id of the actor who completed a human step.
+	CompletedBy string `json:"completedBy,omitempty"`
 }
 
 // StepError is why a step failed: a stable code and a message naming what failed.
@@ -131,4 +133,32 @@ type Projection struct {
 	LastActivityAt *time.Time        `json:"lastActivityAt,omitempty"`
 	// Completed sets the record status to COMPLETED (the runtime reached END).
 	Completed bool `json:"completed,omitempty"`
+	// At is the workflow time the projection was built at: it judges which open steps are past
+	// their due date (SLA breached) and dates closures that carry no time of their own.
+	At time.Time `json:"at,omitzero"`
+	// Steps are the human steps that changed since the previous projection, one entry per step
+	// attempt, in the order they first changed: what the human tasks and the service-request
+	// tasks are kept current from. A big change is split over several projections.
+	Steps []StepChange `json:"steps,omitempty"`
+}
+
+// StepChange is one attempt of a human step as it stands after a change.
+type StepChange struct {
+	StepID      string            `json:"stepId"`
+	Attempt     int               `json:"attempt"`
+	Type        string            `json:"type"`
+	Name        string            `json:"name"`
+	Status      definition.Status `json:"status"`
+	Assignee    string            `json:"assignee,omitempty"`
+	StartedAt   *time.Time        `json:"startedAt,omitempty"`
+	DueAt       *time.Time        `json:"dueAt,omitempty"`
+	CompletedAt *time.Time        `json:"completedAt,omitempty"`
+	CompletedBy string            `json:"completedBy,omitempty"`
+	// Output is a completed step's output.
+	Output any `json:"output,omitempty"`
+	// TaskKey and GroupKey map the step onto a service-request task: its
+	// legacyServiceRequestTaskKey and the legacyServiceRequestTaskGroupKey of its step group
+	// (empty when the step is not mapped).
+	TaskKey  string `json:"taskKey,omitempty"`
+	GroupKey string `json:"groupKey,omitempty"`
 }

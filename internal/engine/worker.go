@@ -5,6 +5,8 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/workflowbuilder/wfb/internal/datasource"
 )
 
 // Deps are what the worker's activities need.
@@ -13,6 +15,11 @@ type Deps struct {
 	Projector Projector
 	// Children prepares sub-workflow children; nil fails sub-workflow steps.
 	Children ChildPreparer
+	// DataSources loads the data sources of sub-workflow steps; nil fails steps that call one.
+	DataSources DataSourceLoader
+	// HTTP calls data sources; nil is a client over http.DefaultTransport. Secrets are read
+	// from the worker's WFB_SECRET_* environment variables.
+	HTTP *datasource.Client
 	// TaskQueue overrides TaskQueue.
 	TaskQueue string
 	// Options are passed to the SDK worker.
@@ -36,7 +43,12 @@ func NewWorker(c client.Client, deps Deps) worker.Worker {
 func Register(r worker.Registry, deps Deps) {
 	r.RegisterWorkflowWithOptions(Execution, workflow.RegisterOptions{Name: WorkflowName})
 	r.RegisterWorkflowWithOptions(Batch, workflow.RegisterOptions{Name: BatchWorkflowName})
-	a := &activities{projector: deps.Projector, children: deps.Children}
+	a := &activities{projector: deps.Projector, children: deps.Children, dataSources: deps.DataSources, http: deps.HTTP}
+	if a.http == nil {
+		a.http = datasource.NewClient(nil)
+	}
 	r.RegisterActivityWithOptions(a.project, activity.RegisterOptions{Name: ActivityProject})
 	r.RegisterActivityWithOptions(a.prepareChildren, activity.RegisterOptions{Name: ActivityPrepareChildren})
+	r.RegisterActivityWithOptions(a.loadDataSource, activity.RegisterOptions{Name: ActivityLoadDataSource})
+	r.RegisterActivityWithOptions(a.callDataSource, activity.RegisterOptions{Name: ActivityCallDataSource})
 }

@@ -71,7 +71,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 			if verr != nil { // the state may have moved since validation
 				return nil, verr.applicationError()
 			}
-			m.completeHuman(req.StepID, output)
+			m.completeHuman(req.StepID, output, req.Actor.ID)
 			return state.Steps[req.StepID], nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, req CompleteStepRequest) error {
@@ -103,21 +103,25 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 
 	// The main loop projects every change to the database, coalescing changes that happen
 	// while a projection is in flight, until END ran or the execution is cancelled.
-	projected := Projection{}
+	proj := newProjectionLoop(ctx, m, state)
 	actx := workflow.WithLocalActivityOptions(ctx, projectOptions)
+	link := linkChildren(ctx, m)
 	for {
+		for _, req := range m.takeFetches() {
+			workflow.Go(ctx, func(gctx workflow.Context) { runFetch(gctx, m, req) })
+		}
 		for _, req := range m.takeChildren() {
 			workflow.Go(ctx, func(gctx workflow.Context) { runChild(gctx, m, state, req, in) })
 		}
-		p := projectionOf(state, m.completed)
-		if p != projected {
+		link.flush(ctx)
+		if p, ok := proj.next(); ok {
 			if err := workflow.ExecuteLocalActivity(actx, ActivityProject, p).Get(actx, nil); err != nil {
 				if errors.Is(ctx.Err(), workflow.ErrCanceled) {
 					break
 				}
 				return nil, fmt.Errorf("projecting execution %s: %w", state.ID, err)
 			}
-			projected = p
+			proj.done(p)
 			continue
 		}
 		if m.completed {
@@ -128,38 +132,26 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 			return state, nil
 		}
 		err := workflow.Await(ctx, func() bool {
-			return len(m.children) > 0 || projectionOf(state, m.completed) != projected
+			return len(m.children) > 0 || len(m.sub.fetches) > 0 || link.pending() ||
+				proj.pending()
 		})
 		if err != nil {
 			break // cancelled
 		}
 	}
-	return nil, cancelled(ctx, m, state)
+	return nil, cancelled(ctx, m, state, proj)
 }
 
 // cancelled records the cancellation (SPEC §6, Cancel): open steps and the execution become
 // Cancelled, the projection is written on a disconnected context, and the workflow ends as
 // cancelled in Temporal too.
-func cancelled(ctx workflow.Context, m *machine, state *State) error {
+func cancelled(ctx workflow.Context, m *machine, state *State, proj *projectionLoop) error {
 	m.cancel()
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
-	dctx = workflow.WithLocalActivityOptions(dctx, projectOptions)
-	if err := workflow.ExecuteLocalActivity(dctx, ActivityProject, projectionOf(state, false)).Get(dctx, nil); err != nil {
+	if err := proj.flush(dctx); err != nil {
 		return fmt.Errorf("projecting the cancellation of %s: %w", state.ID, err)
 	}
 	return temporal.NewCanceledError()
-}
-
-func projectionOf(s *State, completed bool) Projection {
-	return Projection{
-		ExecutionID:    s.ID,
-		RuntimeStatus:  s.RuntimeStatus,
-		StartedAt:      s.StartedAt,
-		CompletedAt:    s.CompletedAt,
-		FailedAt:       s.FailedAt,
-		LastActivityAt: s.LastActivityAt,
-		Completed:      completed,
-	}
 }
 
 // newEvaluator binds JSONata's clock and random source to Temporal's: the workflow clock, and

@@ -30,8 +30,15 @@ type HumanTaskQuerier interface {
 	CompleteHumanTask(ctx context.Context, id, by string, at time.Time, output json.RawMessage) (*HumanTask, error)
 	// CancelHumanTasks cancels every OPEN or CLAIMED task of an execution and returns how many.
 	CancelHumanTasks(ctx context.Context, executionID string, at time.Time) (int, error)
+	// CancelStepHumanTasks cancels the OPEN or CLAIMED tasks of one step of an execution whose
+	// attempt is at most throughAttempt, and returns how many: the engine closes a step's task
+	// when the step is cancelled or skipped while the rest of the execution runs on.
+	CancelStepHumanTasks(ctx context.Context, executionID, stepID string, throughAttempt int, at time.Time) (int, error)
 	// ListInbox lists tasks in due order (no due date last), then by age, in one indexed query.
 	ListInbox(ctx context.Context, f InboxFilter) ([]HumanTask, error)
+	// CountOpenHumanTasks counts the OPEN and CLAIMED tasks, and those of them due before at,
+	// for the open-tasks gauges of /metrics, reading only the open rows (status index).
+	CountOpenHumanTasks(ctx context.Context, at time.Time) (OpenTaskCounts, error)
 }
 
 // HumanTaskStatus is a human task's state.
@@ -100,4 +107,12 @@ type InboxCursor struct {
 // Cursor is t's position in the inbox order.
 func (t *HumanTask) Cursor() InboxCursor {
 	return InboxCursor{DueAt: t.DueAt, CreatedAt: t.CreatedAt, ID: t.ID}
+}
+
+// OpenTaskCounts is how many human tasks wait: OPEN, CLAIMED, and of those two, Overdue (due
+// before the time asked about).
+type OpenTaskCounts struct {
+	Open    int
+	Claimed int
+	Overdue int
 }

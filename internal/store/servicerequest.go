@@ -31,10 +31,19 @@ type ServiceRequestQuerier interface {
 	// UpdateServiceRequest writes status, context, workflow_execution_id, trigger_event_id and
 	// updated_at.
 	UpdateServiceRequest(ctx context.Context, r *ServiceRequest) error
+	// LockServiceRequest takes a row lock on the request until the transaction ends, like
+	// LockExecution: the projections of a root execution and of its BATCH children both
+	// recompute the request's status from all its tasks, and must not overwrite each other.
+	// ErrNotFound if there is no such request.
+	LockServiceRequest(ctx context.Context, id string) error
 	// CreateTaskGroup inserts g and its tasks (their TaskGroupID is set to g.ID). ErrDuplicate
 	// when the request already has a group with g's key and no execution of its own, or the
 	// group has two tasks with one key.
 	CreateTaskGroup(ctx context.Context, g *TaskGroup) error
+	// ListTaskGroupsOfExecution lists the groups linked to an execution (a BATCH child's groups),
+	// with their tasks in position order, in (order, created_at, id) order: what a child's
+	// projection updates.
+	ListTaskGroupsOfExecution(ctx context.Context, executionID string) ([]TaskGroup, error)
 	// GetServiceRequestTask reads one task.
 	GetServiceRequestTask(ctx context.Context, id string) (*ServiceRequestTask, error)
 	// UpdateServiceRequestTask writes status, step_id and updated_at.

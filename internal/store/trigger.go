@@ -18,6 +18,10 @@ type TriggerQuerier interface {
 	// SetTriggerEventExecution records the execution an event started; ErrNotFound when the
 	// event or the execution does not exist.
 	SetTriggerEventExecution(ctx context.Context, id, executionID string) error
+	// ServiceRequestOfTriggerEvent returns the id of the service request whose creation sent
+	// the event (ErrNotFound when none did: the event came through POST /v1/events), so that a
+	// retried creation answers with the request its idempotency key made.
+	ServiceRequestOfTriggerEvent(ctx context.Context, eventID string) (string, error)
 }
 
 // TriggerType is what happened outside that may start a workflow.

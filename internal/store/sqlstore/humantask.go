@@ -121,6 +121,18 @@ func (q querier) CancelHumanTasks(ctx context.Context, executionID string, at ti
 	return int(n), nil
 }
 
+// CancelStepHumanTasks cancels the open tasks of a step's attempts up to throughAttempt (the
+// (execution_id, step_id, attempt) unique index finds them).
+func (q querier) CancelStepHumanTasks(ctx context.Context, executionID, stepID string, throughAttempt int, at time.Time) (int, error) {
+	n, err := q.exec(ctx, "UPDATE human_tasks SET status = 'CANCELLED', cancelled_at = ? "+
+		"WHERE execution_id = ? AND step_id = ? AND attempt <= ? AND status IN ('OPEN', 'CLAIMED')",
+		q.bindTime(at), executionID, stepID, throughAttempt)
+	if err != nil {
+		return 0, fmt.Errorf("cancelling the human tasks of step %s of execution %s: %w", stepID, executionID, err)
+	}
+	return int(n), nil
+}
+
 // ListInbox lists one page of the inbox.
 func (q querier) ListInbox(ctx context.Context, f store.InboxFilter) ([]store.HumanTask, error) {
 	query, args := q.inboxQuery(f)
@@ -200,4 +212,18 @@ func (q querier) inboxConds(f store.InboxFilter) conds {
 		c.add("(due_sort, created_at, id) > (?, ?, ?)", q.bindTime(due), q.bindTime(a.CreatedAt), a.ID)
 	}
 	return c
+}
+
+// CountOpenHumanTasks counts the open tasks in one query that finds them through
+// human_tasks_status_due (status, due_sort, ...), so closed tasks, however many, cost nothing.
+func (q querier) CountOpenHumanTasks(ctx context.Context, at time.Time) (store.OpenTaskCounts, error) {
+	var c store.OpenTaskCounts
+	err := q.queryRow(ctx, "SELECT COALESCE(SUM(CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END), 0), "+
+		"COALESCE(SUM(CASE WHEN status = 'CLAIMED' THEN 1 ELSE 0 END), 0), "+
+		"COALESCE(SUM(CASE WHEN due_sort < ? THEN 1 ELSE 0 END), 0) "+
+		"FROM human_tasks WHERE status IN ('OPEN', 'CLAIMED')", q.bindTime(at)).Scan(&c.Open, &c.Claimed, &c.Overdue)
+	if err != nil {
+		return store.OpenTaskCounts{}, fmt.Errorf("counting open human tasks: %w", err)
+	}
+	return c, nil
 }

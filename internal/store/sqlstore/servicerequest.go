@@ -112,17 +112,7 @@ func (q querier) GetServiceRequest(ctx context.Context, id string) (*store.Servi
 	if err != nil {
 		return nil, fmt.Errorf("getting the tasks of service request %s: %w", id, err)
 	}
-	at := make(map[string]int, len(r.Groups))
-	for i, g := range r.Groups {
-		at[g.ID] = i
-	}
-	for _, t := range tasks {
-		// Outside a transaction a group may have been added between the two reads; its tasks
-		// wait for the next read.
-		if i, ok := at[t.TaskGroupID]; ok {
-			r.Groups[i].Tasks = append(r.Groups[i].Tasks, t)
-		}
-	}
+	attachTasks(r.Groups, tasks)
 	return &r, nil
 }
 
@@ -157,6 +147,51 @@ func (q querier) UpdateServiceRequest(ctx context.Context, r *store.ServiceReque
 		return fmt.Errorf("updating service request %s: %w", r.ID, store.ErrNotFound)
 	}
 	return nil
+}
+
+// LockServiceRequest locks the request's row until the transaction ends.
+func (q querier) LockServiceRequest(ctx context.Context, id string) error {
+	var got string
+	err := q.queryRow(ctx, "SELECT id FROM service_requests WHERE id = ?"+q.d.LockSuffix, id).Scan(&got)
+	if err != nil {
+		return fmt.Errorf("locking service request %s: %w", id, rowErr(err))
+	}
+	return nil
+}
+
+// ListTaskGroupsOfExecution reads the groups linked to an execution with their tasks: two
+// queries on the groups' workflow_execution_id index.
+func (q querier) ListTaskGroupsOfExecution(ctx context.Context, executionID string) ([]store.TaskGroup, error) {
+	groups, err := list(ctx, q, "SELECT "+groupCols+" FROM service_request_task_groups WHERE workflow_execution_id = ? "+
+		`ORDER BY "order", created_at, id`, []any{executionID}, scanGroup)
+	if err != nil {
+		return nil, fmt.Errorf("listing the task groups of execution %s: %w", executionID, err)
+	}
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	tasks, err := list(ctx, q, "SELECT "+prefixed("t.", taskCols)+" FROM service_request_tasks t "+
+		"JOIN service_request_task_groups g ON g.id = t.task_group_id WHERE g.workflow_execution_id = ? "+
+		"ORDER BY t.task_group_id, t.position, t.id", []any{executionID}, scanTask)
+	if err != nil {
+		return nil, fmt.Errorf("listing the tasks of the groups of execution %s: %w", executionID, err)
+	}
+	attachTasks(groups, tasks)
+	return groups, nil
+}
+
+// attachTasks appends each task to its group. Outside a transaction a group may have been
+// added between the two reads that found them; its tasks wait for the next read.
+func attachTasks(groups []store.TaskGroup, tasks []store.ServiceRequestTask) {
+	at := make(map[string]int, len(groups))
+	for i, g := range groups {
+		at[g.ID] = i
+	}
+	for _, t := range tasks {
+		if i, ok := at[t.TaskGroupID]; ok {
+			groups[i].Tasks = append(groups[i].Tasks, t)
+		}
+	}
 }
 
 const groupCols = `id, service_request_id, key, name, "order", workflow_execution_id, created_at`

@@ -63,3 +63,13 @@ func (q querier) SetTriggerEventExecution(ctx context.Context, id, executionID s
 	}
 	return nil
 }
+
+// ServiceRequestOfTriggerEvent finds the request an event was sent for, by the
+// service_requests.trigger_event_id index.
+func (q querier) ServiceRequestOfTriggerEvent(ctx context.Context, eventID string) (string, error) {
+	var id string
+	if err := q.queryRow(ctx, "SELECT id FROM service_requests WHERE trigger_event_id = ?", eventID).Scan(&id); err != nil {
+		return "", fmt.Errorf("getting the service request of trigger event %s: %w", eventID, rowErr(err))
+	}
+	return id, nil
+}

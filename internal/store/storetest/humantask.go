@@ -136,6 +136,53 @@ func testHumanTasks(t *testing.T, s store.Store) {
 	if err := s.UpsertHumanTask(ctx, humanTaskRecord(exec.ID, "x", 0, "ada", nil)); err == nil {
 		t.Error("UpsertHumanTask with attempt 0 succeeded")
 	}
+	testStepCancel(t, s, newExecution(t, s, v.ID, nil))
+}
+
+// testStepCancel cancels one step's open tasks up to an attempt: later attempts, other steps,
+// other executions and closed tasks keep their status.
+func testStepCancel(t *testing.T, s store.Store, exec *store.Execution) {
+	t.Helper()
+	ctx := context.Background()
+	other := newExecution(t, s, exec.VersionID, nil)
+	mk := func(e *store.Execution, step string, attempt int) *store.HumanTask {
+		t.Helper()
+		task := humanTaskRecord(e.ID, step, attempt, "ada", nil)
+		wantErr(t, "UpsertHumanTask", s.UpsertHumanTask(ctx, task), nil)
+		return task
+	}
+	done := mk(exec, "pan", 1)
+	wantErr(t, "CompleteHumanTask", errOf(s.CompleteHumanTask(ctx, done.ID, "ada", tick(), nil)), nil)
+	claimed := mk(exec, "pan", 2)
+	wantErr(t, "ClaimHumanTask", errOf(s.ClaimHumanTask(ctx, claimed.ID, "ada", tick())), nil)
+	later := mk(exec, "pan", 3)
+	sibling := mk(exec, "aadhaar", 1)
+	elsewhere := mk(other, "pan", 1)
+	at := tick()
+	n, err := s.CancelStepHumanTasks(ctx, exec.ID, "pan", 2, at)
+	wantErr(t, "CancelStepHumanTasks", err, nil)
+	if n != 1 {
+		t.Fatalf("CancelStepHumanTasks cancelled %d tasks, want 1 (the claimed attempt 2)", n)
+	}
+	want := map[*store.HumanTask]store.HumanTaskStatus{
+		done: store.HumanTaskCompleted, claimed: store.HumanTaskCancelled, later: store.HumanTaskOpen,
+		sibling: store.HumanTaskOpen, elsewhere: store.HumanTaskOpen,
+	}
+	for task, status := range want {
+		got, err := s.GetHumanTask(ctx, task.ID)
+		wantErr(t, "GetHumanTask", err, nil)
+		if got.Status != status {
+			t.Errorf("task %s attempt %d of %s: %s, want %s", got.StepID, got.Attempt, got.ExecutionID, got.Status, status)
+		}
+		if status == store.HumanTaskCancelled && (got.CancelledAt == nil || !got.CancelledAt.Equal(at)) {
+			t.Errorf("cancelled task %s: cancelled at %v, want %v", got.ID, got.CancelledAt, at)
+		}
+	}
+	n, err = s.CancelStepHumanTasks(ctx, exec.ID, "pan", 2, tick())
+	wantErr(t, "CancelStepHumanTasks again", err, nil)
+	if n != 0 {
+		t.Fatalf("a second CancelStepHumanTasks cancelled %d tasks, want 0", n)
+	}
 }
 
 // testConcurrentCompletion completes one task from 20 goroutines at once: exactly one

@@ -144,6 +144,21 @@ func testServiceRequests(t *testing.T, s store.Store) {
 		t.Fatalf("GetServiceRequest after update = %+v, want %+v", gotReq, r)
 	}
 
+	// A BATCH child's groups are found from its execution, with their tasks.
+	childGroups, err := s.ListTaskGroupsOfExecution(ctx, child.ID)
+	wantErr(t, "ListTaskGroupsOfExecution", err, nil)
+	if !reflect.DeepEqual(childGroups, []store.TaskGroup{*batch}) {
+		t.Fatalf("ListTaskGroupsOfExecution =\n%+v\nwant\n%+v", childGroups, []store.TaskGroup{*batch})
+	}
+	none, err := s.ListTaskGroupsOfExecution(ctx, exec.ID)
+	wantErr(t, "ListTaskGroupsOfExecution of a root", err, nil)
+	if len(none) != 0 {
+		t.Fatalf("ListTaskGroupsOfExecution of an execution without groups = %+v", none)
+	}
+	wantErr(t, "LockServiceRequest", s.InTx(ctx, func(q store.Querier) error { return q.LockServiceRequest(ctx, r.ID) }), nil)
+	wantErr(t, "LockServiceRequest of a missing request",
+		s.InTx(ctx, func(q store.Querier) error { return q.LockServiceRequest(ctx, id.New()) }), store.ErrNotFound)
+
 	badTask := task
 	badTask.Status = "Done"
 	tests := []struct {

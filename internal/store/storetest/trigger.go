@@ -132,3 +132,38 @@ func testConcurrentTriggerEvents(t *testing.T, s store.Store) {
 		}
 	}
 }
+
+// testServiceRequestOfTriggerEvent finds the request a creation's event belongs to, and nothing
+// for an event no request sent.
+func testServiceRequestOfTriggerEvent(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	wantErr(t, "CreateServiceRequestType", s.CreateServiceRequestType(ctx, requestTypeRecord("T")), nil)
+	sent := triggerRecord("request-1")
+	alone := triggerRecord("event-1")
+	for _, ev := range []*store.TriggerEvent{sent, alone} {
+		wantErr(t, "CreateTriggerEvent", s.CreateTriggerEvent(ctx, ev), nil)
+	}
+	r := requestRecord("T")
+	r.TriggerEventID = &sent.ID
+	wantErr(t, "CreateServiceRequest", s.CreateServiceRequest(ctx, r), nil)
+	other := requestRecord("T")
+	wantErr(t, "CreateServiceRequest without an event", s.CreateServiceRequest(ctx, other), nil)
+
+	tests := []struct {
+		name    string
+		eventID string
+		want    string
+		err     error
+	}{
+		{"the request's event", sent.ID, r.ID, nil},
+		{"an event no request sent", alone.ID, "", store.ErrNotFound},
+		{"a missing event", id.New(), "", store.ErrNotFound},
+	}
+	for _, tt := range tests {
+		got, err := s.ServiceRequestOfTriggerEvent(ctx, tt.eventID)
+		wantErr(t, tt.name, err, tt.err)
+		if got != tt.want {
+			t.Errorf("%s: ServiceRequestOfTriggerEvent = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,290 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/workflowbuilder/wfb/internal/store"
+)
+
+// The human-task inbox (SPEC §9). The engine's projection writes the human_tasks rows; these use
+// cases list them for the caller and move them through claim, unclaim and completion. Who may do
+// what is decided here, against the task's assignee as the projection recorded it:
+//
+//   - an administrator may see, claim, unclaim and complete any task;
+//   - anyone else may act on a task assigned to them (their user id) or to one of their groups
+//     ("group:NAME"), or that they claimed or completed; any other task is not_allowed (403);
+//   - a task claimed by someone else is task_claimed (409) for everyone but an administrator,
+//     who may release or complete it (the claim is a "someone is on it" marker, not a right);
+//   - a COMPLETED or CANCELLED task is task_closed (409).
+
+// Task is a human task as the inbox shows it.
+type Task struct {
+	store.HumanTask
+	// SLABreached is true for an open (OPEN or CLAIMED) task whose due date has passed, at the
+	// time it was read: it is computed, never stored, so it needs no job to keep it current.
+	SLABreached bool
+}
+
+// TaskFilter selects inbox tasks; empty fields do not filter, except as their docs say.
+type TaskFilter struct {
+	// Assignee is a user id or "group:NAME". Empty means every task for an administrator, and
+	// the caller's own tasks (their user id and their groups) for anyone else, who may not name
+	// an assignee outside that set.
+	Assignee string
+	// Status empty means the open ones: OPEN and CLAIMED.
+	Status     store.HumanTaskStatus
+	TemplateID string
+	DueBefore  *time.Time
+	// Limit is the page size: 0 means DefaultLimit, at most MaxLimit.
+	Limit int
+	After *store.InboxCursor
+}
+
+// TaskPage is one page of the inbox, with the position after its last task when more follow.
+type TaskPage struct {
+	Items []Task
+	Next  *store.InboxCursor
+}
+
+// ListTasks lists one page of the inbox in due order (no due date last), then oldest first.
+func (s *Service) ListTasks(ctx context.Context, f TaskFilter) (TaskPage, error) {
+	a := ActorFrom(ctx)
+	limit := f.Limit
+	switch {
+	case limit == 0:
+		limit = DefaultLimit
+	case limit < 0 || limit > MaxLimit:
+		return TaskPage{}, errorf(CodeInvalidRequest, "limit must be between 1 and %d", MaxLimit)
+	}
+	sf := store.InboxFilter{TemplateID: f.TemplateID, DueBefore: f.DueBefore, After: f.After, Limit: limit + 1}
+	switch {
+	case f.Assignee != "" && !isAdmin(a) && !slices.Contains(assigneesOf(a), f.Assignee):
+		return TaskPage{}, errorf(CodeNotAllowed, "only an administrator lists the tasks of %s", f.Assignee)
+	case f.Assignee != "":
+		sf.Assignees = []string{f.Assignee}
+	case !isAdmin(a):
+		sf.Assignees = assigneesOf(a)
+	}
+	if f.Status != "" {
+		sf.Statuses = []store.HumanTaskStatus{f.Status}
+	} else {
+		sf.Statuses = []store.HumanTaskStatus{store.HumanTaskOpen, store.HumanTaskClaimed}
+	}
+	rows, err := s.store.ListInbox(ctx, sf)
+	if err != nil {
+		return TaskPage{}, fmt.Errorf("listing the inbox of %s: %w", a.Name(), err)
+	}
+	at := time.Now()
+	p := TaskPage{Items: make([]Task, 0, min(len(rows), limit))}
+	for i := range rows {
+		if i == limit {
+			next := rows[i-1].Cursor()
+			p.Next = &next
+			break
+		}
+		p.Items = append(p.Items, taskOf(&rows[i], at))
+	}
+	return p, nil
+}
+
+// GetTask returns one task the caller may see.
+func (s *Service) GetTask(ctx context.Context, taskID string) (*Task, error) {
+	t, err := s.store.GetHumanTask(ctx, taskID)
+	if err != nil {
+		return nil, storeErr(err, "task", taskID, "getting task "+taskID)
+	}
+	if err := mayAct(ActorFrom(ctx), t); err != nil {
+		return nil, err
+	}
+	out := taskOf(t, time.Now())
+	return &out, nil
+}
+
+// ClaimTask marks an open task as being worked on by the caller. Claiming one's own claim again
+// changes nothing and succeeds.
+func (s *Service) ClaimTask(ctx context.Context, taskID string) (*Task, error) {
+	a := ActorFrom(ctx)
+	var out *store.HumanTask
+	err := s.store.InTx(ctx, func(q store.Querier) error {
+		t, err := q.GetHumanTask(ctx, taskID)
+		if err != nil {
+			return storeErr(err, "task", taskID, "getting task "+taskID)
+		}
+		if err := mayAct(a, t); err != nil {
+			return err
+		}
+		if err := openFor(a, t, false); err != nil {
+			return err
+		}
+		if t.Status == store.HumanTaskClaimed {
+			out = t // already the caller's claim (openFor refused anyone else's)
+			return nil
+		}
+		if out, err = q.ClaimHumanTask(ctx, taskID, a.Name(), now()); err != nil {
+			return s.transitionErr(ctx, q, a, taskID, err, "claiming task "+taskID)
+		}
+		return s.audit(ctx, q, "task.claim", "task", taskID, nil, map[string]any{"claimedBy": a.Name()})
+	})
+	if err != nil {
+		return nil, err
+	}
+	t := taskOf(out, time.Now())
+	return &t, nil
+}
+
+// UnclaimTask releases a claim, so that another assignee may take the task. The claimant and
+// administrators may; unclaiming an OPEN task changes nothing and succeeds.
+func (s *Service) UnclaimTask(ctx context.Context, taskID string) (*Task, error) {
+	a := ActorFrom(ctx)
+	var out *store.HumanTask
+	err := s.store.InTx(ctx, func(q store.Querier) error {
+		t, err := q.GetHumanTask(ctx, taskID)
+		if err != nil {
+			return storeErr(err, "task", taskID, "getting task "+taskID)
+		}
+		if err := mayAct(a, t); err != nil {
+			return err
+		}
+		if err := openFor(a, t, true); err != nil {
+			return err
+		}
+		if t.Status == store.HumanTaskOpen {
+			out = t
+			return nil
+		}
+		if out, err = q.UnclaimHumanTask(ctx, taskID); err != nil {
+			return s.transitionErr(ctx, q, a, taskID, err, "unclaiming task "+taskID)
+		}
+		return s.audit(ctx, q, "task.unclaim", "task", taskID, map[string]any{"claimedBy": t.ClaimedBy}, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	t := taskOf(out, time.Now())
+	return &t, nil
+}
+
+// CompleteTask completes the task's step in the engine with output (a JSON object, or empty for
+// a confirmation), then records the task COMPLETED by the caller, with an audit entry naming
+// the completer and the output, in one transaction.
+//
+// The engine decides which of two concurrent completions wins: its update validator refuses a
+// step that is no longer open, and the loser gets task_closed. The engine is called outside the
+// transaction (a transaction held across a workflow update would block the projection the
+// update itself triggers); the winner's task row may therefore already have been completed by
+// that projection when the transaction runs, which is the same completion and not an error.
+func (s *Service) CompleteTask(ctx context.Context, taskID string, output json.RawMessage) (*Task, error) {
+	a := ActorFrom(ctx)
+	t, err := s.store.GetHumanTask(ctx, taskID)
+	if err != nil {
+		return nil, storeErr(err, "task", taskID, "getting task "+taskID)
+	}
+	if err := mayAct(a, t); err != nil {
+		return nil, err
+	}
+	if err := openFor(a, t, true); err != nil {
+		return nil, err
+	}
+	if len(output) == 0 || string(output) == "null" {
+		output = json.RawMessage("{}")
+	}
+	if _, err := s.completeStep(ctx, t.ExecutionID, t.StepID, output, a.engineActor()); err != nil {
+		if e, ok := AsError(err); ok && (e.Code == CodeStepNotOpen || e.Code == CodeExecutionNotRunning) {
+			return nil, errorf(CodeTaskClosed, "task %s is closed: %s", taskID, e.Message)
+		}
+		return nil, err
+	}
+	var out *store.HumanTask
+	err = s.store.InTx(ctx, func(q store.Querier) error {
+		out, err = q.CompleteHumanTask(ctx, taskID, a.Name(), now(), output)
+		if errors.Is(err, store.ErrWrongState) {
+			// The engine accepted this completion, so whatever closed the row since (the
+			// projection of this very completion, or a cancellation right after it) came later.
+			out, err = q.GetHumanTask(ctx, taskID)
+		}
+		if err != nil {
+			return fmt.Errorf("recording the completion of task %s: %w", taskID, err)
+		}
+		return s.audit(ctx, q, "task.complete", "task", taskID, nil, map[string]any{
+			"completedBy": a.Name(), "executionId": t.ExecutionID, "stepId": t.StepID,
+			"attempt": t.Attempt, "outputData": outputView(output),
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := taskOf(out, time.Now())
+	return &res, nil
+}
+
+// OpenTaskCounts counts the open human tasks now (OPEN, CLAIMED, and overdue among them), for
+// the open-tasks gauges of /metrics: counted in the database, so every API process reports the
+// same numbers whichever process the tasks were opened or closed by.
+func (s *Service) OpenTaskCounts(ctx context.Context) (store.OpenTaskCounts, error) {
+	c, err := s.store.CountOpenHumanTasks(ctx, now())
+	if err != nil {
+		return store.OpenTaskCounts{}, fmt.Errorf("counting open tasks: %w", err)
+	}
+	return c, nil
+}
+
+// transitionErr explains a conditional transition the store refused: the row changed between
+// the read and the update (another claim won, the task closed).
+func (s *Service) transitionErr(ctx context.Context, q store.Querier, a Actor, taskID string, err error, doing string) error {
+	if !errors.Is(err, store.ErrWrongState) {
+		return storeErr(err, "task", taskID, doing)
+	}
+	t, gerr := q.GetHumanTask(ctx, taskID)
+	if gerr != nil {
+		return storeErr(gerr, "task", taskID, doing)
+	}
+	if oerr := openFor(a, t, false); oerr != nil {
+		return oerr
+	}
+	return errorf(CodeConflict, "%s: the task changed meanwhile; read it again", doing)
+}
+
+// openFor refuses a closed task, and a task someone else claimed unless the caller is an
+// administrator and adminOverrides.
+func openFor(a Actor, t *store.HumanTask, adminOverrides bool) error {
+	switch t.Status {
+	case store.HumanTaskCompleted, store.HumanTaskCancelled:
+		return errorf(CodeTaskClosed, "task %s is %s", t.ID, t.Status)
+	case store.HumanTaskClaimed:
+		if t.ClaimedBy != nil && *t.ClaimedBy != a.Name() && !(adminOverrides && isAdmin(a)) {
+			return errorf(CodeTaskClaimed, "task %s is claimed by %s", t.ID, *t.ClaimedBy)
+		}
+	}
+	return nil
+}
+
+// mayAct refuses a task that is neither the caller's nor their groups' (see the rules above).
+func mayAct(a Actor, t *store.HumanTask) error {
+	if isAdmin(a) || slices.Contains(assigneesOf(a), t.Assignee) ||
+		(t.ClaimedBy != nil && *t.ClaimedBy == a.Name()) || (t.CompletedBy != nil && *t.CompletedBy == a.Name()) {
+		return nil
+	}
+	return errorf(CodeNotAllowed, "task %s is assigned to %s", t.ID, t.Assignee)
+}
+
+func isAdmin(a Actor) bool { return a.Role == store.RoleAdmin }
+
+// assigneesOf are the assignees whose tasks are the actor's: their name and their groups.
+func assigneesOf(a Actor) []string {
+	out := make([]string, 0, 1+len(a.Groups))
+	out = append(out, a.Name())
+	for _, g := range a.Groups {
+		out = append(out, store.GroupAssignee(g))
+	}
+	return out
+}
+
+func taskOf(t *store.HumanTask, at time.Time) Task {
+	open := t.Status == store.HumanTaskOpen || t.Status == store.HumanTaskClaimed
+	return Task{HumanTask: *t, SLABreached: open && t.DueAt != nil && at.After(*t.DueAt)}
+}

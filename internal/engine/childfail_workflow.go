@@ -1,0 +1,87 @@
+package engine
+
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/workflowbuilder/wfb/definition"
+)
+
+// Signals between an execution and its Temporal parent or children.
+const (
+	// SignalChildStatus carries a [ChildStatus] from a child to its Temporal parent.
+	SignalChildStatus = "wfb.child-status"
+	// SignalRetryFailed asks a child to retry its failed steps (its parent's step was retried).
+	SignalRetryFailed = "wfb.retry-failed"
+	// childNoticeChange versions the child's failure notices: executions whose history
+	// predates them replay without sending any.
+	childNoticeChange = "wfb.child-failure-notice"
+)
+
+// childLink connects an execution to its Temporal parent (notices of its runtime failure) and
+// to its children (their notices, and retries passed down).
+type childLink struct {
+	m      *machine
+	parent *workflow.Execution
+	// notified is the failure status the parent last heard of (or, after a retry came down,
+	// what it now assumes: not failed).
+	notified         bool
+	checked, enabled bool
+}
+
+// linkChildren starts the goroutines that receive children's notices and a parent's retries.
+func linkChildren(ctx workflow.Context, m *machine) *childLink {
+	l := &childLink{m: m, parent: workflow.GetInfo(ctx).ParentWorkflowExecution}
+	notices := workflow.GetSignalChannel(ctx, SignalChildStatus)
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		for {
+			var n ChildStatus
+			if !notices.Receive(gctx, &n) {
+				return
+			}
+			m.childNotice(n)
+		}
+	})
+	retries := workflow.GetSignalChannel(ctx, SignalRetryFailed)
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		for {
+			if !retries.Receive(gctx, nil) {
+				return
+			}
+			// The parent reopened its step: it now assumes this execution is not failed, so a
+			// retry that fails again must be reported again.
+			l.notified = false
+			m.retryFailed()
+		}
+	})
+	return l
+}
+
+func (l *childLink) failed() bool {
+	return l.m.state.RuntimeStatus == definition.StatusFailed
+}
+
+// pending reports whether flush has something to send.
+func (l *childLink) pending() bool {
+	return len(l.m.sub.resumes) > 0 || l.parent != nil && !l.m.completed && l.failed() != l.notified
+}
+
+// flush passes retries down to failed children and tells the parent about a change of this
+// execution's failure status. Signals are fire-and-forget: a parent that already closed has
+// nothing to learn, and a child that closed reports through its result.
+func (l *childLink) flush(ctx workflow.Context) {
+	for _, id := range l.m.sub.resumes {
+		workflow.SignalExternalWorkflow(ctx, id, "", SignalRetryFailed, nil)
+	}
+	l.m.sub.resumes = nil
+	if l.parent == nil || l.m.completed || l.failed() == l.notified {
+		return
+	}
+	l.notified = l.failed()
+	if !l.checked {
+		l.checked = true
+		l.enabled = workflow.GetVersion(ctx, childNoticeChange, workflow.DefaultVersion, 1) == 1
+	}
+	if l.enabled {
+		workflow.SignalExternalWorkflow(ctx, l.parent.ID, "", SignalChildStatus, l.m.failureNotice())
+	}
+}

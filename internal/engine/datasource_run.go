@@ -1,0 +1,127 @@
+package engine
+
+import (
+	"errors"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/workflowbuilder/wfb/internal/datasource"
+)
+
+// Names of the data source activities.
+const (
+	// ActivityLoadDataSource loads a data source's stored configuration (a local activity).
+	ActivityLoadDataSource = "wfb.LoadDataSource"
+	// ActivityCallDataSource makes one call of a data source ([CallDataSourceRequest]).
+	ActivityCallDataSource = "wfb.CallDataSource"
+)
+
+// Retry policy of data source calls: transient failures (network, timeouts, 408, 429, 5xx) are
+// retried five attempts in all, about 15 s of backoff; the rest fail at once, as
+// non-retryable application errors. A server's Retry-After replaces the backoff, capped at
+// DataSourceMaxRetryInterval.
+const (
+	DataSourceMaxAttempts      = 5
+	DataSourceMaxRetryInterval = 30 * time.Second
+	// dataSourceTimeoutMargin is added to a data source's own timeout for the activity's
+	// start-to-close timeout, so that the call's timeout fires first and is classified.
+	dataSourceTimeoutMargin = 5 * time.Second
+)
+
+var dataSourceRetry = temporal.RetryPolicy{
+	InitialInterval:    time.Second,
+	BackoffCoefficient: 2,
+	MaximumInterval:    DataSourceMaxRetryInterval,
+	MaximumAttempts:    DataSourceMaxAttempts,
+}
+
+// loadOptions: loading a data source is a small database read; a missing one is not retried.
+var loadOptions = workflow.LocalActivityOptions{
+	StartToCloseTimeout: 10 * time.Second,
+	RetryPolicy: &temporal.RetryPolicy{
+		InitialInterval:    time.Second,
+		BackoffCoefficient: 2,
+		MaximumInterval:    time.Minute,
+	},
+}
+
+// runFetch runs one round of a step's data source calls: each data source is loaded once,
+// then the calls run at most f.concurrency at a time. The first call that fails after its
+// retries cancels the others and fails the step.
+func runFetch(ctx workflow.Context, m *machine, f fetchRequest) {
+	defs := map[string]*DataSourceDef{}
+	lctx := workflow.WithLocalActivityOptions(ctx, loadOptions)
+	for _, c := range f.calls {
+		if defs[c.call.DataSourceID] != nil {
+			continue
+		}
+		var def DataSourceDef
+		if err := workflow.ExecuteLocalActivity(lctx, ActivityLoadDataSource, c.call.DataSourceID).Get(lctx, &def); err != nil {
+			if ctx.Err() == nil {
+				m.fetchFailed(f, c, dataSourceError(err))
+			}
+			return
+		}
+		defs[c.call.DataSourceID] = &def
+	}
+	results := make([]any, len(f.calls))
+	callsCtx, cancelCalls := workflow.WithCancel(ctx)
+	defer cancelCalls()
+	next, running, failed := 0, 0, false
+	canStart := func() bool { return running < max(f.concurrency, 1) && next < len(f.calls) && !failed }
+	for {
+		for canStart() {
+			i := next
+			next++
+			running++
+			workflow.Go(callsCtx, func(gctx workflow.Context) {
+				defer func() { running-- }()
+				c := f.calls[i]
+				def := defs[c.call.DataSourceID]
+				actx := workflow.WithActivityOptions(gctx, workflow.ActivityOptions{
+					StartToCloseTimeout: time.Duration(def.TimeoutMs)*time.Millisecond + dataSourceTimeoutMargin,
+					RetryPolicy:         &dataSourceRetry,
+				})
+				var res CallDataSourceResult
+				err := workflow.ExecuteActivity(actx, ActivityCallDataSource, CallDataSourceRequest{
+					DataSourceID: def.ID, Config: def.Config, Params: c.params,
+				}).Get(actx, &res)
+				if err != nil {
+					if !failed && gctx.Err() == nil {
+						failed = true
+						cancelCalls()
+						m.fetchFailed(f, c, dataSourceError(err))
+					}
+					return
+				}
+				results[i] = res.Data
+			})
+		}
+		if running == 0 && (failed || next == len(f.calls)) {
+			break
+		}
+		if err := workflow.Await(ctx, func() bool { return running == 0 || canStart() }); err != nil {
+			return // cancelled: the main loop records it
+		}
+	}
+	if !failed && ctx.Err() == nil {
+		m.fetchDone(f, results)
+	}
+}
+
+// dataSourceError is a failed data source activity as a step error: the call's own kind
+// (DATASOURCE_HTTP_STATUS...) with its message, which carries the status and a bounded
+// excerpt of the body.
+func dataSourceError(err error) *Error {
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) && app.Type() != "" {
+		return &Error{Code: app.Type(), Message: app.Message()}
+	}
+	var timeout *temporal.TimeoutError
+	if errors.As(err, &timeout) {
+		return &Error{Code: string(datasource.KindTimeout), Message: "the call did not finish within the activity's timeout: " + err.Error()}
+	}
+	return &Error{Code: CodeDataSourceFailed, Message: err.Error()}
+}

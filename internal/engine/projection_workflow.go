@@ -1,0 +1,127 @@
+package engine
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/workflowbuilder/wfb/definition"
+)
+
+// changeEagerProjection is the workflow.GetVersion change id of eager step projection: from
+// version 1 on, a run projects as soon as a human step changes, splits big changes over
+// several projections, and wakes at each open step's due date to project its SLA breach.
+// Runs recorded before (version DefaultVersion) keep the former schedule (a projection when
+// the execution-level fields change), so their histories still replay; their projections
+// carry the step changes too, which is only a wider activity input.
+const changeEagerProjection = "eager-step-projection"
+
+// projectionKey is the execution-level part of a projection. Its pointer fields compare by
+// identity, as the projection did before step changes existed: every machine change takes a
+// fresh timestamp pointer (touch), so any change asks for a projection.
+type projectionKey struct {
+	runtimeStatus              definition.Status
+	startedAt                  time.Time
+	completedAt, failedAt, act *time.Time
+	completed                  bool
+}
+
+// projectionLoop decides when the workflow projects and what each projection carries.
+type projectionLoop struct {
+	ctx   workflow.Context
+	m     *machine
+	state *State
+	eager bool
+
+	last, inFlight projectionKey
+	started        bool
+	refs           sent
+	armed          map[journalKey]bool
+}
+
+func newProjectionLoop(ctx workflow.Context, m *machine, state *State) *projectionLoop {
+	v := workflow.GetVersion(ctx, changeEagerProjection, workflow.DefaultVersion, 1)
+	return &projectionLoop{ctx: ctx, m: m, state: state, eager: v >= 1, armed: map[journalKey]bool{}}
+}
+
+func (l *projectionLoop) key() projectionKey {
+	s := l.state
+	return projectionKey{runtimeStatus: s.RuntimeStatus, startedAt: s.StartedAt, completedAt: s.CompletedAt,
+		failedAt: s.FailedAt, act: s.LastActivityAt, completed: l.m.completed}
+}
+
+// pending reports whether a projection is due.
+func (l *projectionLoop) pending() bool {
+	return !l.started || l.key() != l.last || (l.eager && l.m.journal.pending())
+}
+
+// next builds the projection that is due, if one is; done must follow once it is written.
+func (l *projectionLoop) next() (Projection, bool) {
+	if !l.pending() {
+		return Projection{}, false
+	}
+	limit := 0 // all at once: the schedule of runs recorded before eager projection
+	if l.eager {
+		limit = maxStepChanges
+	}
+	s := l.state
+	p := Projection{
+		ExecutionID: s.ID, RuntimeStatus: s.RuntimeStatus, StartedAt: s.StartedAt, CompletedAt: s.CompletedAt,
+		FailedAt: s.FailedAt, LastActivityAt: s.LastActivityAt, Completed: l.m.completed, At: workflow.Now(l.ctx),
+	}
+	p.Steps, l.refs = l.m.journal.take(limit)
+	l.inFlight = l.key()
+	return p, true
+}
+
+// done records that the projection next built was written.
+func (l *projectionLoop) done(p Projection) {
+	l.last, l.started = l.inFlight, true
+	l.m.journal.ack(l.refs)
+	l.refs = nil
+	if l.eager {
+		l.armDueDates(p)
+	}
+}
+
+// armDueDates starts a timer for each open step of p that is not yet due, which notes the step
+// again when it falls due, so that a projection marks it SLA breached.
+func (l *projectionLoop) armDueDates(p Projection) {
+	for _, c := range p.Steps {
+		k := journalKey{c.StepID, c.Attempt}
+		if !isOpen(c.Status) || c.DueAt == nil || !c.DueAt.After(p.At) || l.armed[k] {
+			continue
+		}
+		l.armed[k] = true
+		wait := c.DueAt.Sub(p.At)
+		workflow.Go(l.ctx, func(gctx workflow.Context) {
+			if err := workflow.NewTimer(gctx, wait).Get(gctx, nil); err != nil {
+				return // cancelled: the execution's end closes the step
+			}
+			delete(l.armed, k)
+			if st := l.state.Steps[k.step]; st.Attempt == k.attempt && isOpen(st.Status) {
+				l.m.note(st)
+			}
+		})
+	}
+}
+
+// flush writes every projection still due on ctx (the cancellation's disconnected context).
+func (l *projectionLoop) flush(ctx workflow.Context) error {
+	ctx = workflow.WithLocalActivityOptions(ctx, projectOptions)
+	for {
+		p, ok := l.next()
+		if !ok {
+			return nil
+		}
+		if err := workflow.ExecuteLocalActivity(ctx, ActivityProject, p).Get(ctx, nil); err != nil {
+			return fmt.Errorf("projecting execution %s: %w", l.state.ID, err)
+		}
+		l.last, l.started = l.inFlight, true
+		l.m.journal.ack(l.refs)
+		if !l.eager {
+			return nil // one projection, as runs recorded before eager projection did
+		}
+	}
+}
