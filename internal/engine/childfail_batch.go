@@ -34,25 +34,7 @@ func newBatchItems(ctx workflow.Context, in *BatchInput) *batchItems {
 	info := workflow.GetInfo(ctx)
 	b := &batchItems{ctx: ctx, in: in, self: info.WorkflowExecution.ID, parent: info.ParentWorkflowExecution,
 		byID: map[string]int{}, cancels: map[int]workflow.CancelFunc{}, failed: map[int]ChildStatus{}, abandoned: map[int]bool{}}
-	notices := workflow.GetSignalChannel(ctx, SignalChildStatus)
-	workflow.Go(ctx, func(gctx workflow.Context) {
-		for {
-			var n ChildStatus
-			if !notices.Receive(gctx, &n) {
-				return
-			}
-			b.notice(n)
-		}
-	})
-	retries := workflow.GetSignalChannel(ctx, SignalRetryFailed)
-	workflow.Go(ctx, func(gctx workflow.Context) {
-		for {
-			if !retries.Receive(gctx, nil) {
-				return
-			}
-			b.retry()
-		}
-	})
+	receiveChildSignals(ctx, b.notice, b.retry)
 	return b
 }
 

@@ -31,6 +31,19 @@ type childLink struct {
 // linkChildren starts the goroutines that receive children's notices and a parent's retries.
 func linkChildren(ctx workflow.Context, m *machine) *childLink {
 	l := &childLink{m: m, parent: workflow.GetInfo(ctx).ParentWorkflowExecution}
+	receiveChildSignals(ctx, m.childNotice, func() {
+		// The parent reopened its step: it now assumes this execution is not failed, so a
+		// retry that fails again must be reported again.
+		l.notified = false
+		m.retryFailed()
+	})
+	return l
+}
+
+// receiveChildSignals starts the goroutines that hand each SignalChildStatus notice to onNotice
+// and each SignalRetryFailed to onRetry, for as long as the workflow runs. Both the interpreter
+// and the batch coordinator listen this way.
+func receiveChildSignals(ctx workflow.Context, onNotice func(ChildStatus), onRetry func()) {
 	notices := workflow.GetSignalChannel(ctx, SignalChildStatus)
 	workflow.Go(ctx, func(gctx workflow.Context) {
 		for {
@@ -38,7 +51,7 @@ func linkChildren(ctx workflow.Context, m *machine) *childLink {
 			if !notices.Receive(gctx, &n) {
 				return
 			}
-			m.childNotice(n)
+			onNotice(n)
 		}
 	})
 	retries := workflow.GetSignalChannel(ctx, SignalRetryFailed)
@@ -47,13 +60,9 @@ func linkChildren(ctx workflow.Context, m *machine) *childLink {
 			if !retries.Receive(gctx, nil) {
 				return
 			}
-			// The parent reopened its step: it now assumes this execution is not failed, so a
-			// retry that fails again must be reported again.
-			l.notified = false
-			m.retryFailed()
+			onRetry()
 		}
 	})
-	return l
 }
 
 func (l *childLink) failed() bool {
