@@ -30,7 +30,7 @@ func (s auditDown) InTx(ctx context.Context, fn func(q store.Querier) error) err
 // acceptingEngine accepts every start, completion, retry and cancellation.
 type acceptingEngine struct{ scriptedEngine }
 
-func (*acceptingEngine) CompleteStep(context.Context, string, string, any, engine.Actor) (*engine.StepState, error) {
+func (*acceptingEngine) CompleteStep(context.Context, string, string, int, any, engine.Actor) (*engine.StepState, error) {
 	return &engine.StepState{}, nil
 }
 

@@ -20,7 +20,7 @@ import (
 type Engine interface {
 	Start(ctx context.Context, in engine.Input) error
 	State(ctx context.Context, id string) (*engine.State, error)
-	CompleteStep(ctx context.Context, id, stepID string, output any, actor engine.Actor) (*engine.StepState, error)
+	CompleteStep(ctx context.Context, id, stepID string, attempt int, output any, actor engine.Actor) (*engine.StepState, error)
 	RetryStep(ctx context.Context, id, stepID string) (*engine.StepState, error)
 	Cancel(ctx context.Context, id string) error
 }

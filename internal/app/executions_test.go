@@ -37,7 +37,7 @@ func (s *scriptedEngine) State(context.Context, string) (*engine.State, error) {
 	return nil, serviceerror.NewUnavailable("down")
 }
 
-func (s *scriptedEngine) CompleteStep(context.Context, string, string, any, engine.Actor) (*engine.StepState, error) {
+func (s *scriptedEngine) CompleteStep(context.Context, string, string, int, any, engine.Actor) (*engine.StepState, error) {
 	return nil, &engine.Error{Code: engine.CodeStepNotOpen, Message: "not open"}
 }
 

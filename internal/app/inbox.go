@@ -193,7 +193,7 @@ func (s *Service) CompleteTask(ctx context.Context, taskID string, output json.R
 	if len(output) == 0 || string(output) == "null" {
 		output = json.RawMessage("{}")
 	}
-	if _, err := s.completeStep(ctx, t.ExecutionID, t.StepID, output, a.engineActor()); err != nil {
+	if _, err := s.completeStep(ctx, t.ExecutionID, t.StepID, t.Attempt, output); err != nil {
 		if e, ok := AsError(err); ok && (e.Code == CodeStepNotOpen || e.Code == CodeExecutionNotRunning) {
 			return nil, errorf(CodeTaskClosed, "task %s is closed: %s", taskID, e.Message)
 		}

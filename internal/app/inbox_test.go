@@ -37,7 +37,7 @@ func (e *stepEngine) openStep(executionID, stepID, assignee string) {
 	e.open[executionID+"/"+stepID] = assignee
 }
 
-func (e *stepEngine) CompleteStep(ctx context.Context, executionID, stepID string, _ any, a engine.Actor) (*engine.StepState, error) {
+func (e *stepEngine) CompleteStep(ctx context.Context, executionID, stepID string, _ int, _ any, a engine.Actor) (*engine.StepState, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	key := executionID + "/" + stepID

@@ -38,12 +38,14 @@ func (s *Service) CancelExecution(ctx context.Context, executionID string) (*sto
 // audited; an accepted one is recorded as "step.complete" on the execution, with the step, the
 // completer and the output (see auditAccepted and outputView).
 func (s *Service) CompleteStep(ctx context.Context, executionID, stepID string, output json.RawMessage) (*StepRuntime, error) {
-	return s.completeStep(ctx, executionID, stepID, output, ActorFrom(ctx).engineActor())
+	return s.completeStep(ctx, executionID, stepID, 0, output)
 }
 
-// completeStep is CompleteStep with the engine's view of the completer given: the inbox maps
-// the caller onto the task's assignment its own way.
-func (s *Service) completeStep(ctx context.Context, executionID, stepID string, output json.RawMessage, actor engine.Actor) (*StepRuntime, error) {
+// completeStep is CompleteStep of one attempt of the step (0: whichever is open). The inbox
+// names the attempt its task belongs to, so that a task of an attempt a loop has since closed
+// can never complete the next one.
+func (s *Service) completeStep(ctx context.Context, executionID, stepID string, attempt int, output json.RawMessage) (*StepRuntime, error) {
+	actor := ActorFrom(ctx).engineActor()
 	eng, _, err := s.running(ctx, executionID)
 	if err != nil {
 		return nil, err
@@ -57,7 +59,7 @@ func (s *Service) completeStep(ctx context.Context, executionID, stepID string, 
 			return nil, errorf(CodeInvalidRequest, "outputData is not JSON: %v", err)
 		}
 	}
-	st, err := eng.CompleteStep(ctx, executionID, stepID, out, actor)
+	st, err := eng.CompleteStep(ctx, executionID, stepID, attempt, out, actor)
 	if err != nil {
 		return nil, engineErr(err, fmt.Sprintf("completing step %s of execution %s", stepID, executionID))
 	}

@@ -60,10 +60,11 @@ func (c *Client) State(ctx context.Context, id string) (*State, error) {
 	return &s, nil
 }
 
-// CompleteStep completes an open human step with its output. Validation happens in the
-// workflow before the update is accepted: a rejected completion leaves no trace in history.
-func (c *Client) CompleteStep(ctx context.Context, id, stepID string, output any, actor Actor) (*StepState, error) {
-	return c.update(ctx, id, UpdateCompleteStep, CompleteStepRequest{StepID: stepID, Output: output, Actor: actor},
+// CompleteStep completes an open human step with its output; attempt, when not 0, must be the
+// step's open attempt. Validation happens in the workflow before the update is accepted: a
+// rejected completion leaves no trace in history.
+func (c *Client) CompleteStep(ctx context.Context, id, stepID string, attempt int, output any, actor Actor) (*StepState, error) {
+	return c.update(ctx, id, UpdateCompleteStep, CompleteStepRequest{StepID: stepID, Attempt: attempt, Output: output, Actor: actor},
 		"completing step %s of execution %s", stepID, id)
 }
 

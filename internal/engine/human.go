@@ -102,6 +102,9 @@ func (m *machine) checkCompletion(sc *schemas, req CompleteStepRequest) (any, *E
 	if !isOpen(st.Status) {
 		return nil, errorf(CodeStepNotOpen, "step %q is %s, not open", step.ID, st.Status)
 	}
+	if req.Attempt != 0 && req.Attempt != st.Attempt {
+		return nil, errorf(CodeStepNotOpen, "attempt %d of step %q is closed; attempt %d is open", req.Attempt, step.ID, st.Attempt)
+	}
 	if !allowed(st.Assignee, req.Actor) {
 		return nil, errorf(CodeNotAllowed, "step %q is assigned to %s", step.ID, st.Assignee)
 	}

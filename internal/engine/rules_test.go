@@ -291,6 +291,37 @@ func TestRuleLoopIncrementsAttempt(t *testing.T) {
 	}
 }
 
+// A human task belongs to one attempt: once a loop has reopened the step, a completion that
+// names the closed attempt is refused, and only the open attempt completes.
+func TestRuleCompletionOfAClosedAttemptIsRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.then(func() {
+		h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work", Attempt: 1, Output: map[string]any{"again": true}}, func(err error) {
+			if err != nil {
+				t.Errorf("completing attempt 1: %v", err)
+			}
+		})
+	})
+	h.then(func() {
+		h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work", Attempt: 1, Output: map[string]any{"again": false}}, h.wantCode(CodeStepNotOpen))
+	})
+	h.then(func() {
+		h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work", Attempt: 2, Output: map[string]any{"again": false}}, func(err error) {
+			if err != nil {
+				t.Errorf("completing attempt 2: %v", err)
+			}
+		})
+	})
+	st := h.run(loopGraph(t), nil)
+	if st.RuntimeStatus != completed {
+		t.Fatalf("runtime status = %s", st.RuntimeStatus)
+	}
+	if a := st.Steps["work"].Attempt; a != 2 {
+		t.Errorf("work attempt = %d, want 2", a)
+	}
+}
+
 func TestRuleLoopLimitFailsExecution(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)

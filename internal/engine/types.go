@@ -114,8 +114,11 @@ type Actor struct {
 // CompleteStepRequest is the argument of UpdateCompleteStep.
 type CompleteStepRequest struct {
 	StepID string `json:"stepId"`
-	Output any    `json:"output"`
-	Actor  Actor  `json:"actor"`
+	// Attempt, when not 0, is the attempt the caller means to complete (a human task belongs to
+	// one attempt): any other attempt is refused as not open.
+	Attempt int   `json:"attempt,omitempty"`
+	Output  any   `json:"output"`
+	Actor   Actor `json:"actor"`
 }
 
 // RetryStepRequest is the argument of UpdateRetryStep.

@@ -47,7 +47,7 @@ func runEngine(ctx context.Context, c client.Client, ec *engine.Client, execID s
 	if err := ec.Start(ctx, engine.Input{ExecutionID: execID, Definition: confirmDef}); err != nil {
 		return err
 	}
-	if _, err := ec.CompleteStep(ctx, execID, "confirm", map[string]any{}, engine.Actor{ID: "bench"}); err != nil {
+	if _, err := ec.CompleteStep(ctx, execID, "confirm", 0, map[string]any{}, engine.Actor{ID: "bench"}); err != nil {
 		return err
 	}
 	return waitCompleted(ctx, c, execID)

@@ -33,7 +33,7 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ec, parentID, "collect open", func(st *engine.State) bool { return isOpen(st, "collect") })
-	if _, err := ec.CompleteStep(ctx, parentID, "collect", map[string]any{"directors": []any{
+	if _, err := ec.CompleteStep(ctx, parentID, "collect", 0, map[string]any{"directors": []any{
 		map[string]any{"id": "d1", "name": "Asha", "hasDsc": false},
 		map[string]any{"id": "d2", "name": "Ravi", "hasDsc": true},
 		map[string]any{"id": "d3", "name": "Meera", "hasDsc": false},
@@ -60,7 +60,7 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 			if st, _ := ec.State(ctx, parentID); isOpen(st, "file") {
 				t.Fatal("file opened before both children completed")
 			}
-			if _, err := ec.CompleteStep(ctx, ch.ID, step, nil, engine.Actor{ID: "tester"}); err != nil {
+			if _, err := ec.CompleteStep(ctx, ch.ID, step, 0, nil, engine.Actor{ID: "tester"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -69,7 +69,7 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 		t.Errorf("child names = %v, want DSC - Asha and DSC - Meera", names)
 	}
 	waitFor(t, ec, parentID, "file open", func(st *engine.State) bool { return isOpen(st, "file") })
-	if _, err := ec.CompleteStep(ctx, parentID, "file", nil, engine.Actor{ID: "tester"}); err != nil {
+	if _, err := ec.CompleteStep(ctx, parentID, "file", 0, nil, engine.Actor{ID: "tester"}); err != nil {
 		t.Fatal(err)
 	}
 	var final engine.State

@@ -74,7 +74,7 @@ func BenchmarkEngineVsBare(b *testing.B) {
 			if err := ec.Start(ctx, engine.Input{ExecutionID: id, Definition: def}); err != nil {
 				b.Fatal(err)
 			}
-			if _, err := ec.CompleteStep(ctx, id, "verify", map[string]any{"verified": true}, engine.Actor{ID: "bench"}); err != nil {
+			if _, err := ec.CompleteStep(ctx, id, "verify", 0, map[string]any{"verified": true}, engine.Actor{ID: "bench"}); err != nil {
 				b.Fatal(err)
 			}
 			if err := c.GetWorkflow(ctx, id, "").Get(ctx, nil); err != nil {

@@ -135,7 +135,7 @@ func scenario(t *testing.T, c client.Client, ec *engine.Client, id, file string,
 	}
 	for _, a := range actions {
 		waitFor(t, ec, id, a.step+" open", func(st *engine.State) bool { return isOpen(st, a.step) })
-		if _, err := ec.CompleteStep(ctx, id, a.step, a.output, engine.Actor{ID: "tester"}); err != nil {
+		if _, err := ec.CompleteStep(ctx, id, a.step, 0, a.output, engine.Actor{ID: "tester"}); err != nil {
 			t.Fatalf("completing %s: %v", a.step, err)
 		}
 	}
@@ -219,7 +219,7 @@ func TestRejectedCompletionLeavesExecutionWaiting(t *testing.T) {
 		t.Fatalf("second start: %v", err)
 	}
 	waitFor(t, ec, id, "verify open", func(st *engine.State) bool { return isOpen(st, "verify") })
-	_, err := ec.CompleteStep(ctx, id, "verify", map[string]any{"verified": "yes"}, engine.Actor{ID: "tester"})
+	_, err := ec.CompleteStep(ctx, id, "verify", 0, map[string]any{"verified": "yes"}, engine.Actor{ID: "tester"})
 	var e *engine.Error
 	if !errors.As(err, &e) || e.Code != engine.CodeOutputInvalid {
 		t.Fatalf("completing with a bad output: %v, want %s", err, engine.CodeOutputInvalid)
@@ -272,7 +272,7 @@ func TestSubWorkflowSingleOnEmbeddedServer(t *testing.T) {
 	st := waitFor(t, ec, parentID, "a child", func(st *engine.State) bool { return len(st.Steps["sub"].ChildWorkflowExecutions) == 1 })
 	childID := st.Steps["sub"].ChildWorkflowExecutions[0].ID
 	waitFor(t, ec, childID, "verify open", func(st *engine.State) bool { return isOpen(st, "verify") })
-	if _, err := ec.CompleteStep(ctx, childID, "verify", map[string]any{"verified": true}, engine.Actor{ID: "tester"}); err != nil {
+	if _, err := ec.CompleteStep(ctx, childID, "verify", 0, map[string]any{"verified": true}, engine.Actor{ID: "tester"}); err != nil {
 		t.Fatal(err)
 	}
 	var final engine.State
@@ -344,7 +344,7 @@ func TestCompleteRightAfterStart(t *testing.T) {
 		if err := ec.Start(ctx, engine.Input{ExecutionID: execID, Definition: example(t, "linear-confirm")}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ec.CompleteStep(ctx, execID, "verify", map[string]any{"verified": true}, engine.Actor{ID: "tester"}); err != nil {
+		if _, err := ec.CompleteStep(ctx, execID, "verify", 0, map[string]any{"verified": true}, engine.Actor{ID: "tester"}); err != nil {
 			t.Fatalf("completing right after the start: %v", err)
 		}
 		if err := c.GetWorkflow(ctx, execID, "").Get(ctx, nil); err != nil {
