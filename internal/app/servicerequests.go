@@ -137,14 +137,7 @@ func stepsByTask(def json.RawMessage) map[[2]string]string {
 	if err != nil {
 		return out
 	}
-	groupOf := map[string]string{}
-	for _, g := range d.Groups {
-		for _, stepID := range g.StepIDs {
-			if _, ok := groupOf[stepID]; !ok {
-				groupOf[stepID] = g.LegacyServiceRequestTaskGroupKey
-			}
-		}
-	}
+	groupOf := d.LegacyTaskGroupKeys()
 	for _, st := range d.Steps {
 		gk := groupOf[st.ID]
 		if st.LegacyServiceRequestTaskKey == "" || gk == "" {

@@ -43,7 +43,7 @@ func (m *machine) note(st *StepState) {
 	}
 	j := &m.journal
 	if j.groupKeys == nil {
-		j.groupKeys = legacyGroupKeys(m.def)
+		j.groupKeys = m.def.LegacyTaskGroupKeys()
 		j.entries = map[journalKey]*journalEntry{}
 	}
 	j.seq++
@@ -126,35 +126,6 @@ func changeOf(step *definition.Step, st *StepState, groupKey string) StepChange 
 		c.CompletedBy, c.Output = st.CompletedBy, st.OutputData
 	}
 	return c
-}
-
-// legacyGroupKeys maps each grouped step to its step group's legacyServiceRequestTaskGroupKey,
-// finding a step's group as the validator does: the first group listing it in stepIds, else the
-// group its own `group.groupId` names.
-func legacyGroupKeys(def *definition.Definition) map[string]string {
-	byID := make(map[string]*definition.StepGroup, len(def.Groups))
-	out := map[string]string{}
-	for i := range def.Groups {
-		g := &def.Groups[i]
-		if _, dup := byID[g.ID]; !dup {
-			byID[g.ID] = g
-		}
-		for _, id := range g.StepIDs {
-			if _, seen := out[id]; !seen {
-				out[id] = g.LegacyServiceRequestTaskGroupKey
-			}
-		}
-	}
-	for i := range def.Steps {
-		s := &def.Steps[i]
-		if _, seen := out[s.ID]; seen || s.Group == nil {
-			continue
-		}
-		if g, ok := byID[s.Group.GroupID]; ok {
-			out[s.ID] = g.LegacyServiceRequestTaskGroupKey
-		}
-	}
-	return out
 }
 
 // taskStatusOf is a service-request task's status given its step's state at time at (SPEC §8):

@@ -92,7 +92,7 @@ func batchStepOf(ctx context.Context, q store.Querier, req PrepareChildrenReques
 	for i := range def.Steps {
 		s := &def.Steps[i]
 		if s.Type == definition.StepSubWorkflow && s.Mode == definition.ModeBatch && s.ChildWorkflowTemplateVersionID == req.VersionID {
-			return s, legacyGroupKeys(def)[s.ID], nil
+			return s, def.LegacyTaskGroupKeys()[s.ID], nil
 		}
 	}
 	return nil, "", nil

@@ -77,7 +77,7 @@ func stateChanges(ctx context.Context, q store.Querier, st *State) ([]StepChange
 	if err != nil {
 		return nil, fmt.Errorf("decoding the definition of version %s: %w", v.ID, err)
 	}
-	groupKeys := legacyGroupKeys(def)
+	groupKeys := def.LegacyTaskGroupKeys()
 	var out []StepChange
 	for i := range def.Steps {
 		step := &def.Steps[i]
