@@ -108,38 +108,18 @@ func (s *Service) GetTask(ctx context.Context, taskID string) (*Task, error) {
 // ClaimTask marks an open task as being worked on by the caller. Claiming one's own claim again
 // changes nothing and succeeds.
 func (s *Service) ClaimTask(ctx context.Context, taskID string) (*Task, error) {
-	a := ActorFrom(ctx)
-	var out *store.HumanTask
-	err := s.store.InTx(ctx, func(q store.Querier) error {
-		t, err := q.GetHumanTask(ctx, taskID)
-		if err != nil {
-			return storeErr(err, "task", taskID, "getting task "+taskID)
-		}
-		if err := mayAct(a, t); err != nil {
-			return err
-		}
-		if err := openFor(a, t, false); err != nil {
-			return err
-		}
-		if t.Status == store.HumanTaskClaimed {
-			out = t // already the caller's claim (openFor refused anyone else's)
-			return nil
-		}
-		if out, err = q.ClaimHumanTask(ctx, taskID, a.Name(), now()); err != nil {
-			return s.transitionErr(ctx, q, a, taskID, err, "claiming task "+taskID)
-		}
-		return s.audit(ctx, q, "task.claim", "task", taskID, nil, map[string]any{"claimedBy": a.Name()})
-	})
-	if err != nil {
-		return nil, err
-	}
-	t := taskOf(out, time.Now())
-	return &t, nil
+	return s.changeClaim(ctx, taskID, false)
 }
 
 // UnclaimTask releases a claim, so that another assignee may take the task. The claimant and
 // administrators may; unclaiming an OPEN task changes nothing and succeeds.
 func (s *Service) UnclaimTask(ctx context.Context, taskID string) (*Task, error) {
+	return s.changeClaim(ctx, taskID, true)
+}
+
+// changeClaim claims the task for the caller, or releases its claim, in one transaction with
+// its audit entry. Both directions check the same rules (mayAct, openFor) and are idempotent.
+func (s *Service) changeClaim(ctx context.Context, taskID string, release bool) (*Task, error) {
 	a := ActorFrom(ctx)
 	var out *store.HumanTask
 	err := s.store.InTx(ctx, func(q store.Querier) error {
@@ -150,17 +130,25 @@ func (s *Service) UnclaimTask(ctx context.Context, taskID string) (*Task, error)
 		if err := mayAct(a, t); err != nil {
 			return err
 		}
-		if err := openFor(a, t, true); err != nil {
+		if err := openFor(a, t, release); err != nil {
 			return err
 		}
-		if t.Status == store.HumanTaskOpen {
+		if release && t.Status == store.HumanTaskOpen || !release && t.Status == store.HumanTaskClaimed {
+			// Nothing to change: not claimed, or already the caller's claim (openFor refused
+			// anyone else's).
 			out = t
 			return nil
 		}
-		if out, err = q.UnclaimHumanTask(ctx, taskID); err != nil {
-			return s.transitionErr(ctx, q, a, taskID, err, "unclaiming task "+taskID)
+		if release {
+			if out, err = q.UnclaimHumanTask(ctx, taskID); err != nil {
+				return s.transitionErr(ctx, q, a, taskID, err, "unclaiming task "+taskID)
+			}
+			return s.audit(ctx, q, "task.unclaim", "task", taskID, map[string]any{"claimedBy": t.ClaimedBy}, nil)
 		}
-		return s.audit(ctx, q, "task.unclaim", "task", taskID, map[string]any{"claimedBy": t.ClaimedBy}, nil)
+		if out, err = q.ClaimHumanTask(ctx, taskID, a.Name(), now()); err != nil {
+			return s.transitionErr(ctx, q, a, taskID, err, "claiming task "+taskID)
+		}
+		return s.audit(ctx, q, "task.claim", "task", taskID, nil, map[string]any{"claimedBy": a.Name()})
 	})
 	if err != nil {
 		return nil, err
