@@ -341,35 +341,10 @@ func (d *decoder) fieldRef(o *object) *FieldRef {
 	return r
 }
 
-// validDuration accepts ISO 8601 durations (PnYnMnDTnHnMnS, PnW).
+// validDuration reports whether ParseDuration reads s.
 func validDuration(s string) bool {
-	if len(s) < 2 || s[0] != 'P' {
-		return false
-	}
-	s = s[1:]
-	if strings.HasSuffix(s, "W") {
-		return allDigits(s[:len(s)-1])
-	}
-	date, clock, hasT := strings.Cut(s, "T")
-	if hasT && clock == "" {
-		return false
-	}
-	return durationPart(date, "YMD") && durationPart(clock, "HMS") && (date != "" || clock != "")
-}
-
-func durationPart(s, units string) bool {
-	for s != "" {
-		i := strings.IndexFunc(s, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
-		if i <= 0 {
-			return false
-		}
-		u := strings.IndexByte(units, s[i])
-		if u < 0 || (s[i] != 'S' && strings.Contains(s[:i], ".")) {
-			return false
-		}
-		units, s = units[u+1:], s[i+1:]
-	}
-	return true
+	_, err := ParseDuration(s)
+	return err == nil
 }
 
 func allDigits(s string) bool {

@@ -76,18 +76,6 @@ func TestStronglyConnected(t *testing.T) {
 	}
 }
 
-func TestValidDuration(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]bool{
-		"P3D": true, "PT4H": true, "P1Y2M3DT4H5M6S": true, "P2W": true, "PT0.5S": true, "P1DT12H": true,
-		"": false, "P": false, "PT": false, "3D": false, "P1H": false, "PT1D": false, "P1.5D": false, "P1DT": false, "PxD": false, "P1S": false,
-	} {
-		if got := validDuration(in); got != want {
-			t.Errorf("validDuration(%q) = %v, want %v", in, got, want)
-		}
-	}
-}
-
 func TestEnumKeys(t *testing.T) {
 	t.Parallel()
 	for value, key := range map[string]string{
