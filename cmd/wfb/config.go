@@ -11,11 +11,14 @@ import (
 // also reads an environment variable (SPEC §1), which sets the flag's default; a flag given on the
 // command line wins.
 type config struct {
-	Addr              string
-	DataDir           string
-	DB                string // postgres:// URL; empty means SQLite in DataDir
-	TemporalAddress   string // empty means the embedded server
-	TemporalPort      int    // the embedded server's gRPC port; 0 picks a free one
+	Addr            string
+	DataDir         string
+	DB              string // postgres:// URL; empty means SQLite in DataDir
+	TemporalAddress string // empty means the embedded server
+	TemporalPort    int    // the embedded server's gRPC port; 0 picks a free one
+	// TemporalUIPort is the embedded server's Web UI port: 0 picks a free one, and a negative
+	// value (the default) means TemporalPort + 1000, as the Temporal CLI's dev server does.
+	TemporalUIPort    int
 	TemporalNamespace string
 	TemporalTLS       bool
 	TemporalAPIKey    string
@@ -32,6 +35,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", envString("WFB_DB", ""), "PostgreSQL URL; default SQLite in the data directory (WFB_DB)")
 	fs.StringVar(&c.TemporalAddress, "temporal-address", envString("WFB_TEMPORAL_ADDRESS", ""), "external Temporal frontend host:port; default embedded (WFB_TEMPORAL_ADDRESS)")
 	fs.IntVar(&c.TemporalPort, "temporal-port", envInt("WFB_TEMPORAL_PORT", 7233), "embedded Temporal gRPC port, 0 picks a free one (WFB_TEMPORAL_PORT)")
+	fs.IntVar(&c.TemporalUIPort, "temporal-ui-port", envInt("WFB_TEMPORAL_UI_PORT", -1), "embedded Temporal Web UI port; -1 is --temporal-port + 1000 (8233), 0 picks a free one (WFB_TEMPORAL_UI_PORT)")
 	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
 	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
 	fs.StringVar(&c.TemporalAPIKey, "temporal-api-key", envString("WFB_TEMPORAL_API_KEY", ""), "API key for the external Temporal cluster (WFB_TEMPORAL_API_KEY)")
@@ -68,11 +72,26 @@ func envBool(name string, def bool) bool {
 	return def
 }
 
+// uiPort is the Web UI port to ask the embedded server for (0: a free one). A free Temporal
+// port gives a free UI port too: the sum would be a fixed port next to a random one.
+func (c config) uiPort() int {
+	switch {
+	case c.TemporalUIPort >= 0:
+		return c.TemporalUIPort
+	case c.TemporalPort > 0:
+		return c.TemporalPort + 1000
+	default:
+		return 0
+	}
+}
+
 // checkEnv reports the first numeric or boolean environment variable that does not parse.
 func checkEnv() error {
-	if v, ok := os.LookupEnv("WFB_TEMPORAL_PORT"); ok {
-		if _, err := strconv.Atoi(v); err != nil {
-			return fmt.Errorf("WFB_TEMPORAL_PORT=%q is not a port number", v)
+	for _, name := range []string{"WFB_TEMPORAL_PORT", "WFB_TEMPORAL_UI_PORT"} {
+		if v, ok := os.LookupEnv(name); ok {
+			if _, err := strconv.Atoi(v); err != nil {
+				return fmt.Errorf("%s=%q is not a port number", name, v)
+			}
 		}
 	}
 	for _, name := range []string{"WFB_TEMPORAL_TLS", "WFB_NO_AUTH"} {

@@ -3,7 +3,7 @@ package main
 import (
 	"io"
 
-	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/devserver"
 )
 
 // runTemporalDevServer is the hidden subcommand `wfb serve` re-executes itself with to run the

@@ -20,6 +20,7 @@ import (
 	"github.com/workflowbuilder/wfb/internal/api"
 	"github.com/workflowbuilder/wfb/internal/app"
 	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/metrics"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/postgres"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
@@ -110,7 +111,7 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	}
 	defer tc.close()
 	svc := app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, "")))
-	metrics := api.NewMetrics()
+	metrics := metrics.New()
 	if role == "serve" {
 		stopEngine, err := runEngine(ctx, tc.client, st, svc, metrics)
 		if err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/devserver"
 )
 
 // BenchmarkColdStart measures `wfb serve` from nothing (a fresh data directory) to /readyz

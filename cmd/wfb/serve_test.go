@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/workflowbuilder/wfb/internal/devserver"
 	"github.com/workflowbuilder/wfb/internal/store/storetest"
 )
 
@@ -92,8 +94,12 @@ func TestServe(t *testing.T) {
 		name string
 		cfg  func(t *testing.T) config
 	}{
-		{"sqlite in a new data directory", func(t *testing.T) config {
-			return config{DataDir: filepath.Join(t.TempDir(), "nested", "data")}
+		{"sqlite in a new data directory, UI on a fixed port", func(t *testing.T) config {
+			port, err := devserver.FreePort()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return config{DataDir: filepath.Join(t.TempDir(), "nested", "data"), TemporalUIPort: port}
 		}},
 		{"postgres", func(t *testing.T) config {
 			return config{DB: storetest.PostgresURL(t), DataDir: t.TempDir(), TemporalNamespace: "wfb-test"}
@@ -135,7 +141,11 @@ func TestServe(t *testing.T) {
 				}
 			}
 			printed := stop()
-			for _, want := range []string{base + "/v1", base + "/docs", base + "/openapi.json", "wfb: Temporal 127.0.0.1:", "wfb: stopped"} {
+			ui := "wfb: Temporal UI http://127.0.0.1:"
+			if c.TemporalUIPort > 0 {
+				ui += strconv.Itoa(c.TemporalUIPort) + "\n"
+			}
+			for _, want := range []string{base + "/v1", base + "/docs", base + "/openapi.json", "wfb: Temporal 127.0.0.1:", ui, "wfb: stopped"} {
 				if !strings.Contains(printed, want) {
 					t.Errorf("serve did not print %q:\n%s", want, printed)
 				}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/devserver"
 )
 
 // syncBuffer is a bytes.Buffer written by one goroutine and read by the test's.

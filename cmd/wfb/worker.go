@@ -22,8 +22,10 @@ import (
 
 	"github.com/workflowbuilder/wfb/internal/api"
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/devserver"
 	"github.com/workflowbuilder/wfb/internal/engine"
-	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/metrics"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -62,7 +64,7 @@ func work(ctx context.Context, c config, stdout io.Writer) error {
 		return err
 	}
 	defer tc.close()
-	metrics := api.NewMetrics()
+	metrics := metrics.New()
 	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, ""))), metrics)
 	if err != nil {
 		return err
@@ -113,6 +115,7 @@ func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded b
 			Port:      c.TemporalPort,
 			Namespace: c.TemporalNamespace,
 			UI:        true,
+			UIPort:    c.uiPort(),
 			// The server's own warnings (and the errors it logs while stopping) are noise to
 			// someone running wfb serve; its failures still surface through Start and Stop.
 			Logger: slog.New(atLeast{slog.Default().Handler(), slog.LevelError}),
@@ -160,8 +163,8 @@ func (tc *temporalConn) check(ctx context.Context) error {
 
 // runEngine starts the engine worker over st and the reconciler loop of svc. stop stops both
 // and waits for them.
-func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service, m *api.Metrics) (stop func(), err error) {
-	p := engine.Persistence{Store: st}
+func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service, m *metrics.Metrics) (stop func(), err error) {
+	p := projection.Persistence{Store: st}
 	w := engine.NewWorker(c, engine.Deps{Projector: m.Projector(p, st), Children: p, DataSources: p, Options: worker.Options{}})
 	if err := w.Start(); err != nil {
 		return nil, fmt.Errorf("starting the engine worker: %w", err)
@@ -180,7 +183,7 @@ func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Se
 
 // serveWorkerMetrics serves the worker's /metrics (the executions counters its projections
 // count) and /healthz on addr until ctx ends.
-func serveWorkerMetrics(ctx context.Context, addr string, m *api.Metrics, stdout io.Writer) error {
+func serveWorkerMetrics(ctx context.Context, addr string, m *metrics.Metrics, stdout io.Writer) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listening on --metrics-addr %s: %w", addr, err)

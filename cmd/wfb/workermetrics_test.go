@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workflowbuilder/wfb/internal/api"
+	"github.com/workflowbuilder/wfb/internal/metrics"
 )
 
 // TestServeWorkerMetrics serves a worker's /metrics and /healthz on a free port, reads them, and
@@ -19,7 +19,7 @@ func TestServeWorkerMetrics(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- serveWorkerMetrics(ctx, "127.0.0.1:0", api.NewMetrics(), out) }()
+	go func() { done <- serveWorkerMetrics(ctx, "127.0.0.1:0", metrics.New(), out) }()
 	var base string
 	for deadline := time.Now().Add(10 * time.Second); base == ""; time.Sleep(10 * time.Millisecond) {
 		if m := regexp.MustCompile(`http://(\S+)/metrics`).FindStringSubmatch(out.String()); m != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/metrics"
 )
 
 // Body limits. Definitions are the only large inputs (an editor stores layout with every step),
@@ -43,7 +44,7 @@ type Options struct {
 	NoAuth bool
 	// Metrics records the HTTP, execution and task metrics served at /metrics; nil makes a
 	// fresh set for this handler.
-	Metrics *Metrics
+	Metrics *metrics.Metrics
 	// Logger writes the access log (one line per request); nil means slog.Default().
 	Logger *slog.Logger
 }
@@ -51,7 +52,7 @@ type Options struct {
 type server struct {
 	app     *app.Service
 	ready   []ReadyCheck
-	metrics *Metrics
+	metrics *metrics.Metrics
 }
 
 var setErrorType sync.Once
@@ -79,12 +80,12 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	mux := http.NewServeMux()
 	hapi := humago.New(mux, cfg)
 	if opts.Metrics == nil {
-		opts.Metrics = NewMetrics()
+		opts.Metrics = metrics.New()
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	opts.Metrics.countTasks(svc.OpenTaskCounts)
+	opts.Metrics.CountTasks(svc.OpenTaskCounts)
 	s := &server{app: svc, ready: append([]ReadyCheck{{Name: "database", Check: svc.Ping}}, opts.Ready...), metrics: opts.Metrics}
 	// Access control must be in place before the first operation registers: huma takes an
 	// operation's middlewares, and calls the OpenAPI hooks, when the operation is registered.

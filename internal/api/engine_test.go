@@ -16,8 +16,9 @@ import (
 	sdklog "go.temporal.io/sdk/log"
 
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/devserver"
 	"github.com/workflowbuilder/wfb/internal/engine"
-	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/postgres"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
@@ -107,7 +108,7 @@ func newEngineEnv(t *testing.T, backend string) *engineEnv {
 	}
 	t.Cleanup(c.Close)
 	tq := "api-" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
-	p := engine.Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	w := engine.NewWorker(c, engine.Deps{Projector: p, Children: p, TaskQueue: tq})
 	if err := w.Start(); err != nil {
 		t.Fatalf("starting the worker: %v", err)

@@ -44,7 +44,7 @@ func executionOf(e store.Execution) Execution {
 // ExecutionDetail is the record with the engine's runtime view.
 type ExecutionDetail struct {
 	Execution
-	Runtime *app.Runtime `json:"runtime" doc:"The runtime view (SPEC §6 State); null when the engine cannot answer now."`
+	Runtime *RuntimeView `json:"runtime" doc:"The runtime view (SPEC §6 State); null when the engine cannot answer now."`
 }
 
 // ExecutionNode is one execution of a tree with its children.
@@ -122,7 +122,7 @@ type completeStepInput struct {
 }
 
 type stepOutput struct {
-	Body *app.StepRuntime
+	Body *RuntimeStep
 }
 
 func (s *server) registerExecutions(api huma.API) {
@@ -181,7 +181,7 @@ func (s *server) registerExecutions(api huma.API) {
 		if err != nil {
 			return nil, problemOf(err)
 		}
-		return &executionDetailOutput{Body: ExecutionDetail{Execution: executionOf(ex.Execution), Runtime: ex.Runtime}}, nil
+		return &executionDetailOutput{Body: ExecutionDetail{Execution: executionOf(ex.Execution), Runtime: runtimeOf(ex.Runtime)}}, nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -235,7 +235,7 @@ func (s *server) registerExecutions(api huma.API) {
 		if err != nil {
 			return nil, problemOf(err)
 		}
-		return &stepOutput{Body: st}, nil
+		return &stepOutput{Body: stepRuntimeOf(st)}, nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -251,6 +251,6 @@ func (s *server) registerExecutions(api huma.API) {
 		if err != nil {
 			return nil, problemOf(err)
 		}
-		return &stepOutput{Body: st}, nil
+		return &stepOutput{Body: stepRuntimeOf(st)}, nil
 	})
 }

@@ -146,8 +146,8 @@ func (s *server) registerTasks(api huma.API) {
 		}
 		out, err := s.taskOp(ctx, in.ID, func(ctx context.Context, taskID string) (*app.Task, error) {
 			t, err := s.app.CompleteTask(ctx, taskID, output)
-			if err == nil {
-				s.metrics.observeTaskCompleted(t)
+			if err == nil && t.CompletedAt != nil {
+				s.metrics.ObserveTaskCompleted(t.CreatedAt, *t.CompletedAt)
 			}
 			return t, err
 		})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/internal/app"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/metrics"
 )
 
 // RequestIDHeader carries a request's id: taken from the request when it is sane, else made up,
@@ -44,7 +45,7 @@ func saneRequestID(s string) bool {
 // and audit entry of the request reads it from), then times the request and records it in the
 // HTTP metrics and in one access log line. The route is the ServeMux pattern the request
 // matches ("/v1/tasks/{id}"), so that metrics have one series per route, not per id.
-func observe(next http.Handler, mux *http.ServeMux, m *Metrics, log *slog.Logger) http.Handler {
+func observe(next http.Handler, mux *http.ServeMux, m *metrics.Metrics, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rid := r.Header.Get(RequestIDHeader)
@@ -64,7 +65,7 @@ func observe(next http.Handler, mux *http.ServeMux, m *Metrics, log *slog.Logger
 			}
 			route := routeOf(mux, r)
 			method := methodLabel(r.Method)
-			m.observeRequest(method, route, status, d)
+			m.ObserveRequest(method, route, status, d)
 			log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", route),
 				slog.Int("status", status), slog.Int64("bytes", rec.bytes),

@@ -14,9 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/app"
-	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
@@ -279,51 +277,5 @@ func TestServeDrainsInFlightRequests(t *testing.T) {
 				t.Fatal("Serve did not return")
 			}
 		})
-	}
-}
-
-// TestProjectorCounts runs projections through the counting projector over a real store: an
-// execution starts once, completes once however often the projection repeats, a failure and a
-// cancellation are counted, and an execution the database does not know is not.
-func TestProjectorCounts(t *testing.T) {
-	t.Parallel()
-	e, _, s := observedEnv(t)
-	v := e.publish(e.createVersion(e.createTemplate("T").ID, "1.0.0", validDefinition).ID)
-	ctx := context.Background()
-	newExecution := func() string {
-		ex := &store.Execution{ID: id.New(), Name: "x", VersionID: v.ID, Context: json.RawMessage(`{}`),
-			Status: store.ExecutionStarted, RuntimeStatus: store.RuntimeNotStarted, CreatedAt: time.Now().UTC()}
-		if err := s.CreateExecution(ctx, ex); err != nil {
-			t.Fatal(err)
-		}
-		return ex.ID
-	}
-	m := NewMetrics()
-	p := m.Projector(engine.Persistence{Store: s}, s)
-	project := func(executionID, status string) {
-		t.Helper()
-		if err := p.Project(ctx, engine.Projection{ExecutionID: executionID, RuntimeStatus: definition.Status(status),
-			StartedAt: time.Now().UTC(), Completed: status == "Completed"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	a, b, c := newExecution(), newExecution(), newExecution()
-	project(a, "InProgress")
-	project(a, "InProgress")
-	project(a, "Completed")
-	project(a, "Completed") // a retried projection
-	project(b, "Failed")    // straight from NotStarted
-	project(b, "InProgress")
-	project(b, "Failed") // failed again after a retry
-	project(c, "Cancelled")
-	project(id.New(), "Completed") // not in the database
-
-	srv := httptest.NewServer(m.Handler())
-	t.Cleanup(srv.Close)
-	got := (&env{t: t, url: srv.URL}).scrape()
-	for outcome, want := range map[string]float64{"started": 3, "completed": 1, "failed": 2, "cancelled": 1} {
-		if s := `wfb_executions_total{outcome="` + outcome + `"}`; got[s] != want {
-			t.Errorf("%s = %v, want %v", s, got[s], want)
-		}
 	}
 }

@@ -10,13 +10,16 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
 // Engine is what the use cases need of the workflow engine; *engine.Client implements it over
 // Temporal. An interface so that the app does not care whether it talks to a cluster, the
-// embedded server or the SDK's test environment.
+// embedded server or the SDK's test environment. Its failures that mean something are
+// *interp.Error values (a rejection, EXECUTION_NOT_FOUND, ENGINE_UNAVAILABLE, START_REFUSED):
+// the app never sees Temporal's own errors.
 type Engine interface {
 	Start(ctx context.Context, in engine.Input) error
 	State(ctx context.Context, id string) (*engine.State, error)
@@ -228,11 +231,8 @@ func (s *Service) launch(ctx context.Context, eng Engine, ex *store.Execution, d
 // refused reports whether a start error is definitive (Temporal answered no), as opposed to
 // Temporal not answering, which a later attempt may fix.
 func refused(err error) bool {
-	var ee *engine.Error
-	if errors.As(err, &ee) {
-		return true
-	}
-	return grpcRefusal(err)
+	var ee *interp.Error
+	return errors.As(err, &ee) && ee.Code != interp.CodeEngineUnavailable
 }
 
 // GetExecution returns the record and, when the engine answers, its runtime view.

@@ -3,13 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"go.temporal.io/api/serviceerror"
-
 	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
 	"github.com/workflowbuilder/wfb/internal/store/storetest"
@@ -34,15 +34,15 @@ func (s *scriptedEngine) Start(_ context.Context, in engine.Input) error {
 }
 
 func (s *scriptedEngine) State(context.Context, string) (*engine.State, error) {
-	return nil, serviceerror.NewUnavailable("down")
+	return nil, &engine.Error{Code: interp.CodeEngineUnavailable, Message: "down"}
 }
 
 func (s *scriptedEngine) CompleteStep(context.Context, string, string, int, any, engine.Actor) (*engine.StepState, error) {
-	return nil, &engine.Error{Code: engine.CodeStepNotOpen, Message: "not open"}
+	return nil, &engine.Error{Code: interp.CodeStepNotOpen, Message: "not open"}
 }
 
 func (s *scriptedEngine) RetryStep(context.Context, string, string) (*engine.StepState, error) {
-	return nil, serviceerror.NewUnavailable("down")
+	return nil, &engine.Error{Code: interp.CodeEngineUnavailable, Message: "down"}
 }
 
 func (s *scriptedEngine) Cancel(context.Context, string) error { return nil }
@@ -87,8 +87,8 @@ func TestStartRecordsTheOutcome(t *testing.T) {
 		status store.ExecutionStatus
 	}{
 		{"acknowledged", nil, store.ExecutionStarted},
-		{"Temporal down: left for the reconciler", serviceerror.NewUnavailable("connection refused"), store.ExecutionCreated},
-		{"refused", serviceerror.NewInvalidArgument("input too large"), store.ExecutionFailedToStart},
+		{"Temporal down: left for the reconciler", &engine.Error{Code: interp.CodeEngineUnavailable, Message: "connection refused"}, store.ExecutionCreated},
+		{"refused", &engine.Error{Code: interp.CodeStartRefused, Message: "input too large"}, store.ExecutionFailedToStart},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +119,7 @@ func TestReconcileRetriesUntilTemporalAnswers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	svc, eng, versionID := newScripted(t)
-	eng.err = serviceerror.NewUnavailable("down")
+	eng.err = &engine.Error{Code: interp.CodeEngineUnavailable, Message: "down"}
 	ex, err := svc.StartExecution(ctx, StartInput{VersionID: versionID})
 	if err != nil {
 		t.Fatal(err)
@@ -148,14 +148,14 @@ func TestEngineErrorCodes(t *testing.T) {
 		err  error
 		code Code
 	}{
-		{&engine.Error{Code: engine.CodeStepNotOpen}, CodeStepNotOpen},
-		{&engine.Error{Code: engine.CodeStepNotFound}, CodeStepNotFound},
-		{&engine.Error{Code: engine.CodeStepNotHuman}, CodeStepNotHuman},
-		{&engine.Error{Code: engine.CodeStepNotFailed}, CodeStepNotFailed},
-		{&engine.Error{Code: engine.CodeNotAllowed}, CodeNotAllowed},
-		{&engine.Error{Code: engine.CodeExecutionNotFound}, CodeExecutionNotRunning},
-		{&engine.Error{Code: engine.CodeExecutionClosed}, CodeExecutionNotRunning},
-		{serviceerror.NewUnavailable("down"), CodeEngineUnavailable},
+		{&engine.Error{Code: interp.CodeStepNotOpen}, CodeStepNotOpen},
+		{&engine.Error{Code: interp.CodeStepNotFound}, CodeStepNotFound},
+		{&engine.Error{Code: interp.CodeStepNotHuman}, CodeStepNotHuman},
+		{&engine.Error{Code: interp.CodeStepNotFailed}, CodeStepNotFailed},
+		{&engine.Error{Code: interp.CodeNotAllowed}, CodeNotAllowed},
+		{&engine.Error{Code: interp.CodeExecutionNotFound}, CodeExecutionNotRunning},
+		{&engine.Error{Code: interp.CodeExecutionClosed}, CodeExecutionNotRunning},
+		{&engine.Error{Code: interp.CodeEngineUnavailable, Message: "down"}, CodeEngineUnavailable},
 		{context.DeadlineExceeded, CodeEngineUnavailable},
 		{errors.New("something else"), ""},
 	}
@@ -166,37 +166,19 @@ func TestEngineErrorCodes(t *testing.T) {
 	}
 }
 
-func TestSchemaErrors(t *testing.T) {
+func TestOutputInvalidDetails(t *testing.T) {
 	t.Parallel()
-	msg := "output of step \"x\" does not match its schema: jsonschema validation failed with 'mem:///x#'\n" +
-		"- at '/verified': got string, want boolean\n  - at '/n': minimum 1"
-	got := schemaErrors(msg)
-	if len(got) != 2 || got[0] != "at '/verified': got string, want boolean" || got[1] != "at '/n': minimum 1" {
-		t.Fatalf("schemaErrors = %q", got)
+	tests := []struct {
+		err  *engine.Error
+		want []string
+	}{
+		{&engine.Error{Code: interp.CodeOutputInvalid, Message: "does not match", Details: []string{"at '/a': x", "at '/b': y"}}, []string{"at '/a': x", "at '/b': y"}},
+		{&engine.Error{Code: interp.CodeOutputInvalid, Message: "step needs document \"id\""}, []string{"step needs document \"id\""}},
 	}
-	if got := schemaErrors("step needs document \"id\""); len(got) != 1 || got[0] != "step needs document \"id\"" {
-		t.Fatalf("a one-line message = %q", got)
-	}
-}
-
-func TestStartContextMustBeAnObject(t *testing.T) {
-	t.Parallel()
-	svc, _, versionID := newScripted(t)
-	for _, c := range []string{`[1]`, `"x"`, `1`, `{"a":`, "{\"a\": \"\\u0000\"}"} {
-		if _, err := svc.StartExecution(context.Background(), StartInput{VersionID: versionID, Context: []byte(c)}); CodeOf(err) != CodeInvalidRequest {
-			t.Errorf("context %s: %v, want invalid_request", c, err)
+	for _, tt := range tests {
+		var e *Error
+		if !errors.As(engineErr(tt.err, "doing"), &e) || e.Code != CodeOutputInvalid || !slices.Equal(e.Details, tt.want) {
+			t.Errorf("engineErr(%v) = %+v, want output_invalid with details %q", tt.err, e, tt.want)
 		}
-	}
-}
-
-func TestNoEngine(t *testing.T) {
-	t.Parallel()
-	svc, _, versionID := newScripted(t)
-	svc.engine = nil
-	if _, err := svc.StartExecution(context.Background(), StartInput{VersionID: versionID}); CodeOf(err) != CodeEngineUnavailable {
-		t.Fatalf("start without an engine: %v", err)
-	}
-	if _, err := svc.Reconcile(context.Background(), 0); CodeOf(err) != CodeEngineUnavailable {
-		t.Fatalf("reconcile without an engine: %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/postgres"
@@ -43,10 +44,10 @@ func (e *stepEngine) CompleteStep(ctx context.Context, executionID, stepID strin
 	key := executionID + "/" + stepID
 	assignee, ok := e.open[key]
 	if !ok {
-		return nil, &engine.Error{Code: engine.CodeStepNotOpen, Message: "step " + stepID + " is Completed, not open"}
+		return nil, &engine.Error{Code: interp.CodeStepNotOpen, Message: "step " + stepID + " is Completed, not open"}
 	}
 	if !a.Admin && a.ID != assignee && !slices.Contains(a.Groups, assignee) {
-		return nil, &engine.Error{Code: engine.CodeNotAllowed, Message: "step " + stepID + " is assigned to " + assignee}
+		return nil, &engine.Error{Code: interp.CodeNotAllowed, Message: "step " + stepID + " is assigned to " + assignee}
 	}
 	delete(e.open, key)
 	e.by[key] = a

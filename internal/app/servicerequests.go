@@ -10,6 +10,7 @@ import (
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -271,7 +272,7 @@ func (s *Service) syncRequest(ctx context.Context, requestID string, tolerant bo
 	// from the states just queried, under the request's lock.
 	synced := &store.ServiceRequest{ID: requestID}
 	err = s.store.InTx(ctx, func(q store.Querier) error {
-		if err := engine.SyncServiceRequest(ctx, q, synced, states); err != nil {
+		if err := projection.SyncServiceRequest(ctx, q, synced, states); err != nil {
 			return storeErr(err, "service request", requestID, "syncing service request "+requestID)
 		}
 		return s.audit(ctx, q, action, "service_request", requestID, nil, detail)

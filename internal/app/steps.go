@@ -5,11 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
-	"go.temporal.io/api/serviceerror"
-
-	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -101,63 +98,37 @@ func (s *Service) running(ctx context.Context, executionID string) (Engine, *sto
 // engineCodes maps the engine's codes onto the API's. The execution's row exists whenever this
 // is consulted, so the engine not finding its workflow means it is not running (closed, or not
 // started yet), not that it does not exist.
-var engineCodes = map[string]Code{
-	engine.CodeStepNotFound:      CodeStepNotFound,
-	engine.CodeStepNotOpen:       CodeStepNotOpen,
-	engine.CodeStepNotHuman:      CodeStepNotHuman,
-	engine.CodeStepNotFailed:     CodeStepNotFailed,
-	engine.CodeOutputInvalid:     CodeOutputInvalid,
-	engine.CodeNotAllowed:        CodeNotAllowed,
-	engine.CodeExecutionNotFound: CodeExecutionNotRunning,
-	engine.CodeExecutionClosed:   CodeExecutionNotRunning,
+var engineCodes = map[interp.Code]Code{
+	interp.CodeStepNotFound:      CodeStepNotFound,
+	interp.CodeStepNotOpen:       CodeStepNotOpen,
+	interp.CodeStepNotHuman:      CodeStepNotHuman,
+	interp.CodeStepNotFailed:     CodeStepNotFailed,
+	interp.CodeOutputInvalid:     CodeOutputInvalid,
+	interp.CodeNotAllowed:        CodeNotAllowed,
+	interp.CodeExecutionNotFound: CodeExecutionNotRunning,
+	interp.CodeExecutionClosed:   CodeExecutionNotRunning,
+	interp.CodeEngineUnavailable: CodeEngineUnavailable,
 }
 
 func engineErr(err error, doing string) error {
-	var ee *engine.Error
+	var ee *interp.Error
 	if errors.As(err, &ee) {
 		if code, ok := engineCodes[ee.Code]; ok {
 			e := &Error{Code: code, Message: ee.Message}
+			if code == CodeEngineUnavailable {
+				e.Message = doing + ": the workflow engine did not answer"
+			}
 			if code == CodeOutputInvalid {
-				e.Details = schemaErrors(ee.Message)
+				e.Details = ee.Details
+				if len(e.Details) == 0 {
+					e.Details = []string{ee.Message}
+				}
 			}
 			return e
 		}
 	}
-	if errors.Is(err, context.DeadlineExceeded) || unavailable(err) {
+	if errors.Is(err, context.DeadlineExceeded) {
 		return errorf(CodeEngineUnavailable, "%s: the workflow engine did not answer", doing)
 	}
 	return fmt.Errorf("%s: %w", doing, err)
-}
-
-// schemaErrors lists the failures of a JSON Schema validation message, one per leaf: the
-// validator (santhosh-tekuri/jsonschema) writes them as "- at '/path': why" lines under a
-// heading. A message without such lines is one failure.
-func schemaErrors(msg string) []string {
-	var out []string
-	for line := range strings.SplitSeq(msg, "\n") {
-		if t := strings.TrimSpace(line); strings.HasPrefix(t, "- ") {
-			out = append(out, strings.TrimPrefix(t, "- "))
-		}
-	}
-	if len(out) == 0 {
-		out = []string{msg}
-	}
-	return out
-}
-
-// grpcRefusal reports whether Temporal answered a start with a definitive no: the request is
-// invalid (a payload over the size limit, a malformed input) or the namespace refuses it.
-func grpcRefusal(err error) bool {
-	var invalid *serviceerror.InvalidArgument
-	var precondition *serviceerror.FailedPrecondition
-	var denied *serviceerror.PermissionDenied
-	return errors.As(err, &invalid) || errors.As(err, &precondition) || errors.As(err, &denied)
-}
-
-// unavailable reports whether Temporal could not be reached or was overloaded.
-func unavailable(err error) bool {
-	var down *serviceerror.Unavailable
-	var exhausted *serviceerror.ResourceExhausted
-	var deadline *serviceerror.DeadlineExceeded
-	return errors.As(err, &down) || errors.As(err, &exhausted) || errors.As(err, &deadline)
 }

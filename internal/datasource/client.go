@@ -58,7 +58,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // Call makes one call of an http data source with params (a resolved JSON object, see
-// [ResolveParams]); lookupEnv reads the secret named by cfg.Auth (nil: os.LookupEnv, what a
+// interp.ResolveParams); lookupEnv reads the secret named by cfg.Auth (nil: os.LookupEnv, what a
 // worker uses; tests pass a fake).
 // Every failure is an *Error; see its Retryable. Call makes exactly one attempt: retries are
 // the engine's (Temporal's activity retry policy).

@@ -18,7 +18,7 @@
 //
 // # Template rules
 //
-// Params are a JSON object (see [ResolveParams]). Templates reference them with placeholders:
+// Params are a JSON object (the interpreter resolves them: interp.ResolveParams). Templates reference them with placeholders:
 //
 //   - {name} or {a.b.c}: a dot path into the params; a numeric segment indexes an array.
 //     Segments use letters, digits, '_' and '-'. Any other '{' or '}' is a syntax error.

@@ -5,6 +5,8 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // BatchWorkflowName is the registered name of the BATCH coordinator workflow.
@@ -15,13 +17,6 @@ const BatchWorkflowName = "wfb.Batch"
 // closed) plus its share of workflow tasks, so a run stays near 2,500 events, well under
 // Temporal's per-execution history limits, and its input (the items left) is carried once.
 const DefaultItemsPerRun = 500
-
-// BatchItem is one child to start: its context (the input mapping's result) and its name
-// ("" means the child template's name).
-type BatchItem struct {
-	Context map[string]any `json:"context"`
-	Name    string         `json:"name,omitempty"`
-}
 
 // BatchInput is the coordinator's input. Next, Results and ChildIDs carry its progress
 // across continue-as-new.
@@ -41,16 +36,6 @@ type BatchInput struct {
 	ChildIDs []string `json:"childIds,omitempty"`
 }
 
-// BatchResult is the children's final contexts in iterable order (for a child that failed
-// under onChildFailure "continue", its failure: see failureItem) and their execution ids.
-type BatchResult struct {
-	Items    []any    `json:"items"`
-	ChildIDs []string `json:"childIds"`
-	// MaxInFlight is the most children that ran at once in the last run, for observing
-	// maxConcurrency.
-	MaxInFlight int `json:"maxInFlight"`
-}
-
 // Batch is the coordinator of a BATCH sub-workflow step: it starts one child per item, at
 // most MaxConcurrency at a time, and continues as new every ItemsPerRun items so that a batch
 // of any size stays within Temporal's limits (history size, 2,000 pending children). It
@@ -66,7 +51,7 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 		in.Results = make([]any, len(in.Items))
 		in.ChildIDs = make([]string, len(in.Items))
 	}
-	maxConc := min(max(in.MaxConcurrency, 1), maxPendingChildren)
+	maxConc := min(max(in.MaxConcurrency, 1), interp.MaxPendingChildren)
 	perRun := in.ItemsPerRun
 	if perRun <= 0 {
 		perRun = DefaultItemsPerRun
@@ -113,7 +98,7 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 				case err == nil:
 					in.Results[i] = result.Context
 				case in.ContinueOnFailure && gctx.Err() == nil:
-					in.Results[i] = failureItem(in.ChildIDs[i], childError(err, false))
+					in.Results[i] = interp.FailureItem(in.ChildIDs[i], childError(err, false))
 				case firstErr == nil:
 					firstErr = fmt.Errorf("item %d (child %s): %w", i, in.ChildIDs[i], err)
 					items.stopping = true // the batch fails: siblings closing now repair nothing
@@ -143,5 +128,5 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 // would give a SINGLE child.
 func batchError(err error) error {
 	e := childError(err, false)
-	return temporal.NewNonRetryableApplicationError(err.Error(), e.Code, err)
+	return temporal.NewNonRetryableApplicationError(err.Error(), string(e.Code), err)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -26,7 +28,7 @@ func TestExampleIncorporationBatch(t *testing.T) {
 	t.Parallel()
 	s, parentID := openStore(t)
 	childVersion := trivialChild(t, s, "DSC", store.VersionPublished)
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	// hasDsc is given on every director: the example's select, directors[hasDsc != true],
 	// is false for a director without the field (JSONata compares undefined as false).
 	h.complete("collect", map[string]any{"directors": []any{
@@ -85,12 +87,12 @@ func TestRuleBatchEmptyAndNonArrayIterables(t *testing.T) {
 	for _, tc := range []struct {
 		iterable string
 		status   string
-		code     string
+		code     interp.Code
 	}{
 		{"[]", "Completed", ""},
 		{"__context__.missing", "Completed", ""},
-		{"{'n': 1}", "Failed", CodeIterableNotArray},
-		{"'three'", "Failed", CodeIterableNotArray},
+		{"{'n': 1}", "Failed", interp.CodeIterableNotArray},
+		{"'three'", "Failed", interp.CodeIterableNotArray},
 	} {
 		h := newHarness(t)
 		h.complete("a", nil)
@@ -117,7 +119,7 @@ func TestRuleBatchConcurrencyAndContinueAsNew(t *testing.T) {
 	t.Parallel()
 	s, parentID := openStore(t)
 	childVersion := trivialChild(t, s, "Item", store.VersionPublished)
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
 	st := h.runInput(Input{ExecutionID: parentID, BatchItemsPerRun: 7,
 		Definition: batchGraph(t, childVersion, "[1..25].{'n': $}", map[string]any{"maxConcurrency": 3})})
@@ -142,7 +144,7 @@ func TestBatchCoordinatorRespectsMaxConcurrency(t *testing.T) {
 	t.Parallel()
 	s, parentID := openStore(t)
 	childVersion := trivialChild(t, s, "Item", store.VersionPublished)
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	items := make([]BatchItem, 10)
 	for i := range items {
 		items[i] = BatchItem{Context: map[string]any{"i": i}, Name: fmt.Sprintf("item %d", i)}
@@ -166,13 +168,14 @@ func TestRuleBatchChildFailure(t *testing.T) {
 	draft := trivialChild(t, s, "Draft", store.VersionDraft)
 	for _, tc := range []struct {
 		policy, version string
-		want, code      string
+		want            string
+		code            interp.Code
 	}{
-		{"fail", broken, "Failed", CodeChildFailed},
+		{"fail", broken, "Failed", interp.CodeChildFailed},
 		{"continue", broken, "Completed", ""},
-		{"continue", draft, "Failed", CodeChildVersion}, // no child can run at all: not a child's failure
+		{"continue", draft, "Failed", interp.CodeChildVersion}, // no child can run at all: not a child's failure
 	} {
-		h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+		h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 		h.complete("a", nil)
 		st := h.runInput(Input{ExecutionID: parentID,
 			Definition: batchGraph(t, tc.version, "[{'n': 1}, {'n': 2}]", map[string]any{"onChildFailure": tc.policy})})
@@ -186,9 +189,9 @@ func TestRuleBatchChildFailure(t *testing.T) {
 			for i, it := range items {
 				item, _ := it.(map[string]any)
 				e, _ := item["error"].(map[string]any)
-				if item["childWorkflowExecutionId"] == nil || e["code"] != CodeChildFailed ||
+				if item["childWorkflowExecutionId"] == nil || e["code"] != string(interp.CodeChildFailed) ||
 					!strings.Contains(e["message"].(string), "no start step") {
-					t.Errorf("continue: item %d = %v, want its child id and a %s error naming the cause", i, it, CodeChildFailed)
+					t.Errorf("continue: item %d = %v, want its child id and a %s error naming the cause", i, it, interp.CodeChildFailed)
 				}
 			}
 			if len(items) != 2 {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -41,7 +43,7 @@ func TestRuleSubWorkflowSingle(t *testing.T) {
 			map[string]any{"id": "p1", "targetPath": "dsc.holder", "value": field("STEP", "director.name", "stepId", "sub")},
 		},
 	})
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", map[string]any{"name": "Asha"})
 	st := h.runInput(Input{ExecutionID: parentID, Definition: def, Context: map[string]any{"company": "Acme"}})
 	if st.RuntimeStatus != completed {
@@ -85,7 +87,7 @@ func TestRuleSubWorkflowDefaultNameAndBadVersion(t *testing.T) {
 	published := createVersion(t, s, "Child Template", childDef, store.VersionPublished)
 	draft := createVersion(t, s, "Draft Template", childDef, store.VersionDraft)
 
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
 	st := h.runInput(Input{ExecutionID: parentID, Definition: subWorkflowGraph(t, map[string]any{
 		"mode": "SINGLE", "childWorkflowTemplateVersionId": published})})
@@ -97,13 +99,13 @@ func TestRuleSubWorkflowDefaultNameAndBadVersion(t *testing.T) {
 		t.Errorf("child row = %+v, %v; want named after the child template", child, err)
 	}
 
-	h = newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h = newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
 	st = h.runInput(Input{ExecutionID: parentID, Definition: subWorkflowGraph(t, map[string]any{
 		"mode": "SINGLE", "childWorkflowTemplateVersionId": draft})})
 	sub := st.Steps["sub"]
-	if st.RuntimeStatus != failed || sub.Status != failed || sub.Error == nil || sub.Error.Code != CodeChildVersion {
-		t.Errorf("with a draft child: runtime %s, sub %s %+v; want Failed with %s", st.RuntimeStatus, sub.Status, sub.Error, CodeChildVersion)
+	if st.RuntimeStatus != failed || sub.Status != failed || sub.Error == nil || sub.Error.Code != interp.CodeChildVersion {
+		t.Errorf("with a draft child: runtime %s, sub %s %+v; want Failed with %s", st.RuntimeStatus, sub.Status, sub.Error, interp.CodeChildVersion)
 	}
 }
 
@@ -113,8 +115,8 @@ func TestRuleSubWorkflowBatchNotYetSupported(t *testing.T) {
 	h.complete("a", nil)
 	st := h.run(subWorkflowGraph(t, map[string]any{"mode": "BATCH", "childWorkflowTemplateVersionId": "v",
 		"iterable": map[string]any{"type": "EXPRESSION", "expr": map[string]any{"src": "[1,2]"}}}), nil)
-	if s := st.Steps["sub"]; s.Status != definition.StatusFailed || s.Error.Code != CodeUnsupported {
-		t.Errorf("BATCH step = %s %+v, want Failed with %s", s.Status, s.Error, CodeUnsupported)
+	if s := st.Steps["sub"]; s.Status != definition.StatusFailed || s.Error.Code != interp.CodeUnsupported {
+		t.Errorf("BATCH step = %s %+v, want Failed with %s", s.Status, s.Error, interp.CodeUnsupported)
 	}
 }
 
@@ -126,7 +128,7 @@ func TestRuleCancelReachesChildren(t *testing.T) {
 	childDef := graph(t, []S{{"start", "start", nil}, {"wait", "human.confirm", nil}, {"end", "end", nil}},
 		[]T{{From: "start", To: "wait"}, {From: "wait", To: "end"}})
 	childVersion := createVersion(t, s, "Waiting Child", childDef, store.VersionPublished)
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
 	var childID string
 	h.then(func() {

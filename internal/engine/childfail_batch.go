@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // batchItems is a coordinator run's view of its running children for failure handling: which
@@ -66,7 +68,7 @@ func (b *batchItems) notice(n ChildStatus) {
 	switch {
 	case n.Failed && b.in.ContinueOnFailure:
 		b.abandoned[i] = true
-		b.in.Results[i] = failureItem(n.WorkflowID, n.reason())
+		b.in.Results[i] = interp.FailureItem(n.WorkflowID, n.Reason())
 		b.cancels[i]()
 		return
 	case n.Failed:
@@ -87,8 +89,8 @@ func (b *batchItems) relay() {
 	n := ChildStatus{WorkflowID: b.self, Failed: want}
 	if want {
 		i := slices.Min(slices.Collect(maps.Keys(b.failed)))
-		r := b.failed[i].reason()
-		n.Error = &StepError{Code: r.Code, Message: fmt.Sprintf("item %d (child %s), %s", i, b.in.ChildIDs[i], r.Message)}
+		r := b.failed[i].Reason()
+		n.Error = &interp.StepError{Code: r.Code, Message: fmt.Sprintf("item %d (child %s), %s", i, b.in.ChildIDs[i], r.Message)}
 	}
 	workflow.SignalExternalWorkflow(b.ctx, b.parent.ID, "", SignalChildStatus, n)
 }

@@ -9,6 +9,8 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -75,17 +77,17 @@ func TestRuleChildFailureSingleFailsAndRetries(t *testing.T) {
 	for _, retry := range []string{"none", "parent", "child"} {
 		s, parentID := openStore(t)
 		childVersion, publish := failingChild(t, s)
-		h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+		h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 		h.complete("a", nil)
 		var childID string
 		h.then(func() {
 			st := h.state()
 			sub := st.Steps["sub"]
-			if st.RuntimeStatus != failed || sub.Status != failed || sub.Error == nil || sub.Error.Code != CodeChildFailed {
-				t.Fatalf("after the child failed: runtime %s, sub %s %+v; want Failed with %s", st.RuntimeStatus, sub.Status, sub.Error, CodeChildFailed)
+			if st.RuntimeStatus != failed || sub.Status != failed || sub.Error == nil || sub.Error.Code != interp.CodeChildFailed {
+				t.Fatalf("after the child failed: runtime %s, sub %s %+v; want Failed with %s", st.RuntimeStatus, sub.Status, sub.Error, interp.CodeChildFailed)
 			}
 			childID = sub.ChildWorkflowExecutions[0].ID
-			for _, want := range []string{childID, CodeChildVersion, `"nested"`} {
+			for _, want := range []string{childID, string(interp.CodeChildVersion), `"nested"`} {
 				if !strings.Contains(sub.Error.Message, want) {
 					t.Errorf("sub error %q does not name %s", sub.Error.Message, want)
 				}
@@ -139,7 +141,7 @@ func TestRuleChildFailureSingleContinue(t *testing.T) {
 	t.Parallel()
 	s, parentID := openStore(t)
 	childVersion, _ := failingChild(t, s)
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
 	st := h.runInput(Input{ExecutionID: parentID, Definition: subWorkflowGraph(t, map[string]any{
 		"mode": "SINGLE", "childWorkflowTemplateVersionId": childVersion, "onChildFailure": "continue",
@@ -152,8 +154,8 @@ func TestRuleChildFailureSingleContinue(t *testing.T) {
 	out, _ := sub.OutputData.(map[string]any)
 	childID := sub.ChildWorkflowExecutions[0].ID
 	e, _ := out["error"].(map[string]any)
-	if out["childWorkflowExecutionId"] != childID || e["code"] != CodeChildVersion || !strings.Contains(e["message"].(string), `step "nested"`) {
-		t.Errorf("sub output = %v; want the child's id and its failure (%s at step nested)", out, CodeChildVersion)
+	if out["childWorkflowExecutionId"] != childID || e["code"] != string(interp.CodeChildVersion) || !strings.Contains(e["message"].(string), `step "nested"`) {
+		t.Errorf("sub output = %v; want the child's id and its failure (%s at step nested)", out, interp.CodeChildVersion)
 	}
 	if got := rowStatus(t, s, childID); got != store.RuntimeCancelled {
 		t.Errorf("abandoned child row = %s, want Cancelled", got)
@@ -168,15 +170,15 @@ func TestRuleChildFailureBatch(t *testing.T) {
 	for _, policy := range []string{"fail", "continue"} {
 		s, parentID := openStore(t)
 		childVersion, publish := failingChild(t, s)
-		h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+		h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 		h.complete("a", nil)
 		if policy == "fail" {
 			h.then(func() {
 				st := h.state()
 				sub := st.Steps["sub"]
-				if st.RuntimeStatus != failed || sub.Status != failed || sub.Error == nil || sub.Error.Code != CodeChildFailed ||
+				if st.RuntimeStatus != failed || sub.Status != failed || sub.Error == nil || sub.Error.Code != interp.CodeChildFailed ||
 					!strings.Contains(sub.Error.Message, "item 1 ") {
-					t.Fatalf("after item 1 failed: runtime %s, sub %s %+v; want Failed with %s naming item 1", st.RuntimeStatus, sub.Status, sub.Error, CodeChildFailed)
+					t.Fatalf("after item 1 failed: runtime %s, sub %s %+v; want Failed with %s naming item 1", st.RuntimeStatus, sub.Status, sub.Error, interp.CodeChildFailed)
 				}
 				// The coordinator makes a run's rows at once; item 3's stays NotStarted.
 				rows, err := s.ListExecutions(context.Background(), store.ExecutionFilter{ParentID: parentID})
@@ -215,11 +217,11 @@ func TestRuleChildFailureBatch(t *testing.T) {
 			continue
 		}
 		var item struct {
-			ChildID string    `json:"childWorkflowExecutionId"`
-			Error   StepError `json:"error"`
+			ChildID string           `json:"childWorkflowExecutionId"`
+			Error   interp.StepError `json:"error"`
 		}
-		if err := json.Unmarshal(second, &item); err != nil || item.ChildID != failedID || item.Error.Code != CodeChildVersion {
-			t.Errorf("continue: item 1 = %s, want the child's id and %s", second, CodeChildVersion)
+		if err := json.Unmarshal(second, &item); err != nil || item.ChildID != failedID || item.Error.Code != interp.CodeChildVersion {
+			t.Errorf("continue: item 1 = %s, want the child's id and %s", second, interp.CodeChildVersion)
 		}
 		if got := rowStatus(t, s, failedID); got != store.RuntimeCancelled {
 			t.Errorf("continue: abandoned child row = %s, want Cancelled", got)

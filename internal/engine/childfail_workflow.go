@@ -4,6 +4,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // Signals between an execution and its Temporal parent or children.
@@ -20,7 +21,7 @@ const (
 // childLink connects an execution to its Temporal parent (notices of its runtime failure) and
 // to its children (their notices, and retries passed down).
 type childLink struct {
-	m      *machine
+	m      *interp.Machine
 	parent *workflow.Execution
 	// notified is the failure status the parent last heard of (or, after a retry came down,
 	// what it now assumes: not failed).
@@ -29,13 +30,13 @@ type childLink struct {
 }
 
 // linkChildren starts the goroutines that receive children's notices and a parent's retries.
-func linkChildren(ctx workflow.Context, m *machine) *childLink {
+func linkChildren(ctx workflow.Context, m *interp.Machine) *childLink {
 	l := &childLink{m: m, parent: workflow.GetInfo(ctx).ParentWorkflowExecution}
-	receiveChildSignals(ctx, m.childNotice, func() {
+	receiveChildSignals(ctx, m.ChildNotice, func() {
 		// The parent reopened its step: it now assumes this execution is not failed, so a
 		// retry that fails again must be reported again.
 		l.notified = false
-		m.retryFailed()
+		m.RetryFailed()
 	})
 	return l
 }
@@ -66,23 +67,22 @@ func receiveChildSignals(ctx workflow.Context, onNotice func(ChildStatus), onRet
 }
 
 func (l *childLink) failed() bool {
-	return l.m.state.RuntimeStatus == definition.StatusFailed
+	return l.m.State().RuntimeStatus == definition.StatusFailed
 }
 
 // pending reports whether flush has something to send.
 func (l *childLink) pending() bool {
-	return len(l.m.sub.resumes) > 0 || l.parent != nil && !l.m.completed && l.failed() != l.notified
+	return l.m.HasResumes() || l.parent != nil && !l.m.Completed() && l.failed() != l.notified
 }
 
 // flush passes retries down to failed children and tells the parent about a change of this
 // execution's failure status. Signals are fire-and-forget: a parent that already closed has
 // nothing to learn, and a child that closed reports through its result.
 func (l *childLink) flush(ctx workflow.Context) {
-	for _, id := range l.m.sub.resumes {
+	for _, id := range l.m.TakeResumes() {
 		workflow.SignalExternalWorkflow(ctx, id, "", SignalRetryFailed, nil)
 	}
-	l.m.sub.resumes = nil
-	if l.parent == nil || l.m.completed || l.failed() == l.notified {
+	if l.parent == nil || l.m.Completed() || l.failed() == l.notified {
 		return
 	}
 	l.notified = l.failed()
@@ -91,6 +91,6 @@ func (l *childLink) flush(ctx workflow.Context) {
 		l.enabled = workflow.GetVersion(ctx, childNoticeChange, workflow.DefaultVersion, 1) == 1
 	}
 	if l.enabled {
-		workflow.SignalExternalWorkflow(ctx, l.parent.ID, "", SignalChildStatus, l.m.failureNotice())
+		workflow.SignalExternalWorkflow(ctx, l.parent.ID, "", SignalChildStatus, l.m.FailureNotice())
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 )
 
@@ -81,37 +82,38 @@ func runPrepared(ctx workflow.Context, l lineage, versionID string, def []byte, 
 // runChild serves one sub-workflow step's request: a SINGLE child directly, a BATCH through
 // the coordinator workflow [Batch] (so the parent's history grows by one child, whatever the
 // number of items). The Temporal child is registered as live while it runs, so that its
-// failure notices reach the step and a retry of the step reaches it (childfail.go).
-func runChild(ctx workflow.Context, m *machine, state *State, req childRequest, in Input) {
-	l := lineage{parentID: state.ID, rootID: rootOf(state), correlationID: state.CorrelationID,
+// failure notices reach the step and a retry of the step reaches it (interp/childfail.go and
+// childfail_workflow.go).
+func runChild(ctx workflow.Context, m *interp.Machine, state *State, req interp.ChildRequest, in Input) {
+	l := lineage{parentID: state.ID, rootID: interp.RootOf(state), correlationID: state.CorrelationID,
 		loopLimit: in.LoopLimit, itemsPerRun: in.BatchItemsPerRun}
 	fail := func(workflowID string, err error) {
 		if ctx.Err() == nil { // a cancellation is the main loop's to record
-			m.childDone(req, workflowID, nil, childError(err, req.isBatch))
+			m.ChildDone(req, workflowID, nil, childError(err, req.IsBatch))
 		}
 	}
 	cctx, cancel := workflow.WithCancel(ctx)
 	defer cancel()
-	if !req.isBatch {
+	if !req.IsBatch {
 		ids, err := newIDs(ctx, 1)
 		if err != nil {
 			fail("", err)
 			return
 		}
-		spec := ChildSpec{ID: ids[0], Name: req.item.Name, Context: req.item.Context}
-		prepared, err := prepareChildren(ctx, l, req.versionID, []ChildSpec{spec})
+		spec := ChildSpec{ID: ids[0], Name: req.Item.Name, Context: req.Item.Context}
+		prepared, err := prepareChildren(ctx, l, req.VersionID, []ChildSpec{spec})
 		if err != nil {
 			fail("", err)
 			return
 		}
-		m.childStarted(req, spec.ID)
-		m.childRunning(req, spec.ID, cancel)
-		result, err := runPrepared(cctx, l, req.versionID, prepared.Definition, spec)
+		m.ChildStarted(req, spec.ID)
+		m.ChildRunning(req, spec.ID, cancel)
+		result, err := runPrepared(cctx, l, req.VersionID, prepared.Definition, spec)
 		if err != nil {
 			fail(spec.ID, err)
 			return
 		}
-		m.childDone(req, spec.ID, &childResult{single: result}, nil)
+		m.ChildDone(req, spec.ID, &interp.ChildResult{Single: result}, nil)
 		return
 	}
 	ids, err := newIDs(ctx, 1)
@@ -119,24 +121,24 @@ func runChild(ctx workflow.Context, m *machine, state *State, req childRequest, 
 		fail("", err)
 		return
 	}
-	coordinator := fmt.Sprintf("%s/%s/batch-%s", state.ID, req.stepID, ids[0])
+	coordinator := fmt.Sprintf("%s/%s/batch-%s", state.ID, req.StepID, ids[0])
 	cctx = workflow.WithChildOptions(cctx, workflow.ChildWorkflowOptions{
 		WorkflowID:        coordinator,
 		TaskQueue:         workflow.GetInfo(ctx).TaskQueueName,
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
-	m.childRunning(req, coordinator, cancel)
+	m.ChildRunning(req, coordinator, cancel)
 	var result BatchResult
 	err = workflow.ExecuteChildWorkflow(cctx, BatchWorkflowName, BatchInput{
 		ParentID: l.parentID, RootID: l.rootID, CorrelationID: l.correlationID, LoopLimit: l.loopLimit,
-		ItemsPerRun: l.itemsPerRun, VersionID: req.versionID, Items: req.batch,
-		MaxConcurrency: req.maxConcurrency, ContinueOnFailure: req.continueOnFailure,
+		ItemsPerRun: l.itemsPerRun, VersionID: req.VersionID, Items: req.Batch,
+		MaxConcurrency: req.MaxConcurrency, ContinueOnFailure: req.ContinueOnFailure,
 	}).Get(cctx, &result)
 	if err != nil {
 		fail(coordinator, err)
 		return
 	}
-	m.childDone(req, coordinator, &childResult{batch: &result}, nil)
+	m.ChildDone(req, coordinator, &interp.ChildResult{Batch: &result}, nil)
 }
 
 // childError names why a child failed the step: a SINGLE child that closed without completing
@@ -146,11 +148,11 @@ func runChild(ctx workflow.Context, m *machine, state *State, req childRequest, 
 func childError(err error, batch bool) *Error {
 	var closed *temporal.ChildWorkflowExecutionError
 	if !batch && errors.As(err, &closed) {
-		return &Error{Code: CodeChildFailed, Message: err.Error()}
+		return &Error{Code: interp.CodeChildFailed, Message: err.Error()}
 	}
 	var app *temporal.ApplicationError
 	if errors.As(err, &app) && app.Type() != "" {
-		return &Error{Code: app.Type(), Message: app.Message()}
+		return &Error{Code: interp.Code(app.Type()), Message: app.Message()}
 	}
-	return &Error{Code: CodeChildFailed, Message: err.Error()}
+	return &Error{Code: interp.CodeChildFailed, Message: err.Error()}
 }

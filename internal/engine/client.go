@@ -8,6 +8,8 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
+
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // Client is the facade the application layer uses to run executions.
@@ -26,10 +28,11 @@ func NewClient(c client.Client, taskQueue string) *Client {
 
 // Start starts the execution's workflow. Starting an execution that is already running or ran
 // is not an error (the reconciler and a retrying caller rely on that): the id is the execution
-// id, and Temporal keeps at most one workflow per id.
+// id, and Temporal keeps at most one workflow per id. A definitive refusal is an *Error with
+// CodeStartRefused; Temporal not answering is CodeEngineUnavailable (a later start may work).
 func (c *Client) Start(ctx context.Context, in Input) error {
 	if in.ExecutionID == "" {
-		return errorf(CodeExecutionNotFound, "starting an execution needs its id")
+		return interp.Errorf(interp.CodeExecutionNotFound, "starting an execution needs its id")
 	}
 	_, err := c.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID:                       in.ExecutionID,
@@ -41,8 +44,11 @@ func (c *Client) Start(ctx context.Context, in Input) error {
 	if errors.As(err, &started) {
 		return nil
 	}
+	if refused(err) {
+		return &Error{Code: interp.CodeStartRefused, Message: fmt.Sprintf("starting execution %s: %v", in.ExecutionID, err)}
+	}
 	if err != nil {
-		return fmt.Errorf("starting execution %s: %w", in.ExecutionID, err)
+		return c.wrap(err, "starting execution %s", in.ExecutionID)
 	}
 	return nil
 }
@@ -99,15 +105,45 @@ func (c *Client) update(ctx context.Context, id, name string, arg any, format st
 	return &st, nil
 }
 
-// wrap turns Temporal's errors into the engine's typed ones where they have a meaning here.
+// wrap turns Temporal's errors into the engine's typed ones, so that callers see domain errors
+// only: a missing workflow, Temporal not answering, and our own codes carried by application
+// errors. Anything else is wrapped with what was being done.
 func (c *Client) wrap(err error, format string, args ...any) error {
 	what := fmt.Sprintf(format, args...)
-	var notFound *serviceerror.NotFound
-	if errors.As(err, &notFound) {
-		return &Error{Code: CodeExecutionNotFound, Message: what + ": " + notFound.Error()}
+	if code, ok := classify(err); ok {
+		return &Error{Code: code, Message: what + ": " + err.Error()}
 	}
 	if e := fromTemporal(err); e != err {
 		return e
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// classify names the gRPC errors of Temporal's frontend that mean something to a caller: the
+// workflow does not exist, or Temporal could not be reached, was overloaded or timed out.
+func classify(err error) (interp.Code, bool) {
+	var (
+		notFound  *serviceerror.NotFound
+		down      *serviceerror.Unavailable
+		exhausted *serviceerror.ResourceExhausted
+		deadline  *serviceerror.DeadlineExceeded
+	)
+	switch {
+	case errors.As(err, &notFound):
+		return interp.CodeExecutionNotFound, true
+	case errors.As(err, &down), errors.As(err, &exhausted), errors.As(err, &deadline):
+		return interp.CodeEngineUnavailable, true
+	}
+	return "", false
+}
+
+// refused reports whether Temporal answered a start with a definitive no: the request is
+// invalid (a payload over the size limit, a malformed input) or the namespace refuses it.
+func refused(err error) bool {
+	var (
+		invalid      *serviceerror.InvalidArgument
+		precondition *serviceerror.FailedPrecondition
+		denied       *serviceerror.PermissionDenied
+	)
+	return errors.As(err, &invalid) || errors.As(err, &precondition) || errors.As(err, &denied)
 }

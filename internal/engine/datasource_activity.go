@@ -9,23 +9,14 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/workflowbuilder/wfb/internal/datasource"
-	"github.com/workflowbuilder/wfb/internal/store"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // DataSourceLoader loads a data source's stored definition for the engine. The worker's
-// ActivityLoadDataSource calls it; [Persistence] implements it over the store.
+// ActivityLoadDataSource calls it; projection.Persistence implements it over the store. A
+// failure that is an *interp.Error is not retried.
 type DataSourceLoader interface {
 	LoadDataSource(ctx context.Context, id string) (*DataSourceDef, error)
-}
-
-// DataSourceDef is what the workflow needs of a data source: its configuration (which holds
-// no secret, only the names of environment variables) and its timeout, from which the call
-// activity's timeout is derived.
-type DataSourceDef struct {
-	ID        string          `json:"id"`
-	Name      string          `json:"name"`
-	Config    json.RawMessage `json:"config"`
-	TimeoutMs int             `json:"timeoutMs"`
 }
 
 // CallDataSourceRequest is the argument of ActivityCallDataSource. The configuration travels
@@ -40,31 +31,6 @@ type CallDataSourceRequest struct {
 type CallDataSourceResult struct {
 	Status int `json:"status"`
 	Data   any `json:"data"`
-}
-
-// LoadDataSource reads a data source and checks that its configuration is one the engine can
-// call. Unknown ids and bad configurations are non-retryable: they fail the same way every time.
-func (p Persistence) LoadDataSource(ctx context.Context, id string) (*DataSourceDef, error) {
-	d, err := p.Store.GetDataSource(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, errorf(CodeDataSourceNotFound, "data source %s does not exist", id).applicationError()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("loading data source %s: %w", id, err)
-	}
-	return checkDataSource(d.ID, d.Name, string(d.Kind), d.Config)
-}
-
-// checkDataSource validates a stored data source for a call.
-func checkDataSource(id, name, kind string, config json.RawMessage) (*DataSourceDef, error) {
-	if kind != string(store.DataSourceHTTP) {
-		return nil, errorf(string(datasource.KindConfig), "data source %s is of kind %q; this engine calls only %q", id, kind, store.DataSourceHTTP).applicationError()
-	}
-	cfg, err := datasource.ParseConfig(config)
-	if err != nil {
-		return nil, errorf(string(datasource.KindConfig), "data source %s: %v", id, err).applicationError()
-	}
-	return &DataSourceDef{ID: id, Name: name, Config: config, TimeoutMs: int(cfg.Timeout().Milliseconds())}, nil
 }
 
 // callDataSource makes one attempt of a call; Temporal retries it. A failure the datasource
@@ -95,7 +61,8 @@ func (a *activities) callDataSource(ctx context.Context, req CallDataSourceReque
 
 func (a *activities) loadDataSource(ctx context.Context, id string) (*DataSourceDef, error) {
 	if a.dataSources == nil {
-		return nil, errorf(CodeUnsupported, "this worker has no store to load data sources from").applicationError()
+		return nil, applicationError(interp.Errorf(interp.CodeUnsupported, "this worker has no store to load data sources from"))
 	}
-	return a.dataSources.LoadDataSource(ctx, id)
+	def, err := a.dataSources.LoadDataSource(ctx, id)
+	return def, asApplicationError(err)
 }

@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/workflowbuilder/wfb/internal/datasource"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // Names of the data source activities.
@@ -48,29 +49,29 @@ var loadOptions = workflow.LocalActivityOptions{
 }
 
 // runFetch runs one round of a step's data source calls: each data source is loaded once,
-// then the calls run at most f.concurrency at a time. The first call that fails after its
+// then the calls run at most f.Concurrency at a time. The first call that fails after its
 // retries cancels the others and fails the step.
-func runFetch(ctx workflow.Context, m *machine, f fetchRequest) {
+func runFetch(ctx workflow.Context, m *interp.Machine, f interp.FetchRequest) {
 	defs := map[string]*DataSourceDef{}
 	lctx := workflow.WithLocalActivityOptions(ctx, loadOptions)
-	for _, c := range f.calls {
-		if defs[c.call.DataSourceID] != nil {
+	for _, c := range f.Calls {
+		if defs[c.Call.DataSourceID] != nil {
 			continue
 		}
 		var def DataSourceDef
-		if err := workflow.ExecuteLocalActivity(lctx, ActivityLoadDataSource, c.call.DataSourceID).Get(lctx, &def); err != nil {
+		if err := workflow.ExecuteLocalActivity(lctx, ActivityLoadDataSource, c.Call.DataSourceID).Get(lctx, &def); err != nil {
 			if ctx.Err() == nil {
-				m.fetchFailed(f, c, dataSourceError(err))
+				m.FetchFailed(f, c, dataSourceError(err))
 			}
 			return
 		}
-		defs[c.call.DataSourceID] = &def
+		defs[c.Call.DataSourceID] = &def
 	}
-	results := make([]any, len(f.calls))
+	results := make([]any, len(f.Calls))
 	callsCtx, cancelCalls := workflow.WithCancel(ctx)
 	defer cancelCalls()
 	next, running, failed := 0, 0, false
-	canStart := func() bool { return running < max(f.concurrency, 1) && next < len(f.calls) && !failed }
+	canStart := func() bool { return running < max(f.Concurrency, 1) && next < len(f.Calls) && !failed }
 	for {
 		for canStart() {
 			i := next
@@ -78,28 +79,28 @@ func runFetch(ctx workflow.Context, m *machine, f fetchRequest) {
 			running++
 			workflow.Go(callsCtx, func(gctx workflow.Context) {
 				defer func() { running-- }()
-				c := f.calls[i]
-				def := defs[c.call.DataSourceID]
+				c := f.Calls[i]
+				def := defs[c.Call.DataSourceID]
 				actx := workflow.WithActivityOptions(gctx, workflow.ActivityOptions{
 					StartToCloseTimeout: time.Duration(def.TimeoutMs)*time.Millisecond + dataSourceTimeoutMargin,
 					RetryPolicy:         &dataSourceRetry,
 				})
 				var res CallDataSourceResult
 				err := workflow.ExecuteActivity(actx, ActivityCallDataSource, CallDataSourceRequest{
-					DataSourceID: def.ID, Config: def.Config, Params: c.params,
+					DataSourceID: def.ID, Config: def.Config, Params: c.Params,
 				}).Get(actx, &res)
 				if err != nil {
 					if !failed && gctx.Err() == nil {
 						failed = true
 						cancelCalls()
-						m.fetchFailed(f, c, dataSourceError(err))
+						m.FetchFailed(f, c, dataSourceError(err))
 					}
 					return
 				}
 				results[i] = res.Data
 			})
 		}
-		if running == 0 && (failed || next == len(f.calls)) {
+		if running == 0 && (failed || next == len(f.Calls)) {
 			break
 		}
 		if err := workflow.Await(ctx, func() bool { return running == 0 || canStart() }); err != nil {
@@ -107,7 +108,7 @@ func runFetch(ctx workflow.Context, m *machine, f fetchRequest) {
 		}
 	}
 	if !failed && ctx.Err() == nil {
-		m.fetchDone(f, results)
+		m.FetchDone(f, results)
 	}
 }
 
@@ -117,11 +118,11 @@ func runFetch(ctx workflow.Context, m *machine, f fetchRequest) {
 func dataSourceError(err error) *Error {
 	var app *temporal.ApplicationError
 	if errors.As(err, &app) && app.Type() != "" {
-		return &Error{Code: app.Type(), Message: app.Message()}
+		return &Error{Code: interp.Code(app.Type()), Message: app.Message()}
 	}
 	var timeout *temporal.TimeoutError
 	if errors.As(err, &timeout) {
-		return &Error{Code: string(datasource.KindTimeout), Message: "the call did not finish within the activity's timeout: " + err.Error()}
+		return &Error{Code: interp.Code(datasource.KindTimeout), Message: "the call did not finish within the activity's timeout: " + err.Error()}
 	}
-	return &Error{Code: CodeDataSourceFailed, Message: err.Error()}
+	return &Error{Code: interp.CodeDataSourceFailed, Message: err.Error()}
 }

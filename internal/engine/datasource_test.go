@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -46,7 +48,7 @@ func createDataSource(t *testing.T, s store.Store, config string) string {
 // child, so each child's final context is its input mapping) and returns the step.
 func runDataSourceStep(t *testing.T, s store.Store, parentID string, ctxIn map[string]any, sub map[string]any) *StepState {
 	t.Helper()
-	p := Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	h := newHarnessDeps(t, Deps{Projector: p, Children: p, DataSources: p})
 	h.complete("a", nil)
 	st := h.runInput(Input{ExecutionID: parentID, Definition: subWorkflowGraph(t, sub), Context: ctxIn})
@@ -149,7 +151,7 @@ func TestRuleDataSourceFailuresAndRetries(t *testing.T) {
 		timeoutMs int
 		answer    func(n int, w http.ResponseWriter, r *http.Request)
 		calls     int32
-		code      string // "" = the step completes
+		code      interp.Code // "" = the step completes
 		message   []string
 	}{
 		{name: "retry then success", calls: 3, answer: func(n int, w http.ResponseWriter, _ *http.Request) {
@@ -224,8 +226,8 @@ func TestRuleDataSourceMissing(t *testing.T) {
 		"dataSources":  []any{dsCall("crm", "no-such-data-source", nil)},
 		"inputMapping": []any{map[string]any{"id": "m", "targetPath": "crm", "value": map[string]any{"type": "expr", "expr": map[string]any{"src": "__datasources__.crm"}}}},
 	})
-	if sub.Status != definition.StatusFailed || sub.Error == nil || sub.Error.Code != CodeDataSourceNotFound {
-		t.Errorf("sub = %s %+v, want Failed with %s", sub.Status, sub.Error, CodeDataSourceNotFound)
+	if sub.Status != definition.StatusFailed || sub.Error == nil || sub.Error.Code != interp.CodeDataSourceNotFound {
+		t.Errorf("sub = %s %+v, want Failed with %s", sub.Status, sub.Error, interp.CodeDataSourceNotFound)
 	}
 }
 
@@ -268,7 +270,7 @@ func TestRuleDataSourceRetryStep(t *testing.T) {
 		_, _ = fmt.Fprint(w, `{"ok": true}`)
 	})
 	dsID := createDataSource(t, s, `{"method": "GET", "url": "`+srv.URL+`/x"}`)
-	p := Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	h := newHarnessDeps(t, Deps{Projector: p, Children: p, DataSources: p})
 	h.complete("a", nil)
 	h.then(func() {

@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // harness runs one execution in the SDK's test environment, with actions scheduled one
@@ -80,7 +81,7 @@ func (h *harness) update(name string, arg any, check func(error)) {
 }
 
 // wantCode returns a check that expects a rejection with code.
-func (h *harness) wantCode(code string) func(error) {
+func (h *harness) wantCode(code interp.Code) func(error) {
 	return func(err error) {
 		h.t.Helper()
 		var e *Error
@@ -104,7 +105,7 @@ func (h *harness) checkOpen(stepIDs ...string) {
 		want[id] = true
 	}
 	for id, s := range st.Steps {
-		if isOpen(s.Status) != want[id] {
+		if interp.IsOpen(s.Status) != want[id] {
 			h.t.Errorf("step %s is %s; want open=%v (expected open: %v)", id, s.Status, want[id], stepIDs)
 		}
 	}

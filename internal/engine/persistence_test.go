@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
 )
@@ -59,7 +60,7 @@ func createVersion(t *testing.T, s store.Store, name string, def json.RawMessage
 func TestPersistenceKeepsTheRowCurrent(t *testing.T) {
 	t.Parallel()
 	s, execID := openStore(t)
-	h := newHarness(t, Persistence{Store: s})
+	h := newHarness(t, projection.Persistence{Store: s})
 	h.then(func() {
 		e, err := s.GetExecution(context.Background(), execID)
 		if err != nil {
@@ -86,7 +87,7 @@ func TestPersistenceKeepsTheRowCurrent(t *testing.T) {
 func TestPersistenceIgnoresMissingRow(t *testing.T) {
 	t.Parallel()
 	s, _ := openStore(t)
-	err := Persistence{Store: s}.Project(context.Background(), Projection{ExecutionID: "not-there", RuntimeStatus: inProgress})
+	err := projection.Persistence{Store: s}.Project(context.Background(), Projection{ExecutionID: "not-there", RuntimeStatus: inProgress})
 	if err != nil {
 		t.Fatalf("projecting an unknown execution: %v", err)
 	}

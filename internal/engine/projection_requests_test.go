@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -118,7 +119,7 @@ func TestProjectionServiceRequestFollowsSteps(t *testing.T) {
 	t.Parallel()
 	s, execID := openStore(t)
 	reqID := newRequest(t, s, execID)
-	h := newHarness(t, Persistence{Store: s})
+	h := newHarness(t, projection.Persistence{Store: s})
 	h.then(func() {
 		r := wantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{
 			pan: store.TaskInProgress, aadhaar: store.TaskNotStarted, name: store.TaskNotStarted, spice: store.TaskNotStarted})
@@ -150,7 +151,7 @@ func TestProjectionServiceRequestSLAAndActionRequired(t *testing.T) {
 	reqID := newRequest(t, s, execID)
 	def := withStep(t, example(t, "legacy-mapped"), "pan", map[string]any{"dueIn": "PT30M"})
 	def = withStep(t, def, "aadhaar", map[string]any{"activationPolicy": map[string]any{"defaultStatus": "ActionRequired"}})
-	h := newHarness(t, Persistence{Store: s})
+	h := newHarness(t, projection.Persistence{Store: s})
 	h.then(func() {
 		wantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{pan: store.TaskInProgress})
 	})
@@ -185,7 +186,7 @@ func TestProjectionBatchChildGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	reqID := newRequest(t, s, parentID)
-	h := newHarnessDeps(t, Deps{Projector: Persistence{Store: s}, Children: Persistence{Store: s}})
+	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("collect", map[string]any{"directors": []any{
 		map[string]any{"id": "d1", "name": "Asha", "hasDsc": false},
 		map[string]any{"id": "d2", "name": "Ravi", "hasDsc": true},

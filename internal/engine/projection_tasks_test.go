@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -78,7 +79,7 @@ func noTask(t *testing.T, s store.Store, execID, step string, attempt int) {
 func TestProjectionHumanTaskLifecycle(t *testing.T) {
 	t.Parallel()
 	s, execID := openStore(t)
-	h := newHarness(t, Persistence{Store: s})
+	h := newHarness(t, projection.Persistence{Store: s})
 	def := graph(t, []S{
 		{"start", "start", nil},
 		{"a", "human.confirm", map[string]any{"assignee": field("CONTEXT", "owner"), "dueIn": "PT2H"}},
@@ -104,7 +105,7 @@ func TestProjectionHumanTaskLifecycle(t *testing.T) {
 func TestProjectionEndCancelsOpenTasks(t *testing.T) {
 	t.Parallel()
 	s, execID := openStore(t)
-	h := newHarness(t, Persistence{Store: s})
+	h := newHarness(t, projection.Persistence{Store: s})
 	def := graph(t, []S{
 		{"start", "start", nil}, {"p", "gateway.parallel_split", nil},
 		{"x", "human.confirm", nil}, {"y", "human.confirm", nil}, {"end", "end", nil},
@@ -126,7 +127,7 @@ func TestProjectionEndCancelsOpenTasks(t *testing.T) {
 func TestProjectionReworkLoopTasks(t *testing.T) {
 	t.Parallel()
 	s, execID := openStore(t)
-	h := newHarness(t, Persistence{Store: s})
+	h := newHarness(t, projection.Persistence{Store: s})
 	h.complete("prepare", nil)
 	h.complete("review", map[string]any{"approved": false})
 	h.then(func() {

@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // changeEagerProjection is the workflow.GetVersion change id of eager step projection: from
@@ -16,6 +17,17 @@ import (
 // the execution-level fields change), so their histories still replay; their projections
 // carry the step changes too, which is only a wider activity input.
 const changeEagerProjection = "eager-step-projection"
+
+// maxStepChanges is the most step changes one projection carries: a change that opens
+// thousands of human steps at once is written in several transactions of bounded size rather
+// than one activity input of unbounded size.
+const maxStepChanges = 256
+
+// stepAttempt is one attempt of one step, whose due date a timer watches.
+type stepAttempt struct {
+	step    string
+	attempt int
+}
 
 // projectionKey is the execution-level part of a projection. Its pointer fields compare by
 // identity, as the projection did before step changes existed: every machine change takes a
@@ -30,30 +42,30 @@ type projectionKey struct {
 // projectionLoop decides when the workflow projects and what each projection carries.
 type projectionLoop struct {
 	ctx   workflow.Context
-	m     *machine
+	m     *interp.Machine
 	state *State
 	eager bool
 
 	last, inFlight projectionKey
 	started        bool
-	refs           sent
-	armed          map[journalKey]bool
+	refs           interp.Sent
+	armed          map[stepAttempt]bool
 }
 
-func newProjectionLoop(ctx workflow.Context, m *machine, state *State) *projectionLoop {
+func newProjectionLoop(ctx workflow.Context, m *interp.Machine, state *State) *projectionLoop {
 	v := workflow.GetVersion(ctx, changeEagerProjection, workflow.DefaultVersion, 1)
-	return &projectionLoop{ctx: ctx, m: m, state: state, eager: v >= 1, armed: map[journalKey]bool{}}
+	return &projectionLoop{ctx: ctx, m: m, state: state, eager: v >= 1, armed: map[stepAttempt]bool{}}
 }
 
 func (l *projectionLoop) key() projectionKey {
 	s := l.state
 	return projectionKey{runtimeStatus: s.RuntimeStatus, startedAt: s.StartedAt, completedAt: s.CompletedAt,
-		failedAt: s.FailedAt, act: s.LastActivityAt, completed: l.m.completed}
+		failedAt: s.FailedAt, act: s.LastActivityAt, completed: l.m.Completed()}
 }
 
 // pending reports whether a projection is due.
 func (l *projectionLoop) pending() bool {
-	return !l.started || l.key() != l.last || (l.eager && l.m.journal.pending())
+	return !l.started || l.key() != l.last || (l.eager && l.m.JournalPending())
 }
 
 // next builds the projection that is due, if one is; done must follow once it is written.
@@ -68,9 +80,9 @@ func (l *projectionLoop) next() (Projection, bool) {
 	s := l.state
 	p := Projection{
 		ExecutionID: s.ID, RuntimeStatus: s.RuntimeStatus, StartedAt: s.StartedAt, CompletedAt: s.CompletedAt,
-		FailedAt: s.FailedAt, LastActivityAt: s.LastActivityAt, Completed: l.m.completed, At: workflow.Now(l.ctx),
+		FailedAt: s.FailedAt, LastActivityAt: s.LastActivityAt, Completed: l.m.Completed(), At: workflow.Now(l.ctx),
 	}
-	p.Steps, l.refs = l.m.journal.take(limit)
+	p.Steps, l.refs = l.m.TakeChanges(limit)
 	l.inFlight = l.key()
 	return p, true
 }
@@ -78,7 +90,7 @@ func (l *projectionLoop) next() (Projection, bool) {
 // done records that the projection next built was written.
 func (l *projectionLoop) done(p Projection) {
 	l.last, l.started = l.inFlight, true
-	l.m.journal.ack(l.refs)
+	l.m.Ack(l.refs)
 	l.refs = nil
 	if l.eager {
 		l.armDueDates(p)
@@ -89,8 +101,8 @@ func (l *projectionLoop) done(p Projection) {
 // again when it falls due, so that a projection marks it SLA breached.
 func (l *projectionLoop) armDueDates(p Projection) {
 	for _, c := range p.Steps {
-		k := journalKey{c.StepID, c.Attempt}
-		if !isOpen(c.Status) || c.DueAt == nil || !c.DueAt.After(p.At) || l.armed[k] {
+		k := stepAttempt{c.StepID, c.Attempt}
+		if !interp.IsOpen(c.Status) || c.DueAt == nil || !c.DueAt.After(p.At) || l.armed[k] {
 			continue
 		}
 		l.armed[k] = true
@@ -100,9 +112,7 @@ func (l *projectionLoop) armDueDates(p Projection) {
 				return // cancelled: the execution's end closes the step
 			}
 			delete(l.armed, k)
-			if st := l.state.Steps[k.step]; st.Attempt == k.attempt && isOpen(st.Status) {
-				l.m.note(st)
-			}
+			l.m.Renote(k.step, k.attempt)
 		})
 	}
 }
@@ -119,7 +129,7 @@ func (l *projectionLoop) flush(ctx workflow.Context) error {
 			return fmt.Errorf("projecting execution %s: %w", l.state.ID, err)
 		}
 		l.last, l.started = l.inFlight, true
-		l.m.journal.ack(l.refs)
+		l.m.Ack(l.refs)
 		if !l.eager {
 			return nil // one projection, as runs recorded before eager projection did
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // One test per rule of SPEC §6, named after the rule.
@@ -181,7 +182,7 @@ func TestRuleHumanStepCompletionIsValidated(t *testing.T) {
 	t.Parallel()
 	schema := map[string]any{"type": "object", "properties": map[string]any{"n": map[string]any{"type": "integer"}}, "required": []any{"n"}}
 	h := newHarness(t)
-	complete := func(req CompleteStepRequest, code string) {
+	complete := func(req CompleteStepRequest, code interp.Code) {
 		h.then(func() {
 			if code == "" {
 				h.update(UpdateCompleteStep, req, func(err error) {
@@ -194,16 +195,16 @@ func TestRuleHumanStepCompletionIsValidated(t *testing.T) {
 			h.update(UpdateCompleteStep, req, h.wantCode(code))
 		})
 	}
-	complete(CompleteStepRequest{StepID: "nope"}, CodeStepNotFound)
-	complete(CompleteStepRequest{StepID: "start"}, CodeStepNotHuman)
-	complete(CompleteStepRequest{StepID: "end"}, CodeStepNotHuman)
+	complete(CompleteStepRequest{StepID: "nope"}, interp.CodeStepNotFound)
+	complete(CompleteStepRequest{StepID: "start"}, interp.CodeStepNotHuman)
+	complete(CompleteStepRequest{StepID: "end"}, interp.CodeStepNotHuman)
 	admin := Actor{ID: "root", Admin: true}
-	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{"n": "seven"}, Actor: admin}, CodeOutputInvalid)
-	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{}, Actor: admin}, CodeOutputInvalid)
-	complete(CompleteStepRequest{StepID: "f", Output: []any{1}, Actor: admin}, CodeOutputInvalid)
-	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{"n": 7}, Actor: Actor{ID: "mallory"}}, CodeNotAllowed)
+	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{"n": "seven"}, Actor: admin}, interp.CodeOutputInvalid)
+	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{}, Actor: admin}, interp.CodeOutputInvalid)
+	complete(CompleteStepRequest{StepID: "f", Output: []any{1}, Actor: admin}, interp.CodeOutputInvalid)
+	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{"n": 7}, Actor: Actor{ID: "mallory"}}, interp.CodeNotAllowed)
 	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{"n": 7}, Actor: Actor{ID: "bob", Groups: []string{"group:agents"}}}, "")
-	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{"n": 8}, Actor: Actor{Admin: true}}, CodeStepNotOpen) // twice: the first wins
+	complete(CompleteStepRequest{StepID: "f", Output: map[string]any{"n": 8}, Actor: Actor{Admin: true}}, interp.CodeStepNotOpen) // twice: the first wins
 	st := h.run(humanGraph(t, S{"f", "human.form", map[string]any{
 		"form":     schema,
 		"assignee": map[string]any{"type": "const", "value": "group:agents"},
@@ -255,7 +256,7 @@ func TestRuleHumanStepTypes(t *testing.T) {
 		t.Parallel()
 		h := newHarness(t)
 		h.then(func() {
-			h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "d", Output: map[string]any{"id": "doc-1"}}, h.wantCode(CodeOutputInvalid))
+			h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "d", Output: map[string]any{"id": "doc-1"}}, h.wantCode(interp.CodeOutputInvalid))
 		})
 		h.complete("d", map[string]any{"pan": map[string]any{"documentId": "doc-1"}})
 		st := h.run(humanGraph(t, S{"d", "human.doc_upload", map[string]any{
@@ -304,7 +305,7 @@ func TestRuleCompletionOfAClosedAttemptIsRefused(t *testing.T) {
 		})
 	})
 	h.then(func() {
-		h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work", Attempt: 1, Output: map[string]any{"again": false}}, h.wantCode(CodeStepNotOpen))
+		h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work", Attempt: 1, Output: map[string]any{"again": false}}, h.wantCode(interp.CodeStepNotOpen))
 	})
 	h.then(func() {
 		h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work", Attempt: 2, Output: map[string]any{"again": false}}, func(err error) {
@@ -328,14 +329,16 @@ func TestRuleLoopLimitFailsExecution(t *testing.T) {
 	for range 3 {
 		h.complete("work", map[string]any{"again": true})
 	}
-	h.then(func() { h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work"}, h.wantCode(CodeStepNotOpen)) })
+	h.then(func() {
+		h.update(UpdateCompleteStep, CompleteStepRequest{StepID: "work"}, h.wantCode(interp.CodeStepNotOpen))
+	})
 	st := h.runInput(Input{ExecutionID: "ex", Definition: loopGraph(t), LoopLimit: 3})
 	if st.RuntimeStatus != failed || st.FailedAt == nil {
 		t.Fatalf("runtime status = %s, failedAt = %v; want Failed", st.RuntimeStatus, st.FailedAt)
 	}
 	w := st.Steps["work"]
-	if w.Status != failed || w.Error == nil || w.Error.Code != CodeLoopLimit || w.Attempt != 3 {
-		t.Errorf("work = %s attempt %d error %+v; want Failed at attempt 3 with %s", w.Status, w.Attempt, w.Error, CodeLoopLimit)
+	if w.Status != failed || w.Error == nil || w.Error.Code != interp.CodeLoopLimit || w.Attempt != 3 {
+		t.Errorf("work = %s attempt %d error %+v; want Failed at attempt 3 with %s", w.Status, w.Attempt, w.Error, interp.CodeLoopLimit)
 	}
 }
 
@@ -365,7 +368,7 @@ func TestRuleFailureAndRetry(t *testing.T) {
 			{From: "decide", To: "d", Default: true},
 			{From: "c", To: "join"}, {From: "d", To: "join"}, {From: "b", To: "join"}, {From: "join", To: "end"}})
 	h := newHarness(t)
-	h.then(func() { h.update(UpdateRetryStep, RetryStepRequest{StepID: "a"}, h.wantCode(CodeStepNotFailed)) })
+	h.then(func() { h.update(UpdateRetryStep, RetryStepRequest{StepID: "a"}, h.wantCode(interp.CodeStepNotFailed)) })
 	h.complete("a", nil)
 	h.then(func() {
 		st := h.state()

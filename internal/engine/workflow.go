@@ -11,6 +11,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/expr"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
 // projectOptions: the projection is a small database write, run as a local activity (in the
@@ -30,11 +31,11 @@ var projectOptions = workflow.LocalActivityOptions{
 func Execution(ctx workflow.Context, in Input) (*State, error) {
 	def, err := definition.Decode(in.Definition)
 	if err != nil {
-		return nil, temporal.NewNonRetryableApplicationError(err.Error(), CodeDefinitionInvalid, err)
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), string(interp.CodeDefinitionInvalid), err)
 	}
 	limit := in.LoopLimit
 	if limit <= 0 {
-		limit = DefaultLoopLimit
+		limit = interp.DefaultLoopLimit
 	}
 	state := &State{
 		ID:                        in.ExecutionID,
@@ -53,8 +54,8 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	if state.Context == nil {
 		state.Context = map[string]any{}
 	}
-	m := newMachine(def, state, newEvaluator(ctx), func() time.Time { return workflow.Now(ctx) }, limit)
-	var sc schemas
+	m := interp.New(def, state, newEvaluator(ctx), func() time.Time { return workflow.Now(ctx) }, limit)
+	var sc interp.Schemas
 
 	if err := workflow.SetQueryHandler(ctx, QueryState, func() (*State, error) { return state, nil }); err != nil {
 		return nil, fmt.Errorf("registering query %s: %w", QueryState, err)
@@ -62,21 +63,21 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	// The graph runs to its first wait before the update handlers exist: an update that
 	// arrived with the workflow's first task is delivered when its handler is registered, and
 	// must find the first human step open.
-	if err := m.begin(); err != nil {
-		return nil, temporal.NewNonRetryableApplicationError(err.Error(), CodeDefinitionInvalid, err)
+	if err := m.Begin(); err != nil {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), string(interp.CodeDefinitionInvalid), err)
 	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateCompleteStep,
 		func(_ workflow.Context, req CompleteStepRequest) (*StepState, error) {
-			output, verr := m.checkCompletion(&sc, req)
+			output, verr := m.CheckCompletion(&sc, req)
 			if verr != nil { // the state may have moved since validation
-				return nil, verr.applicationError()
+				return nil, applicationError(verr)
 			}
-			m.completeHuman(req.StepID, output, req.Actor.ID)
+			m.CompleteHuman(req.StepID, output, req.Actor.ID)
 			return state.Steps[req.StepID], nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, req CompleteStepRequest) error {
-			if _, verr := m.checkCompletion(&sc, req); verr != nil {
-				return verr.applicationError()
+			if _, verr := m.CheckCompletion(&sc, req); verr != nil {
+				return applicationError(verr)
 			}
 			return nil
 		}},
@@ -85,15 +86,15 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateRetryStep,
 		func(_ workflow.Context, req RetryStepRequest) (*StepState, error) {
-			if verr := m.checkRetry(req); verr != nil {
-				return nil, verr.applicationError()
+			if verr := m.CheckRetry(req); verr != nil {
+				return nil, applicationError(verr)
 			}
-			m.retry(req.StepID)
+			m.Retry(req.StepID)
 			return state.Steps[req.StepID], nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, req RetryStepRequest) error {
-			if verr := m.checkRetry(req); verr != nil {
-				return verr.applicationError()
+			if verr := m.CheckRetry(req); verr != nil {
+				return applicationError(verr)
 			}
 			return nil
 		}},
@@ -107,10 +108,10 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	actx := workflow.WithLocalActivityOptions(ctx, projectOptions)
 	link := linkChildren(ctx, m)
 	for {
-		for _, req := range m.takeFetches() {
+		for _, req := range m.TakeFetches() {
 			workflow.Go(ctx, func(gctx workflow.Context) { runFetch(gctx, m, req) })
 		}
-		for _, req := range m.takeChildren() {
+		for _, req := range m.TakeChildren() {
 			workflow.Go(ctx, func(gctx workflow.Context) { runChild(gctx, m, state, req, in) })
 		}
 		link.flush(ctx)
@@ -124,7 +125,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 			proj.done(p)
 			continue
 		}
-		if m.completed {
+		if m.Completed() {
 			// Let in-flight update handlers reply before the run closes.
 			if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 				break
@@ -132,8 +133,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 			return state, nil
 		}
 		err := workflow.Await(ctx, func() bool {
-			return len(m.children) > 0 || len(m.sub.fetches) > 0 || link.pending() ||
-				proj.pending()
+			return m.HasEffects() || link.pending() || proj.pending()
 		})
 		if err != nil {
 			break // cancelled
@@ -145,8 +145,8 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 // cancelled records the cancellation (SPEC §6, Cancel): open steps and the execution become
 // Cancelled, the projection is written on a disconnected context, and the workflow ends as
 // cancelled in Temporal too.
-func cancelled(ctx workflow.Context, m *machine, state *State, proj *projectionLoop) error {
-	m.cancel()
+func cancelled(ctx workflow.Context, m *interp.Machine, state *State, proj *projectionLoop) error {
+	m.Cancel()
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	if err := proj.flush(dctx); err != nil {
 		return fmt.Errorf("projecting the cancellation of %s: %w", state.ID, err)
@@ -169,19 +169,4 @@ func newEvaluator(ctx workflow.Context) *expr.Evaluator {
 		Clock:  func() time.Time { return workflow.Now(ctx) },
 		Random: rng.Float64,
 	})
-}
-
-// checkRetry is the validator of UpdateRetryStep.
-func (m *machine) checkRetry(req RetryStepRequest) *Error {
-	st, ok := m.state.Steps[req.StepID]
-	if !ok {
-		return errorf(CodeStepNotFound, "no step %q in this execution", req.StepID)
-	}
-	if m.completed {
-		return errorf(CodeExecutionClosed, "the execution has completed")
-	}
-	if st.Status != definition.StatusFailed {
-		return errorf(CodeStepNotFailed, "step %q is %s, not Failed", req.StepID, st.Status)
-	}
-	return nil
 }

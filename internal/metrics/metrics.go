@@ -1,4 +1,7 @@
-package api
+// Package metrics holds a process's Prometheus metrics (SPEC §10): the HTTP, execution and
+// human-task series that the API, the engine's projector and /metrics share. It is its own
+// package so that a worker counts projections without depending on the HTTP layer.
+package metrics
 
 import (
 	"context"
@@ -13,8 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/workflowbuilder/wfb/internal/app"
-	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -40,9 +42,9 @@ const (
 	outcomeCancelled = "cancelled"
 )
 
-// NewMetrics returns metrics with every series registered, plus the Go runtime and process
+// New returns metrics with every series registered, plus the Go runtime and process
 // collectors.
-func NewMetrics() *Metrics {
+func New() *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		httpDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
@@ -76,24 +78,23 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 }
 
-// observeRequest records one answered request.
-func (m *Metrics) observeRequest(method, route string, status int, d time.Duration) {
+// ObserveRequest records one answered request.
+func (m *Metrics) ObserveRequest(method, route string, status int, d time.Duration) {
 	m.httpDuration.WithLabelValues(method, route, strconv.Itoa(status)).Observe(d.Seconds())
 }
 
-// observeTaskCompleted records a completion through the inbox. (A step completed through
-// /v1/executions/{id}/steps/{stepId}/complete is not a task completion here: it names no task.)
-func (m *Metrics) observeTaskCompleted(t *app.Task) {
-	if t.CompletedAt != nil {
-		m.taskLatency.Observe(t.CompletedAt.Sub(t.CreatedAt).Seconds())
-	}
+// ObserveTaskCompleted records a completion through the inbox of a task created at created.
+// (A step completed through /v1/executions/{id}/steps/{stepId}/complete is not a task
+// completion here: it names no task.)
+func (m *Metrics) ObserveTaskCompleted(created, completed time.Time) {
+	m.taskLatency.Observe(completed.Sub(created).Seconds())
 }
 
-// countTasks exports the open-task gauges, counted by count at each scrape. Counting in the
+// CountTasks exports the open-task gauges, counted by count at each scrape. Counting in the
 // database, rather than adding and subtracting in this process, keeps the gauges right whichever
 // process opened or closed the tasks, and across restarts; every API process therefore reports
 // the same value (aggregate with max, not sum). Only the first call has an effect.
-func (m *Metrics) countTasks(count func(context.Context) (store.OpenTaskCounts, error)) {
+func (m *Metrics) CountTasks(count func(context.Context) (store.OpenTaskCounts, error)) {
 	m.tasksOnce.Do(func() { m.reg.MustRegister(&taskCollector{count: count}) })
 }
 
@@ -138,17 +139,23 @@ func (c *taskCollector) Collect(ch chan<- prometheus.Metric) {
 // twice. A failed execution that is retried and fails again counts two failures. Executions the
 // database does not know (started outside the application) are not counted, as they are not
 // projected. Sub-workflows are executions too and are counted.
-func (m *Metrics) Projector(next engine.Projector, st store.Store) engine.Projector {
+func (m *Metrics) Projector(next Projector, st store.Store) Projector {
 	return &countingProjector{next: next, st: st, m: m}
 }
 
+// Projector writes an execution's runtime projection (engine.Projector, which
+// projection.Persistence implements).
+type Projector interface {
+	Project(ctx context.Context, p interp.Projection) error
+}
+
 type countingProjector struct {
-	next engine.Projector
+	next Projector
 	st   store.Store
 	m    *Metrics
 }
 
-func (p *countingProjector) Project(ctx context.Context, pr engine.Projection) error {
+func (p *countingProjector) Project(ctx context.Context, pr interp.Projection) error {
 	prev, err := p.st.GetExecution(ctx, pr.ExecutionID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		// Counting is not worth failing the projection for; this one goes uncounted.

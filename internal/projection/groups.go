@@ -1,4 +1,4 @@
-package engine
+package projection
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
@@ -28,7 +29,7 @@ type createdChild struct {
 // to a task (legacyServiceRequestTaskKey, which is the task's key), or, when it maps none,
 // every human step keyed by its step id; each task names its step, which is how the child's
 // projection finds it.
-func createBatchGroups(ctx context.Context, q store.Querier, req PrepareChildrenRequest, childDef []byte, children []createdChild, now time.Time) error {
+func createBatchGroups(ctx context.Context, q store.Querier, req interp.PrepareChildrenRequest, childDef []byte, children []createdChild, now time.Time) error {
 	if len(children) == 0 {
 		return nil
 	}
@@ -76,7 +77,7 @@ func createBatchGroups(ctx context.Context, q store.Querier, req PrepareChildren
 
 // batchStepOf finds the parent's BATCH sub-workflow step that runs req's version (the first in
 // definition order), with its step group's legacy key; nil when there is none.
-func batchStepOf(ctx context.Context, q store.Querier, req PrepareChildrenRequest) (*definition.Step, string, error) {
+func batchStepOf(ctx context.Context, q store.Querier, req interp.PrepareChildrenRequest) (*definition.Step, string, error) {
 	parent, err := q.GetExecution(ctx, req.ParentID)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading parent execution %s: %w", req.ParentID, err)

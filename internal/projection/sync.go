@@ -1,4 +1,4 @@
-package engine
+package projection
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -17,14 +18,14 @@ import (
 // its tasks as stored (the request's status then follows the execution row). Overdue open
 // steps are judged against the wall clock. req is locked, re-read and, on return, holds the
 // request as written, groups included.
-func SyncServiceRequest(ctx context.Context, q store.Querier, req *store.ServiceRequest, states map[string]*State) error {
+func SyncServiceRequest(ctx context.Context, q store.Querier, req *store.ServiceRequest, states map[string]*interp.State) error {
 	if err := syncRequest(ctx, q, req, states, time.Now()); err != nil {
 		return fmt.Errorf("syncing service request %s: %w", req.ID, err)
 	}
 	return nil
 }
 
-func syncRequest(ctx context.Context, q store.Querier, req *store.ServiceRequest, states map[string]*State, at time.Time) error {
+func syncRequest(ctx context.Context, q store.Querier, req *store.ServiceRequest, states map[string]*interp.State, at time.Time) error {
 	if err := q.LockServiceRequest(ctx, req.ID); err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func syncRequest(ctx context.Context, q store.Querier, req *store.ServiceRequest
 
 // stateChanges is every human step of a state as a change, mapped with its version's
 // definition (the state names the version; a published definition never changes).
-func stateChanges(ctx context.Context, q store.Querier, st *State) ([]StepChange, error) {
+func stateChanges(ctx context.Context, q store.Querier, st *interp.State) ([]interp.StepChange, error) {
 	v, err := q.GetVersion(ctx, st.WorkflowTemplateVersionID)
 	if err != nil {
 		return nil, fmt.Errorf("reading the version of execution %s: %w", st.ID, err)
@@ -78,11 +79,11 @@ func stateChanges(ctx context.Context, q store.Querier, st *State) ([]StepChange
 		return nil, fmt.Errorf("decoding the definition of version %s: %w", v.ID, err)
 	}
 	groupKeys := def.LegacyTaskGroupKeys()
-	var out []StepChange
+	var out []interp.StepChange
 	for i := range def.Steps {
 		step := &def.Steps[i]
 		if ss := st.Steps[step.ID]; ss != nil && step.IsHuman() {
-			out = append(out, changeOf(step, ss, groupKeys[step.ID]))
+			out = append(out, interp.ChangeOf(step, ss, groupKeys[step.ID]))
 		}
 	}
 	return out, nil

@@ -1,4 +1,4 @@
-package engine
+package projection
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
@@ -53,8 +54,8 @@ func newSyncFixture(t *testing.T) *syncFixture {
 }
 
 // state is a runtime state of version with the given step statuses (attempt 1 unless NotStarted).
-func syncState(execID, version string, runtime definition.Status, steps map[string]StepState) *State {
-	st := &State{ID: execID, WorkflowTemplateVersionID: version, RuntimeStatus: runtime, Steps: map[string]*StepState{}}
+func syncState(execID, version string, runtime definition.Status, steps map[string]interp.StepState) *interp.State {
+	st := &interp.State{ID: execID, WorkflowTemplateVersionID: version, RuntimeStatus: runtime, Steps: map[string]*interp.StepState{}}
 	for stepID, ss := range steps {
 		ss.StepID = stepID
 		if ss.Status != definition.StatusNotStarted {
@@ -71,39 +72,39 @@ func TestSyncServiceRequest(t *testing.T) {
 	past := time.Now().Add(-time.Hour)
 	tests := []struct {
 		name   string
-		states func() map[string]*State
+		states func() map[string]*interp.State
 		want   store.ServiceRequestStatus
 		tasks  map[string]store.TaskStatus
 	}{
-		{"running, one step overdue", func() map[string]*State {
-			return map[string]*State{
-				f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusInProgress, map[string]StepState{
+		{"running, one step overdue", func() map[string]*interp.State {
+			return map[string]*interp.State{
+				f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusInProgress, map[string]interp.StepState{
 					"pan": {Status: definition.StatusCompleted}, "aadhaar": {Status: definition.StatusInProgress, DueAt: &past},
 					"name": {Status: definition.StatusNotStarted}}),
-				f.childID: syncState(f.childID, f.childVerson, definition.StatusInProgress, map[string]StepState{
+				f.childID: syncState(f.childID, f.childVerson, definition.StatusInProgress, map[string]interp.StepState{
 					"apply": {Status: definition.StatusCompleted}, "issued": {Status: definition.StatusInProgress}}),
 			}
 		}, store.RequestInProgress, map[string]store.TaskStatus{
 			pan: store.TaskCompleted, aadhaar: store.TaskSLABreached, name: store.TaskNotStarted, spice: store.TaskNotStarted,
 			"DSC - Asha/apply": store.TaskCompleted, "DSC - Asha/issued": store.TaskInProgress,
 		}},
-		{"a step needs action", func() map[string]*State {
-			return map[string]*State{f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusInProgress, map[string]StepState{
+		{"a step needs action", func() map[string]*interp.State {
+			return map[string]*interp.State{f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusInProgress, map[string]interp.StepState{
 				"pan": {Status: definition.StatusCompleted}, "aadhaar": {Status: definition.StatusCompleted},
 				"name": {Status: definition.StatusActionRequired}})}
 		}, store.RequestActionRequired, map[string]store.TaskStatus{
 			aadhaar: store.TaskCompleted, name: store.TaskActionRequired, "DSC - Asha/issued": store.TaskInProgress,
 		}},
-		{"a step failed", func() map[string]*State {
-			return map[string]*State{f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusFailed, map[string]StepState{
+		{"a step failed", func() map[string]*interp.State {
+			return map[string]*interp.State{f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusFailed, map[string]interp.StepState{
 				"name": {Status: definition.StatusFailed}})}
 		}, store.RequestFailed, map[string]store.TaskStatus{name: store.TaskActionRequired}},
-		{"completed", func() map[string]*State {
-			return map[string]*State{
-				f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusCompleted, map[string]StepState{
+		{"completed", func() map[string]*interp.State {
+			return map[string]*interp.State{
+				f.rootID: syncState(f.rootID, f.rootVersion, definition.StatusCompleted, map[string]interp.StepState{
 					"pan": {Status: definition.StatusCompleted}, "aadhaar": {Status: definition.StatusCompleted},
 					"name": {Status: definition.StatusCompleted}}),
-				f.childID: syncState(f.childID, f.childVerson, definition.StatusCompleted, map[string]StepState{
+				f.childID: syncState(f.childID, f.childVerson, definition.StatusCompleted, map[string]interp.StepState{
 					"apply": {Status: definition.StatusCompleted}, "issued": {Status: definition.StatusCompleted}}),
 			}
 		}, store.RequestCompleted, map[string]store.TaskStatus{

@@ -1,4 +1,4 @@
-package engine
+package projection
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
@@ -15,7 +16,7 @@ import (
 // projectSteps writes what a projection says about the execution's human steps, inside the
 // transaction that updated the execution row e (whose runtime status was before): the human
 // tasks, then the service-request tasks and statuses.
-func projectSteps(ctx context.Context, q store.Querier, e *store.Execution, before store.RuntimeStatus, pr Projection) error {
+func projectSteps(ctx context.Context, q store.Querier, e *store.Execution, before store.RuntimeStatus, pr interp.Projection) error {
 	at := pr.At
 	if at.IsZero() {
 		at = time.Now()
@@ -35,7 +36,7 @@ func projectSteps(ctx context.Context, q store.Querier, e *store.Execution, befo
 
 // projectHumanTask keeps the task of one step attempt current (SPEC §9): open while the step
 // is, completed with the step's actor and output, cancelled when the step closes otherwise.
-func projectHumanTask(ctx context.Context, q store.Querier, executionID string, c StepChange, at time.Time) error {
+func projectHumanTask(ctx context.Context, q store.Querier, executionID string, c interp.StepChange, at time.Time) error {
 	switch c.Status {
 	case definition.StatusInProgress, definition.StatusActionRequired, definition.StatusCompleted:
 	default: // cancelled, skipped (disabled), failed to open, reset for a retry
@@ -74,7 +75,7 @@ func projectHumanTask(ctx context.Context, q store.Querier, executionID string, 
 // statuses: the request of this execution (its type's groups, by group and task key) and,
 // for a BATCH child, the groups linked to it (by step id). Nothing is read when nothing can
 // have changed: no mapped step changed and the runtime status is the same.
-func projectRequests(ctx context.Context, q store.Querier, e *store.Execution, before store.RuntimeStatus, changes []StepChange, at time.Time) error {
+func projectRequests(ctx context.Context, q store.Querier, e *store.Execution, before store.RuntimeStatus, changes []interp.StepChange, at time.Time) error {
 	mapped := false
 	for _, c := range changes {
 		mapped = mapped || c.TaskKey != ""
@@ -162,22 +163,22 @@ func writeRequest(ctx context.Context, q store.Querier, r *store.ServiceRequest,
 // ownTasks applies mapped step changes to the request's own groups (those built from its type,
 // not linked to a child) by group and task key, and returns the tasks that changed. When one
 // task gets several changes, the last one wins.
-func ownTasks(r *store.ServiceRequest, changes []StepChange, at time.Time) []*store.ServiceRequestTask {
-	return moveTasks(r, changes, at, func(g *store.TaskGroup, t *store.ServiceRequestTask, c StepChange) bool {
+func ownTasks(r *store.ServiceRequest, changes []interp.StepChange, at time.Time) []*store.ServiceRequestTask {
+	return moveTasks(r, changes, at, func(g *store.TaskGroup, t *store.ServiceRequestTask, c interp.StepChange) bool {
 		return g.WorkflowExecutionID == nil && c.TaskKey != "" && g.Key == c.GroupKey && t.Key == c.TaskKey
 	})
 }
 
 // linkedTasks applies step changes to the groups linked to execution executionID, whose tasks
 // name their step.
-func linkedTasks(r *store.ServiceRequest, executionID string, changes []StepChange, at time.Time) []*store.ServiceRequestTask {
-	return moveTasks(r, changes, at, func(g *store.TaskGroup, t *store.ServiceRequestTask, c StepChange) bool {
+func linkedTasks(r *store.ServiceRequest, executionID string, changes []interp.StepChange, at time.Time) []*store.ServiceRequestTask {
+	return moveTasks(r, changes, at, func(g *store.TaskGroup, t *store.ServiceRequestTask, c interp.StepChange) bool {
 		return g.WorkflowExecutionID != nil && *g.WorkflowExecutionID == executionID && t.StepID != nil && *t.StepID == c.StepID
 	})
 }
 
-func moveTasks(r *store.ServiceRequest, changes []StepChange, at time.Time,
-	match func(*store.TaskGroup, *store.ServiceRequestTask, StepChange) bool) []*store.ServiceRequestTask {
+func moveTasks(r *store.ServiceRequest, changes []interp.StepChange, at time.Time,
+	match func(*store.TaskGroup, *store.ServiceRequestTask, interp.StepChange) bool) []*store.ServiceRequestTask {
 	var moved []*store.ServiceRequestTask
 	seen := map[*store.ServiceRequestTask]bool{}
 	for gi := range r.Groups {

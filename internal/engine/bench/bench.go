@@ -16,6 +16,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -85,7 +86,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	bareTQ, engineTQ := o.TaskQueue+"-bare", o.TaskQueue+"-engine"
 	bw := worker.New(o.Client, bareTQ, worker.Options{})
 	registerBare(bw)
-	p := engine.Persistence{Store: o.Store}
+	p := projection.Persistence{Store: o.Store}
 	ew := engine.NewWorker(o.Client, engine.Deps{Projector: p, Children: p, TaskQueue: engineTQ})
 	for _, w := range []worker.Worker{bw, ew} {
 		if err := w.Start(); err != nil {

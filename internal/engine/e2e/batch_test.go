@@ -14,6 +14,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -26,7 +27,7 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 	def := bytes.ReplaceAll(example(t, "incorporation-batch"), []byte("REPLACE_WITH_PUBLISHED_DSC_VERSION_ID"), []byte(childVersion))
 	version := createVersion(t, s, "Incorporation", def)
 	parentID := createExecution(t, s, version, `{"company":{"name":"Acme Pvt Ltd"}}`)
-	p := engine.Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def,
 		Context: map[string]any{"company": map[string]any{"name": "Acme Pvt Ltd"}}}); err != nil {
@@ -116,7 +117,7 @@ func TestLargeBatchOnEmbeddedServer(t *testing.T) {
 		childVersion, n))
 	version := createVersion(t, s, "Big batch", def)
 	parentID := createExecution(t, s, version, `{}`)
-	p := engine.Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
 	began := time.Now()
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def}); err != nil {

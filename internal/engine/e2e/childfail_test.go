@@ -12,7 +12,9 @@ import (
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -55,7 +57,7 @@ func TestChildFailureAndDataSourceOnEmbeddedServer(t *testing.T) {
 	  "stepTransitions": [{"id": "t1", "fromStepId": "start", "toStepId": "sub"}, {"id": "t2", "fromStepId": "sub", "toStepId": "end"}]}`)
 	parentVersion := createVersion(t, s, "Parent", parentDef)
 	parentID := createExecution(t, s, parentVersion, `{"companyId": "c-1"}`)
-	p := engine.Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p, DataSources: p})
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: parentVersion, Definition: parentDef,
 		Context: map[string]any{"companyId": "c-1"}}); err != nil {
@@ -63,8 +65,8 @@ func TestChildFailureAndDataSourceOnEmbeddedServer(t *testing.T) {
 	}
 	st := waitFor(t, ec, parentID, "sub failed", func(st *engine.State) bool { return st.Steps["sub"].Status == definition.StatusFailed })
 	sub := st.Steps["sub"]
-	if sub.Error.Code != engine.CodeChildFailed || !strings.Contains(sub.Error.Message, engine.CodeChildVersion) {
-		t.Fatalf("sub error = %+v, want %s naming %s", sub.Error, engine.CodeChildFailed, engine.CodeChildVersion)
+	if sub.Error.Code != interp.CodeChildFailed || !strings.Contains(sub.Error.Message, string(interp.CodeChildVersion)) {
+		t.Fatalf("sub error = %+v, want %s naming %s", sub.Error, interp.CodeChildFailed, interp.CodeChildVersion)
 	}
 	childID := sub.ChildWorkflowExecutions[0].ID
 	v, err := s.GetVersion(ctx, grandchild)
@@ -145,14 +147,14 @@ func TestBatchChildFailureOnEmbeddedServer(t *testing.T) {
 	  "stepTransitions": [{"id": "t1", "fromStepId": "start", "toStepId": "sub"}, {"id": "t2", "fromStepId": "sub", "toStepId": "end"}]}`)
 	parentVersion := createVersion(t, s, "Parent", parentDef)
 	parentID := createExecution(t, s, parentVersion, `{}`)
-	p := engine.Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: parentVersion, Definition: parentDef}); err != nil {
 		t.Fatal(err)
 	}
 	st := waitFor(t, ec, parentID, "sub failed", func(st *engine.State) bool { return st.Steps["sub"].Status == definition.StatusFailed })
-	if e := st.Steps["sub"].Error; e.Code != engine.CodeChildFailed || !strings.Contains(e.Message, "item 1 ") {
-		t.Fatalf("sub error = %+v, want %s naming item 1", e, engine.CodeChildFailed)
+	if e := st.Steps["sub"].Error; e.Code != interp.CodeChildFailed || !strings.Contains(e.Message, "item 1 ") {
+		t.Fatalf("sub error = %+v, want %s naming item 1", e, interp.CodeChildFailed)
 	}
 	v, err := s.GetVersion(ctx, grandchild)
 	if err != nil {

@@ -18,9 +18,11 @@ import (
 	sdklog "go.temporal.io/sdk/log"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/devserver"
 	"github.com/workflowbuilder/wfb/internal/engine"
-	"github.com/workflowbuilder/wfb/internal/engine/devserver"
+	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
 )
@@ -221,8 +223,8 @@ func TestRejectedCompletionLeavesExecutionWaiting(t *testing.T) {
 	waitFor(t, ec, id, "verify open", func(st *engine.State) bool { return isOpen(st, "verify") })
 	_, err := ec.CompleteStep(ctx, id, "verify", 0, map[string]any{"verified": "yes"}, engine.Actor{ID: "tester"})
 	var e *engine.Error
-	if !errors.As(err, &e) || e.Code != engine.CodeOutputInvalid {
-		t.Fatalf("completing with a bad output: %v, want %s", err, engine.CodeOutputInvalid)
+	if !errors.As(err, &e) || e.Code != interp.CodeOutputInvalid {
+		t.Fatalf("completing with a bad output: %v, want %s", err, interp.CodeOutputInvalid)
 	}
 	if err := ec.Cancel(ctx, id); err != nil {
 		t.Fatal(err)
@@ -231,8 +233,8 @@ func TestRejectedCompletionLeavesExecutionWaiting(t *testing.T) {
 	if s := st.Steps["verify"]; s.Status != definition.StatusCancelled {
 		t.Errorf("verify = %s after cancel, want Cancelled", s.Status)
 	}
-	if _, err := ec.State(ctx, "no-such-execution"); !errors.As(err, &e) || e.Code != engine.CodeExecutionNotFound {
-		t.Errorf("state of an unknown execution: %v, want %s", err, engine.CodeExecutionNotFound)
+	if _, err := ec.State(ctx, "no-such-execution"); !errors.As(err, &e) || e.Code != interp.CodeExecutionNotFound {
+		t.Errorf("state of an unknown execution: %v, want %s", err, interp.CodeExecutionNotFound)
 	}
 }
 
@@ -263,7 +265,7 @@ func TestSubWorkflowSingleOnEmbeddedServer(t *testing.T) {
 		Context: []byte(`{"who":"asha"}`), Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted}); err != nil {
 		t.Fatal(err)
 	}
-	p := engine.Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: parentVersion, Definition: parentDef,
 		Context: map[string]any{"who": "asha"}}); err != nil {

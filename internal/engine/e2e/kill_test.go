@@ -15,6 +15,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
 )
@@ -42,7 +43,7 @@ func runWorkerProcess() int {
 		return 1
 	}
 	defer c.Close()
-	p := engine.Persistence{Store: s}
+	p := projection.Persistence{Store: s}
 	w := engine.NewWorker(c, engine.Deps{Projector: p, Children: p, TaskQueue: tq})
 	if err := w.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, "worker:", err)

@@ -1,4 +1,4 @@
-package engine
+package interp
 
 import (
 	"context"
@@ -9,23 +9,41 @@ import (
 	"github.com/workflowbuilder/wfb/expr"
 )
 
-// childRequest is a sub-workflow step waiting for the workflow to start its child (SINGLE) or
-// its batch coordinator (BATCH).
-type childRequest struct {
-	stepID    string
-	attempt   int
-	versionID string
-	item      BatchItem   // SINGLE
-	batch     []BatchItem // BATCH, in iterable order
-	isBatch   bool
-	// maxConcurrency and continueOnFailure are the BATCH step's settings.
-	maxConcurrency    int
-	continueOnFailure bool
+// ChildRequest is a sub-workflow step waiting for the workflow to start its child (SINGLE) or
+// its batch coordinator (BATCH): an effect the machine emits (TakeChildren), answered with
+// ChildStarted, ChildRunning and ChildDone.
+type ChildRequest struct {
+	StepID    string
+	Attempt   int
+	VersionID string
+	Item      BatchItem   // SINGLE
+	Batch     []BatchItem // BATCH, in iterable order
+	IsBatch   bool
+	// MaxConcurrency and ContinueOnFailure are the BATCH step's settings.
+	MaxConcurrency    int
+	ContinueOnFailure bool
 	// datasources are the step's per-step data source results, for its context projection.
 	datasources map[string]any
 }
 
-// PrepareChildrenRequest is the argument of ActivityPrepareChildren: everything the children's
+// BatchItem is one child to start: its context (the input mapping's result) and its name
+// ("" means the child template's name).
+type BatchItem struct {
+	Context map[string]any `json:"context"`
+	Name    string         `json:"name,omitempty"`
+}
+
+// BatchResult is the children's final contexts in iterable order (for a child that failed
+// under onChildFailure "continue", its failure: see FailureItem) and their execution ids.
+type BatchResult struct {
+	Items    []any    `json:"items"`
+	ChildIDs []string `json:"childIds"`
+	// MaxInFlight is the most children that ran at once in the last run, for observing
+	// maxConcurrency.
+	MaxInFlight int `json:"maxInFlight"`
+}
+
+// PrepareChildrenRequest is the argument of the prepare-children activity: everything the children's
 // workflow_executions rows need. One request serves a SINGLE child or a run of a batch.
 type PrepareChildrenRequest struct {
 	ParentID  string      `json:"parentId"`
@@ -48,26 +66,20 @@ type PreparedChildren struct {
 	TemplateName string `json:"templateName"`
 }
 
-// ChildPreparer loads the children's pinned version and creates their execution rows
-// (idempotently: the activity may run more than once).
-type ChildPreparer interface {
-	PrepareChildren(ctx context.Context, req PrepareChildrenRequest) (*PreparedChildren, error)
-}
-
 // DefaultMaxConcurrency is how many children of a BATCH step run at once by default (SPEC §6).
 const DefaultMaxConcurrency = 20
 
-// maxPendingChildren is Temporal's limit of pending child workflows per execution.
-const maxPendingChildren = 2000
+// MaxPendingChildren is Temporal's limit of pending child workflows per execution.
+const MaxPendingChildren = 2000
 
 // openSubWorkflow starts a sub-workflow step's work: its data sources first when it has any
-// (the workflow fetches them, then fetchDone continues here), else its children at once.
-func (m *machine) openSubWorkflow(step *definition.Step) *Error {
+// (the workflow fetches them, then FetchDone continues here), else its children at once.
+func (m *Machine) openSubWorkflow(step *definition.Step) *Error {
 	if step.ChildWorkflowTemplateVersionID == "" {
 		return errorf(CodeDefinitionInvalid, "step %q names no child version", step.ID)
 	}
-	req := childRequest{stepID: step.ID, attempt: m.state.Steps[step.ID].Attempt, versionID: step.ChildWorkflowTemplateVersionID}
-	m.abandonOlderChildren(step.ID, req.attempt)
+	req := ChildRequest{StepID: step.ID, Attempt: m.state.Steps[step.ID].Attempt, VersionID: step.ChildWorkflowTemplateVersionID}
+	m.abandonOlderChildren(step.ID, req.Attempt)
 	if len(step.DataSources) > 0 {
 		return m.requestPerStepData(step, req)
 	}
@@ -79,14 +91,14 @@ func (m *machine) openSubWorkflow(step *definition.Step) *Error {
 // each child's name. The workflow starts them (machine code cannot block). An empty iterable
 // completes the step at once. fetched, when per-item data sources ran, holds the items and
 // each item's results.
-func (m *machine) openChildren(step *definition.Step, req childRequest, scope expr.Scope, fetched *fetchedItems) *Error {
+func (m *Machine) openChildren(step *definition.Step, req ChildRequest, scope expr.Scope, fetched *fetchedItems) *Error {
 	req.datasources = scope.Datasources
 	if step.Mode != definition.ModeBatch {
 		item, err := m.childItem(step, scope)
 		if err != nil {
 			return err
 		}
-		req.item = item
+		req.Item = item
 		m.children = append(m.children, req)
 		return nil
 	}
@@ -100,10 +112,10 @@ func (m *machine) openChildren(step *definition.Step, req childRequest, scope ex
 		}
 	}
 	if len(items) == 0 {
-		m.childDone(req, "", &childResult{batch: &BatchResult{Items: []any{}}}, nil)
+		m.ChildDone(req, "", &ChildResult{Batch: &BatchResult{Items: []any{}}}, nil)
 		return nil
 	}
-	req.isBatch = true
+	req.IsBatch = true
 	base := scope
 	if fetched == nil || len(fetched.perItem) == 0 {
 		// Convert the scope for the expression engine once, not once per item (see
@@ -124,10 +136,10 @@ func (m *machine) openChildren(step *definition.Step, req childRequest, scope ex
 		if err != nil {
 			return err
 		}
-		req.batch = append(req.batch, item)
+		req.Batch = append(req.Batch, item)
 	}
-	req.maxConcurrency = maxConcurrencyOf(step)
-	req.continueOnFailure = step.OnChildFailure == definition.ChildFailureContinue
+	req.MaxConcurrency = maxConcurrencyOf(step)
+	req.ContinueOnFailure = step.OnChildFailure == definition.ChildFailureContinue
 	m.children = append(m.children, req)
 	return nil
 }
@@ -137,14 +149,14 @@ func (m *machine) openChildren(step *definition.Step, req childRequest, scope ex
 // pending children.
 func maxConcurrencyOf(step *definition.Step) int {
 	if step.MaxConcurrency != nil && *step.MaxConcurrency > 0 {
-		return min(*step.MaxConcurrency, maxPendingChildren)
+		return min(*step.MaxConcurrency, MaxPendingChildren)
 	}
 	return DefaultMaxConcurrency
 }
 
 // iterable resolves a BATCH step's items. No value is an empty iterable; anything other than
 // an array fails the step (SPEC §6).
-func (m *machine) iterable(step *definition.Step, scope expr.Scope) ([]any, *Error) {
+func (m *Machine) iterable(step *definition.Step, scope expr.Scope) ([]any, *Error) {
 	it := step.Iterable
 	if it == nil {
 		return nil, errorf(CodeDefinitionInvalid, "BATCH step %q has no iterable", step.ID)
@@ -190,7 +202,7 @@ func (m *machine) iterable(step *definition.Step, scope expr.Scope) ([]any, *Err
 }
 
 // childItem maps one child's context and name from the scope (with __each__ bound for BATCH).
-func (m *machine) childItem(step *definition.Step, scope expr.Scope) (BatchItem, *Error) {
+func (m *Machine) childItem(step *definition.Step, scope expr.Scope) (BatchItem, *Error) {
 	ctx, err := m.eval.Apply(context.Background(), map[string]any{}, step.InputMapping, scope)
 	if err != nil {
 		return BatchItem{}, errorf(CodeExpression, "input mapping of step %q: %v", step.ID, err)
@@ -212,41 +224,41 @@ func (m *machine) childItem(step *definition.Step, scope expr.Scope) (BatchItem,
 	return item, nil
 }
 
-// childStarted records the child's id on the step (it can be listed before it finishes).
-func (m *machine) childStarted(req childRequest, childID string) {
-	st := m.state.Steps[req.stepID]
-	if st.Attempt == req.attempt {
+// ChildStarted records the child's id on the step (it can be listed before it finishes).
+func (m *Machine) ChildStarted(req ChildRequest, childID string) {
+	st := m.state.Steps[req.StepID]
+	if st.Attempt == req.Attempt {
 		st.ChildWorkflowExecutions = []ChildRef{{ID: childID}}
 		m.touch()
 	}
 }
 
-// childResult is what closed: a SINGLE child's final state or a BATCH's results.
-type childResult struct {
-	single *State
-	batch  *BatchResult
+// ChildResult is what closed: a SINGLE child's final state or a BATCH's results.
+type ChildResult struct {
+	Single *State
+	Batch  *BatchResult
 }
 
-// childDone completes (or fails) the sub-workflow step when its child or batch closed;
+// ChildDone completes (or fails) the sub-workflow step when its child or batch closed;
 // workflowID names that Temporal child ("" when none ran). A result for an earlier attempt, or
 // for a step that is neither open nor Failed because of this very child (END cancelled it, or
 // onChildFailure "continue" already moved on), is ignored. A child that closes while the step
 // is Failed because of it was repaired directly (retried through its own API): the step goes on.
-func (m *machine) childDone(req childRequest, workflowID string, res *childResult, childErr *Error) {
-	step := m.steps[req.stepID]
-	st := m.state.Steps[req.stepID]
+func (m *Machine) ChildDone(req ChildRequest, workflowID string, res *ChildResult, childErr *Error) {
+	step := m.steps[req.StepID]
+	st := m.state.Steps[req.StepID]
 	lc := m.sub.live[workflowID]
 	delete(m.sub.live, workflowID)
 	failedByChild := lc != nil && lc.failed && st.Status == definition.StatusFailed
-	if st.Attempt != req.attempt || !(isOpen(st.Status) || failedByChild) {
+	if st.Attempt != req.Attempt || !(IsOpen(st.Status) || failedByChild) {
 		return
 	}
 	if failedByChild {
 		m.unfail(step)
 	}
 	if childErr != nil {
-		if step.OnChildFailure == definition.ChildFailureContinue && !req.isBatch && childErr.Code == CodeChildFailed {
-			m.complete(step, failureItem(workflowID, childErr))
+		if step.OnChildFailure == definition.ChildFailureContinue && !req.IsBatch && childErr.Code == CodeChildFailed {
+			m.complete(step, FailureItem(workflowID, childErr))
 			m.drain()
 			return
 		}
@@ -255,18 +267,18 @@ func (m *machine) childDone(req childRequest, workflowID string, res *childResul
 	}
 	var output map[string]any
 	switch {
-	case res.batch != nil:
-		output = map[string]any{"items": res.batch.Items}
-		if len(res.batch.ChildIDs) > 0 {
-			st.ChildWorkflowExecutions = make([]ChildRef, 0, len(res.batch.ChildIDs))
-			for _, id := range res.batch.ChildIDs {
+	case res.Batch != nil:
+		output = map[string]any{"items": res.Batch.Items}
+		if len(res.Batch.ChildIDs) > 0 {
+			st.ChildWorkflowExecutions = make([]ChildRef, 0, len(res.Batch.ChildIDs))
+			for _, id := range res.Batch.ChildIDs {
 				if id != "" {
 					st.ChildWorkflowExecutions = append(st.ChildWorkflowExecutions, ChildRef{ID: id})
 				}
 			}
 		}
 	default:
-		output = res.single.Context
+		output = res.Single.Context
 	}
 	if output == nil {
 		output = map[string]any{}
@@ -286,24 +298,26 @@ func (m *machine) childDone(req childRequest, workflowID string, res *childResul
 	m.drain()
 }
 
-// failureItem is what a child that failed under onChildFailure "continue" leaves in the
+// FailureItem is what a child that failed under onChildFailure "continue" leaves in the
 // step's output (SINGLE) or in its item of {items} (BATCH): its execution id and its reason.
-func failureItem(childID string, e *Error) map[string]any {
-	item := map[string]any{"error": map[string]any{"code": e.Code, "message": e.Message}}
+func FailureItem(childID string, e *Error) map[string]any {
+	// The code is a plain string: expressions read this output.
+	item := map[string]any{"error": map[string]any{"code": string(e.Code), "message": e.Message}}
 	if childID != "" {
 		item["childWorkflowExecutionId"] = childID
 	}
 	return item
 }
 
-// takeChildren hands the pending child requests to the workflow.
-func (m *machine) takeChildren() []childRequest {
+// TakeChildren hands the pending child requests to the workflow.
+func (m *Machine) TakeChildren() []ChildRequest {
 	reqs := m.children
 	m.children = nil
 	return reqs
 }
 
-func rootOf(s *State) string {
+// RootOf is the root execution of s's tree (s itself when it has no parent).
+func RootOf(s *State) string {
 	if s.RootWorkflowExecutionID != "" {
 		return s.RootWorkflowExecutionID
 	}

@@ -1,4 +1,4 @@
-package engine
+package interp
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ type ChildStatus struct {
 // liveChild is a sub-workflow step's running Temporal child: the child execution (SINGLE) or
 // the batch coordinator (BATCH).
 type liveChild struct {
-	req childRequest
+	req ChildRequest
 	// failed is set while the step is Failed because this child reported a failed step.
 	failed bool
 	// cancel requests the child's cancellation (nil if it cannot be cancelled separately).
@@ -39,29 +39,29 @@ type subState struct {
 	// resumes are the workflow ids of failed children to send SignalRetryFailed.
 	resumes []string
 	// fetches are data source fetches the workflow has yet to run.
-	fetches []fetchRequest
+	fetches []FetchRequest
 }
 
-// childRunning registers the Temporal child that serves req.
-func (m *machine) childRunning(req childRequest, workflowID string, cancel func()) {
+// ChildRunning registers the Temporal child that serves req.
+func (m *Machine) ChildRunning(req ChildRequest, workflowID string, cancel func()) {
 	if m.sub.live == nil {
 		m.sub.live = map[string]*liveChild{}
 	}
 	m.sub.live[workflowID] = &liveChild{req: req, cancel: cancel}
 }
 
-// childNotice applies a ChildStatus. With onChildFailure "fail" a failed child fails the step
+// ChildNotice applies a ChildStatus. With onChildFailure "fail" a failed child fails the step
 // (the child stays open for a retry) and a repaired child reopens it. With "continue" a SINGLE
 // step completes with the failure as its output and the child is cancelled (nobody waits for
 // it any more); a BATCH coordinator applies "continue" itself and never reports a failure.
-func (m *machine) childNotice(n ChildStatus) {
+func (m *Machine) ChildNotice(n ChildStatus) {
 	lc := m.sub.live[n.WorkflowID]
 	if lc == nil {
 		return // a child that already closed, or of an earlier attempt
 	}
-	step := m.steps[lc.req.stepID]
+	step := m.steps[lc.req.StepID]
 	st := m.state.Steps[step.ID]
-	if st.Attempt != lc.req.attempt {
+	if st.Attempt != lc.req.Attempt {
 		return
 	}
 	if !n.Failed {
@@ -71,29 +71,29 @@ func (m *machine) childNotice(n ChildStatus) {
 		}
 		return
 	}
-	if !isOpen(st.Status) {
+	if !IsOpen(st.Status) {
 		return
 	}
-	if step.OnChildFailure == definition.ChildFailureContinue && !lc.req.isBatch {
+	if step.OnChildFailure == definition.ChildFailureContinue && !lc.req.IsBatch {
 		delete(m.sub.live, n.WorkflowID)
 		if lc.cancel != nil {
 			lc.cancel()
 		}
-		m.complete(step, failureItem(n.WorkflowID, n.reason()))
+		m.complete(step, FailureItem(n.WorkflowID, n.Reason()))
 		m.drain()
 		return
 	}
 	lc.failed = true
 	what := "child " + n.WorkflowID
-	if lc.req.isBatch {
+	if lc.req.IsBatch {
 		what = "a child" // the coordinator's message names the item and the child
 	}
 	m.fail(step, &Error{Code: CodeChildFailed, Message: fmt.Sprintf("%s of step %q failed: %s", what, step.ID, n.describe())})
 }
 
-// reason is the child's failure as an engine error: its failed step's code, and a message
+// Reason is the child's failure as an engine error: its failed step's code, and a message
 // naming that step.
-func (n ChildStatus) reason() *Error {
+func (n ChildStatus) Reason() *Error {
 	if n.Error == nil {
 		return &Error{Code: CodeChildFailed, Message: "the child failed"}
 	}
@@ -105,12 +105,12 @@ func (n ChildStatus) reason() *Error {
 
 // describe is the child's failure in one line for its parent's step error.
 func (n ChildStatus) describe() string {
-	r := n.reason()
-	return r.Code + ": " + r.Message
+	r := n.Reason()
+	return string(r.Code) + ": " + r.Message
 }
 
-// failureNotice describes this execution's runtime status for its Temporal parent.
-func (m *machine) failureNotice() ChildStatus {
+// FailureNotice describes this execution's runtime status for its Temporal parent.
+func (m *Machine) FailureNotice() ChildStatus {
 	n := ChildStatus{WorkflowID: m.state.ID, Failed: m.state.RuntimeStatus == definition.StatusFailed}
 	if !n.Failed {
 		return n
@@ -126,11 +126,21 @@ func (m *machine) failureNotice() ChildStatus {
 	return n
 }
 
+// TakeResumes hands the workflow the ids of the failed children to pass a retry down to.
+func (m *Machine) TakeResumes() []string {
+	r := m.sub.resumes
+	m.sub.resumes = nil
+	return r
+}
+
+// HasResumes reports whether retries wait to be passed down.
+func (m *Machine) HasResumes() bool { return len(m.sub.resumes) > 0 }
+
 // resumeChild is the retry of a sub-workflow step that is Failed because its live child
 // failed: the step reopens and the retry is passed down to the child (which retries its own
 // failed steps), so that no completed work of the child is redone. It reports whether it
 // applied; otherwise the step is retried from the start of its work.
-func (m *machine) resumeChild(stepID string) bool {
+func (m *Machine) resumeChild(stepID string) bool {
 	step := m.steps[stepID]
 	if step == nil || step.Type != definition.StepSubWorkflow {
 		return false
@@ -139,7 +149,7 @@ func (m *machine) resumeChild(stepID string) bool {
 	// At most one live child of a step's attempt is failed, so the search's result does not
 	// depend on the map's order.
 	for id, lc := range m.sub.live {
-		if lc.req.stepID == stepID && lc.req.attempt == st.Attempt && lc.failed {
+		if lc.req.StepID == stepID && lc.req.Attempt == st.Attempt && lc.failed {
 			lc.failed = false
 			m.unfail(step)
 			m.sub.resumes = append(m.sub.resumes, id)
@@ -149,23 +159,23 @@ func (m *machine) resumeChild(stepID string) bool {
 	return false
 }
 
-// retryFailed retries every failed step, in definition order: the parent retried the step
+// RetryFailed retries every failed step, in definition order: the parent retried the step
 // this execution serves (SignalRetryFailed).
-func (m *machine) retryFailed() {
+func (m *Machine) RetryFailed() {
 	for i := range m.def.Steps {
 		id := m.def.Steps[i].ID
-		if m.checkRetry(RetryStepRequest{StepID: id}) == nil {
-			m.retry(id)
+		if m.CheckRetry(RetryStepRequest{StepID: id}) == nil {
+			m.Retry(id)
 		}
 	}
 }
 
 // abandonOlderChildren cancels the live children of a step's earlier attempts: a loop (or a
 // retry that starts over) reached the step again while a failed child still waited.
-func (m *machine) abandonOlderChildren(stepID string, attempt int) {
+func (m *Machine) abandonOlderChildren(stepID string, attempt int) {
 	for _, id := range slices.Sorted(maps.Keys(m.sub.live)) {
 		lc := m.sub.live[id]
-		if lc.req.stepID == stepID && lc.req.attempt < attempt {
+		if lc.req.StepID == stepID && lc.req.Attempt < attempt {
 			delete(m.sub.live, id)
 			if lc.cancel != nil {
 				lc.cancel()
@@ -175,7 +185,7 @@ func (m *machine) abandonOlderChildren(stepID string, attempt int) {
 }
 
 // unfail returns a Failed step to InProgress, and the execution too when no other step failed.
-func (m *machine) unfail(step *definition.Step) {
+func (m *Machine) unfail(step *definition.Step) {
 	st := m.state.Steps[step.ID]
 	st.Status = definition.StatusInProgress
 	st.Error, st.FailedAt = nil, nil

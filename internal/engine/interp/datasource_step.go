@@ -1,4 +1,4 @@
-package engine
+package interp
 
 import (
 	"context"
@@ -7,37 +7,28 @@ import (
 	"maps"
 
 	"github.com/workflowbuilder/wfb/definition"
-	"github.com/workflowbuilder/wfb/internal/datasource"
 )
 
-// Error codes of data source calls, besides the datasource.Kind values (DATASOURCE_HTTP_STATUS,
-// DATASOURCE_TIMEOUT, ...) that a failed call carries.
-const (
-	// CodeDataSourceNotFound: no data source has the call's dataSourceID.
-	CodeDataSourceNotFound = "DATASOURCE_NOT_FOUND"
-	// CodeDataSourceFailed: the call failed without a classified reason (the worker lost it).
-	CodeDataSourceFailed = "DATASOURCE_FAILED"
-)
-
-// fetchRequest is one round of a sub-workflow step's data source calls for the workflow to
-// run: its per-step calls, or (BATCH) its per-item calls once the items are known.
-type fetchRequest struct {
-	req     childRequest
+// FetchRequest is one round of a sub-workflow step's data source calls for the workflow to
+// run: its per-step calls, or (BATCH) its per-item calls once the items are known. It is an
+// effect the machine emits (TakeFetches), answered with FetchDone or FetchFailed.
+type FetchRequest struct {
+	req     ChildRequest
 	perItem bool
-	calls   []fetchCall
-	// concurrency bounds the calls running at once.
-	concurrency int
+	Calls   []FetchCall
+	// Concurrency bounds the calls running at once.
+	Concurrency int
 	// perStep and items carry the first round's results into the second.
 	perStep map[string]any
 	items   []any
 }
 
-// fetchCall is one call: params are resolved in workflow code (deterministic), the activity
+// FetchCall is one call: Params are resolved by the machine (deterministic), the activity
 // only sends them. item is the item's index for a per-item call.
-type fetchCall struct {
-	call   *definition.DataSourceCall
+type FetchCall struct {
+	Call   *definition.DataSourceCall
 	item   int
-	params map[string]any
+	Params map[string]any
 }
 
 // fetchedItems are a BATCH step's items with each item's per-item data source results.
@@ -46,8 +37,8 @@ type fetchedItems struct {
 	perItem []map[string]any
 }
 
-// takeFetches hands the pending data source rounds to the workflow.
-func (m *machine) takeFetches() []fetchRequest {
+// TakeFetches hands the pending data source rounds to the workflow.
+func (m *Machine) TakeFetches() []FetchRequest {
 	f := m.sub.fetches
 	m.sub.fetches = nil
 	return f
@@ -60,10 +51,10 @@ func perItemCall(step *definition.Step, c *definition.DataSourceCall) bool {
 }
 
 // requestPerStepData resolves the per-step calls' params against the step's scope and asks
-// the workflow to run them; fetchDone continues.
-func (m *machine) requestPerStepData(step *definition.Step, req childRequest) *Error {
+// the workflow to run them; FetchDone continues.
+func (m *Machine) requestPerStepData(step *definition.Step, req ChildRequest) *Error {
 	scope := m.scope()
-	f := fetchRequest{req: req, concurrency: len(step.DataSources)}
+	f := FetchRequest{req: req, Concurrency: len(step.DataSources)}
 	for i := range step.DataSources {
 		c := &step.DataSources[i]
 		if c.DataSourceID == "" {
@@ -72,13 +63,13 @@ func (m *machine) requestPerStepData(step *definition.Step, req childRequest) *E
 		if perItemCall(step, c) {
 			continue
 		}
-		params, err := datasource.ResolveParams(context.Background(), m.eval, c.Params, scope)
+		params, err := ResolveParams(context.Background(), m.eval, c.Params, scope)
 		if err != nil {
 			return paramsError(step, c, -1, err)
 		}
-		f.calls = append(f.calls, fetchCall{call: c, item: -1, params: params})
+		f.Calls = append(f.Calls, FetchCall{Call: c, item: -1, Params: params})
 	}
-	if len(f.calls) == 0 {
+	if len(f.Calls) == 0 {
 		return m.afterPerStepData(step, req, map[string]any{})
 	}
 	m.sub.fetches = append(m.sub.fetches, f)
@@ -88,7 +79,7 @@ func (m *machine) requestPerStepData(step *definition.Step, req childRequest) *E
 // afterPerStepData continues with the per-step results in __datasources__: a BATCH step with
 // per-item calls resolves its items and their params for a second round; otherwise the
 // children open.
-func (m *machine) afterPerStepData(step *definition.Step, req childRequest, perStep map[string]any) *Error {
+func (m *Machine) afterPerStepData(step *definition.Step, req ChildRequest, perStep map[string]any) *Error {
 	scope := m.scope()
 	scope.Datasources = perStep
 	var perItem []*definition.DataSourceCall
@@ -107,34 +98,34 @@ func (m *machine) afterPerStepData(step *definition.Step, req childRequest, perS
 	if len(items) == 0 {
 		return m.openChildren(step, req, scope, &fetchedItems{})
 	}
-	f := fetchRequest{req: req, perItem: true, concurrency: maxConcurrencyOf(step), perStep: perStep, items: items}
+	f := FetchRequest{req: req, perItem: true, Concurrency: maxConcurrencyOf(step), perStep: perStep, items: items}
 	for i, it := range items {
 		s := scope
 		s.Each, s.HasEach = it, true
 		for _, c := range perItem {
-			params, err := datasource.ResolveParams(context.Background(), m.eval, c.Params, s)
+			params, err := ResolveParams(context.Background(), m.eval, c.Params, s)
 			if err != nil {
 				return paramsError(step, c, i, err)
 			}
-			f.calls = append(f.calls, fetchCall{call: c, item: i, params: params})
+			f.Calls = append(f.Calls, FetchCall{Call: c, item: i, Params: params})
 		}
 	}
 	m.sub.fetches = append(m.sub.fetches, f)
 	return nil
 }
 
-// fetchDone applies each call's select to its raw result (SPEC §5: the select's input is the
-// raw result) and continues the step. results are in the order of f.calls.
-func (m *machine) fetchDone(f fetchRequest, results []any) {
+// FetchDone applies each call's select to its raw result (SPEC §5: the select's input is the
+// raw result) and continues the step. results are in the order of f.Calls.
+func (m *Machine) FetchDone(f FetchRequest, results []any) {
 	step, ok := m.fetchStillWanted(f)
 	if !ok {
 		return
 	}
 	values := make([]any, len(results))
-	for i, c := range f.calls {
-		v, err := datasource.Select(context.Background(), m.eval, c.call.Select, results[i])
+	for i, c := range f.Calls {
+		v, err := SelectResult(context.Background(), m.eval, c.Call.Select, results[i])
 		if err != nil {
-			m.fail(step, errorf(CodeExpression, "select of data source %q%s of step %q: %v", c.call.Alias, itemNote(c.item), step.ID, err))
+			m.fail(step, errorf(CodeExpression, "select of data source %q%s of step %q: %v", c.Call.Alias, itemNote(c.item), step.ID, err))
 			return
 		}
 		values[i] = v
@@ -142,17 +133,17 @@ func (m *machine) fetchDone(f fetchRequest, results []any) {
 	var err *Error
 	if !f.perItem {
 		perStep := make(map[string]any, len(values))
-		for i, c := range f.calls {
-			perStep[c.call.Alias] = values[i]
+		for i, c := range f.Calls {
+			perStep[c.Call.Alias] = values[i]
 		}
 		err = m.afterPerStepData(step, f.req, perStep)
 	} else {
 		fetched := &fetchedItems{items: f.items, perItem: make([]map[string]any, len(f.items))}
-		for i, c := range f.calls {
+		for i, c := range f.Calls {
 			if fetched.perItem[c.item] == nil {
 				fetched.perItem[c.item] = map[string]any{}
 			}
-			fetched.perItem[c.item][c.call.Alias] = values[i]
+			fetched.perItem[c.item][c.Call.Alias] = values[i]
 		}
 		scope := m.scope()
 		scope.Datasources = f.perStep
@@ -163,27 +154,27 @@ func (m *machine) fetchDone(f fetchRequest, results []any) {
 	}
 }
 
-// fetchFailed fails the step with a call's failure after its retries.
-func (m *machine) fetchFailed(f fetchRequest, c fetchCall, err *Error) {
+// FetchFailed fails the step with a call's failure after its retries.
+func (m *Machine) FetchFailed(f FetchRequest, c FetchCall, err *Error) {
 	step, ok := m.fetchStillWanted(f)
 	if !ok {
 		return
 	}
-	m.fail(step, &Error{Code: err.Code, Message: fmt.Sprintf("data source %q%s of step %q: %s", c.call.Alias, itemNote(c.item), step.ID, err.Message)})
+	m.fail(step, &Error{Code: err.Code, Message: fmt.Sprintf("data source %q%s of step %q: %s", c.Call.Alias, itemNote(c.item), step.ID, err.Message)})
 }
 
 // fetchStillWanted reports whether the step still waits for this round (it was not cancelled
 // by END or left behind by a later attempt).
-func (m *machine) fetchStillWanted(f fetchRequest) (*definition.Step, bool) {
-	st := m.state.Steps[f.req.stepID]
-	return m.steps[f.req.stepID], st.Attempt == f.req.attempt && isOpen(st.Status)
+func (m *Machine) fetchStillWanted(f FetchRequest) (*definition.Step, bool) {
+	st := m.state.Steps[f.req.StepID]
+	return m.steps[f.req.StepID], st.Attempt == f.req.Attempt && IsOpen(st.Status)
 }
 
 func paramsError(step *definition.Step, c *definition.DataSourceCall, item int, err error) *Error {
 	code := CodeExpression
-	var de *datasource.Error
-	if errors.As(err, &de) {
-		code = string(de.Kind)
+	var e *Error
+	if errors.As(err, &e) {
+		code = e.Code
 	}
 	return errorf(code, "params of data source %q%s of step %q: %v", c.Alias, itemNote(item), step.ID, err)
 }

@@ -1,19 +1,21 @@
-package engine
+package interp
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/workflowbuilder/wfb/definition"
 )
 
 // openHuman opens a human step: it resolves the assignee, the URL of a url_redirect step and
 // the due date, and then waits for UpdateCompleteStep.
-func (m *machine) openHuman(step *definition.Step) *Error {
+func (m *Machine) openHuman(step *definition.Step) *Error {
 	st := m.state.Steps[step.ID]
 	scope := m.scope()
 	if step.Assignee != nil {
@@ -43,7 +45,7 @@ func (m *machine) openHuman(step *definition.Step) *Error {
 		}
 	}
 	if step.DueIn != "" {
-		d, err := parseDuration(step.DueIn)
+		d, err := definition.ParseDuration(step.DueIn)
 		if err != nil {
 			return errorf(CodeDefinitionInvalid, "dueIn of step %q: %v", step.ID, err)
 		}
@@ -53,13 +55,13 @@ func (m *machine) openHuman(step *definition.Step) *Error {
 	return nil
 }
 
-// schemas compiles each human step's output schema once per workflow run, on first use, in the
+// Schemas compiles each human step's output schema once per workflow run, on first use, in the
 // update validator (compiling is pure, so it is safe there).
-type schemas struct {
+type Schemas struct {
 	compiled map[string]*jsonschema.Schema
 }
 
-func (c *schemas) get(step *definition.Step) (*jsonschema.Schema, error) {
+func (c *Schemas) get(step *definition.Step) (*jsonschema.Schema, error) {
 	raw := step.FormSchema()
 	if len(raw) == 0 {
 		return nil, nil
@@ -88,9 +90,9 @@ func (c *schemas) get(step *definition.Step) (*jsonschema.Schema, error) {
 	return s, nil
 }
 
-// checkCompletion is the validator of UpdateCompleteStep: the step must be an open human step,
+// CheckCompletion is the validator of UpdateCompleteStep: the step must be an open human step,
 // the actor allowed, and the output valid. It changes nothing. It returns the output to store.
-func (m *machine) checkCompletion(sc *schemas, req CompleteStepRequest) (any, *Error) {
+func (m *Machine) CheckCompletion(sc *Schemas, req CompleteStepRequest) (any, *Error) {
 	step, ok := m.steps[req.StepID]
 	if !ok {
 		return nil, errorf(CodeStepNotFound, "no step %q in this execution", req.StepID)
@@ -99,7 +101,7 @@ func (m *machine) checkCompletion(sc *schemas, req CompleteStepRequest) (any, *E
 		return nil, errorf(CodeStepNotHuman, "step %q is a %s step, not a human step", step.ID, step.Type)
 	}
 	st := m.state.Steps[step.ID]
-	if !isOpen(st.Status) {
+	if !IsOpen(st.Status) {
 		return nil, errorf(CodeStepNotOpen, "step %q is %s, not open", step.ID, st.Status)
 	}
 	if req.Attempt != 0 && req.Attempt != st.Attempt {
@@ -118,7 +120,9 @@ func (m *machine) checkCompletion(sc *schemas, req CompleteStepRequest) (any, *E
 	}
 	if schema != nil {
 		if err := schema.Validate(output); err != nil {
-			return nil, errorf(CodeOutputInvalid, "output of step %q does not match its schema: %v", step.ID, err)
+			e := errorf(CodeOutputInvalid, "output of step %q does not match its schema: %v", step.ID, err)
+			e.Details = schemaFailures(err)
+			return nil, e
 		}
 	}
 	if step.Type == definition.StepHumanDocUpload {
@@ -132,7 +136,7 @@ func (m *machine) checkCompletion(sc *schemas, req CompleteStepRequest) (any, *E
 	return output, nil
 }
 
-// normalizeOutput turns the output into plain decoded JSON (what schemas and expressions read)
+// normalizeOutput turns the output into plain decoded JSON (what Schemas and expressions read)
 // and makes "no payload" an empty object, so that a confirmation needs none.
 func normalizeOutput(v any) (any, error) {
 	if v == nil {
@@ -159,4 +163,26 @@ func allowed(assignee string, actor Actor) bool {
 		return true
 	}
 	return slices.Contains(actor.Groups, assignee)
+}
+
+// schemaFailures lists a schema validation's failures, one per leaf of the validator's error
+// tree ("at '/path': why"), so that callers need not parse the message.
+func schemaFailures(err error) []string {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return []string{err.Error()}
+	}
+	var out []string
+	var walk func(*jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			out = append(out, e.Error())
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	return out
 }

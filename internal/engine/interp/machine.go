@@ -1,4 +1,4 @@
-package engine
+package interp
 
 import (
 	"context"
@@ -25,11 +25,13 @@ type signal struct {
 	fire bool
 }
 
-// machine interprets one definition: it is the execution's whole runtime state plus the graph.
+// Machine interprets one definition: it is the execution's whole runtime state plus the graph.
 // It knows nothing of Temporal: the workflow gives it a clock and an evaluator, calls its
-// methods from the workflow's single goroutine, and reads its state. Everything iterates over
-// the definition's slices, never over maps, so a replay takes the same path.
-type machine struct {
+// methods from the workflow's single goroutine for each event (a completion, a retry, a child's
+// or a fetch's outcome), and reads its state and the effects it emitted (TakeChildren,
+// TakeFetches, TakeResumes, the journal's changes). Everything iterates over the definition's
+// slices, never over maps, so a replay takes the same path.
+type Machine struct {
 	def   *definition.Definition
 	state *State
 	eval  *expr.Evaluator
@@ -43,17 +45,20 @@ type machine struct {
 
 	queue []signal
 	// children are sub-workflow steps whose child the workflow has yet to start.
-	children []childRequest
+	children []ChildRequest
 	// sub tracks live children, retries to pass down and data source fetches (childfail.go).
 	sub subState
 	// completed is set when END ran; the workflow then finishes.
 	completed bool
-	// journal collects the human steps' changes for the next projection (projection.go).
+	// journal collects the human steps' changes for the next projection (journal.go).
 	journal journal
 }
 
-func newMachine(def *definition.Definition, state *State, eval *expr.Evaluator, now func() time.Time, limit int) *machine {
-	m := &machine{
+// New returns a machine for def over state (whose Steps it completes with every step of def,
+// NotStarted), evaluating expressions with eval, dating changes with now, and failing a step
+// that would run more than limit times.
+func New(def *definition.Definition, state *State, eval *expr.Evaluator, now func() time.Time, limit int) *Machine {
+	m := &Machine{
 		def: def, state: state, eval: eval, now: now, limit: limit,
 		steps:    make(map[string]*definition.Step, len(def.Steps)),
 		outgoing: map[string][]*definition.Transition{},
@@ -78,8 +83,8 @@ func newMachine(def *definition.Definition, state *State, eval *expr.Evaluator, 
 	return m
 }
 
-// begin starts the execution at its START step.
-func (m *machine) begin() error {
+// Begin starts the execution at its START step.
+func (m *Machine) Begin() error {
 	var start *definition.Step
 	for i := range m.def.Steps {
 		if m.def.Steps[i].Type == definition.StepStart {
@@ -99,7 +104,7 @@ func (m *machine) begin() error {
 
 // drain delivers queued signals until none is left. Signals are processed in FIFO order, so the
 // order of activations follows the definition's order of transitions.
-func (m *machine) drain() {
+func (m *Machine) drain() {
 	for len(m.queue) > 0 && !m.completed {
 		sig := m.queue[0]
 		m.queue = m.queue[1:]
@@ -107,7 +112,7 @@ func (m *machine) drain() {
 	}
 }
 
-func (m *machine) deliver(sig signal) {
+func (m *Machine) deliver(sig signal) {
 	target, ok := m.steps[sig.t.ToStepID]
 	if !ok {
 		return // validation reports unknown targets; a running execution ignores them
@@ -144,7 +149,7 @@ func (m *machine) deliver(sig signal) {
 		m.killOutgoing(target.ID)
 		return
 	}
-	if isOpen(st.Status) {
+	if IsOpen(st.Status) {
 		return // a token reaching an open step is absorbed
 	}
 	m.activate(target, sig.t)
@@ -157,18 +162,19 @@ func markOf(fire bool) mark {
 	return dead
 }
 
-func (m *machine) resetMarks(stepID string) {
+func (m *Machine) resetMarks(stepID string) {
 	for _, in := range m.incoming[stepID] {
 		delete(m.marks, in.ID)
 	}
 }
 
-func isOpen(s definition.Status) bool {
+// IsOpen reports whether a step in status s waits for its completion.
+func IsOpen(s definition.Status) bool {
 	return s == definition.StatusInProgress || s == definition.StatusActionRequired
 }
 
 // activate runs a step because a token reached it through via (nil for START).
-func (m *machine) activate(step *definition.Step, via *definition.Transition) {
+func (m *Machine) activate(step *definition.Step, via *definition.Transition) {
 	st := m.state.Steps[step.ID]
 	defer m.note(st)
 	m.resetMarks(step.ID)
@@ -204,7 +210,7 @@ func (m *machine) activate(step *definition.Step, via *definition.Transition) {
 }
 
 // run does a step's work after it started.
-func (m *machine) run(step *definition.Step) {
+func (m *Machine) run(step *definition.Step) {
 	switch {
 	case step.Type == definition.StepEnd:
 		m.complete(step, nil)
@@ -225,7 +231,7 @@ func (m *machine) run(step *definition.Step) {
 }
 
 // complete marks a step Completed with its output and routes its tokens.
-func (m *machine) complete(step *definition.Step, output any) {
+func (m *Machine) complete(step *definition.Step, output any) {
 	st := m.state.Steps[step.ID]
 	now := m.now()
 	st.Status = definition.StatusCompleted
@@ -239,7 +245,7 @@ func (m *machine) complete(step *definition.Step, output any) {
 }
 
 // route sends the step's outgoing signals according to its type (SPEC §6, Gateways).
-func (m *machine) route(step *definition.Step) {
+func (m *Machine) route(step *definition.Step) {
 	out := m.outgoing[step.ID]
 	switch step.Type {
 	case definition.StepExclusiveSplit, definition.StepInclusiveSplit:
@@ -276,13 +282,13 @@ func conditionError(t *definition.Transition, err error) *Error {
 	code := CodeExpression
 	var xe *expr.Error
 	if errors.As(err, &xe) {
-		code = xe.Code
+		code = Code(xe.Code)
 	}
 	return &Error{Code: code, Message: fmt.Sprintf("condition of transition %q: %v", t.ID, err)}
 }
 
 // killOutgoing propagates a dead path through a skipped step.
-func (m *machine) killOutgoing(stepID string) {
+func (m *Machine) killOutgoing(stepID string) {
 	for _, t := range m.outgoing[stepID] {
 		m.queue = append(m.queue, signal{t: t, fire: false})
 	}
@@ -290,7 +296,7 @@ func (m *machine) killOutgoing(stepID string) {
 
 // fail marks the step Failed with the reason and the execution Failed. The execution stays
 // open so that the step can be retried or the execution cancelled.
-func (m *machine) fail(step *definition.Step, err *Error) {
+func (m *Machine) fail(step *definition.Step, err *Error) {
 	st := m.state.Steps[step.ID]
 	now := m.now()
 	st.Status = definition.StatusFailed
@@ -303,7 +309,7 @@ func (m *machine) fail(step *definition.Step, err *Error) {
 }
 
 // finish completes the execution: END ran, so every step still open is cancelled.
-func (m *machine) finish() {
+func (m *Machine) finish() {
 	now := m.now()
 	m.cancelOpen(now)
 	m.state.RuntimeStatus = definition.StatusCompleted
@@ -312,8 +318,8 @@ func (m *machine) finish() {
 	m.queue = nil
 }
 
-// cancel records the execution's cancellation.
-func (m *machine) cancel() {
+// Cancel records the execution's cancellation.
+func (m *Machine) Cancel() {
 	now := m.now()
 	m.cancelOpen(now)
 	m.state.RuntimeStatus = definition.StatusCancelled
@@ -321,10 +327,10 @@ func (m *machine) cancel() {
 	m.queue = nil
 }
 
-func (m *machine) cancelOpen(now time.Time) {
+func (m *Machine) cancelOpen(now time.Time) {
 	for i := range m.def.Steps {
 		st := m.state.Steps[m.def.Steps[i].ID]
-		if isOpen(st.Status) {
+		if IsOpen(st.Status) {
 			st.Status = definition.StatusCancelled
 			st.CompletedAt = &now
 			m.note(st)
@@ -333,13 +339,13 @@ func (m *machine) cancelOpen(now time.Time) {
 	m.state.LastActivityAt = &now
 }
 
-func (m *machine) touch() {
+func (m *Machine) touch() {
 	now := m.now()
 	m.state.LastActivityAt = &now
 }
 
 // scope is what expressions read (SPEC §5): the context and the outputs of completed steps.
-func (m *machine) scope() expr.Scope {
+func (m *Machine) scope() expr.Scope {
 	steps := make(map[string]any, len(m.def.Steps))
 	for i := range m.def.Steps {
 		st := m.state.Steps[m.def.Steps[i].ID]
@@ -350,18 +356,18 @@ func (m *machine) scope() expr.Scope {
 	return expr.Scope{Context: m.state.Context, Steps: steps}
 }
 
-// completeHuman completes an open human step with a validated output on behalf of the actor
+// CompleteHuman completes an open human step with a validated output on behalf of the actor
 // with id by.
-func (m *machine) completeHuman(stepID string, output any, by string) {
+func (m *Machine) CompleteHuman(stepID string, output any, by string) {
 	step := m.steps[stepID]
 	m.state.Steps[stepID].CompletedBy = by
 	m.complete(step, output)
 	m.drain()
 }
 
-// retry re-runs a failed step. The attempt is not incremented (a retry is not a loop), and
+// Retry re-runs a failed step. The attempt is not incremented (a retry is not a loop), and
 // completed steps are not redone.
-func (m *machine) retry(stepID string) {
+func (m *Machine) Retry(stepID string) {
 	if m.resumeChild(stepID) {
 		return // the failed child retries; its parent's step waits for it again
 	}
@@ -379,7 +385,7 @@ func (m *machine) retry(stepID string) {
 	m.drain()
 }
 
-func (m *machine) anyFailed() bool {
+func (m *Machine) anyFailed() bool {
 	for i := range m.def.Steps {
 		if m.state.Steps[m.def.Steps[i].ID].Status == definition.StatusFailed {
 			return true
@@ -387,3 +393,28 @@ func (m *machine) anyFailed() bool {
 	}
 	return false
 }
+
+// CheckRetry is the validator of a retry: the step must exist and be Failed, and the execution
+// must not have completed.
+func (m *Machine) CheckRetry(req RetryStepRequest) *Error {
+	st, ok := m.state.Steps[req.StepID]
+	if !ok {
+		return errorf(CodeStepNotFound, "no step %q in this execution", req.StepID)
+	}
+	if m.completed {
+		return errorf(CodeExecutionClosed, "the execution has completed")
+	}
+	if st.Status != definition.StatusFailed {
+		return errorf(CodeStepNotFailed, "step %q is %s, not Failed", req.StepID, st.Status)
+	}
+	return nil
+}
+
+// State is the runtime view the machine keeps current.
+func (m *Machine) State() *State { return m.state }
+
+// Completed reports whether END ran: the execution is over.
+func (m *Machine) Completed() bool { return m.completed }
+
+// HasEffects reports whether children or data source fetches wait for the workflow.
+func (m *Machine) HasEffects() bool { return len(m.children) > 0 || len(m.sub.fetches) > 0 }

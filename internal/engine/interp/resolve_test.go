@@ -1,75 +1,14 @@
-package datasource
+package interp
 
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/expr"
 )
-
-// call decodes a DataSourceCall the way a definition holds it.
-func call(t *testing.T, src string) definition.DataSourceCall {
-	t.Helper()
-	var c definition.DataSourceCall
-	if err := json.Unmarshal([]byte(src), &c); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// A per-item call runs once per BATCH item with __each__ bound, the way the engine will: params
-// resolved through expr, one Call each, select applied to each result.
-func TestPerItemCalls(t *testing.T) {
-	t.Parallel()
-	srv, rec := serve(t, func(w http.ResponseWriter, r *http.Request, _ seen) {
-		id := strings.TrimPrefix(r.URL.Path, "/companies/c-9/directors/")
-		reply(w, 200, `{"data":{"id":"`+id+`","country":"`+r.URL.Query().Get("country")+`"}}`)
-	})
-	dsc := call(t, `{"id":"ds1","alias":"director","type":"COMMENDA_LOGICAL_BACKEND","dataSourceID":"x",
-		"scope":"per-item","select":"data.{ 'id': id, 'where': country }",
-		"params":{
-			"company":{"type":"field","ref":{"source":"CONTEXT","path":"company.id"}},
-			"directorId":{"type":"field","ref":{"source":"EACH","path":"id"}},
-			"country":{"type":"expr","expr":{"type":"jsonata","src":"$uppercase(__each__.country)"}}}}`)
-	cfg := Config{Method: "GET", URL: srv.URL + "/companies/{company}/directors/{directorId}"}
-	ev := expr.New(expr.Options{})
-	items := []any{
-		map[string]any{"id": "d1", "country": "ie"},
-		map[string]any{"id": "d 2/x", "country": "in"},
-	}
-	client := NewClient(nil)
-	var got []any
-	for _, item := range items {
-		scope := expr.Scope{Context: map[string]any{"company": map[string]any{"id": "c-9"}}, Each: item, HasEach: true}
-		params, err := ResolveParams(context.Background(), ev, dsc.Params, scope)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := client.Call(context.Background(), cfg, params, env())
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := Select(context.Background(), ev, dsc.Select, res.Data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, v)
-	}
-	if g, want := mustJSON(t, got), `[{"id":"d1","where":"IE"},{"id":"d 2/x","where":"IN"}]`; g != want {
-		t.Errorf("results %s, want %s", g, want)
-	}
-	var paths []string
-	for _, s := range rec.all() {
-		paths = append(paths, s.Path+"?"+s.Query)
-	}
-	if g, want := strings.Join(paths, " "), "/companies/c-9/directors/d1?country=IE /companies/c-9/directors/d%202%2Fx?country=IN"; g != want {
-		t.Errorf("requests %s, want %s", g, want)
-	}
-}
 
 func TestResolveParams(t *testing.T) {
 	t.Parallel()
@@ -114,7 +53,7 @@ func TestResolveParams(t *testing.T) {
 	}
 }
 
-func TestSelect(t *testing.T) {
+func TestSelectResult(t *testing.T) {
 	t.Parallel()
 	ev := expr.New(expr.Options{})
 	data := map[string]any{"data": []any{map[string]any{"n": 1.0}, map[string]any{"n": 2.0}}}
@@ -130,7 +69,7 @@ func TestSelect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := Select(context.Background(), ev, tt.sel, data)
+			got, err := SelectResult(context.Background(), ev, tt.sel, data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,4 +78,13 @@ func TestSelect(t *testing.T) {
 			}
 		})
 	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

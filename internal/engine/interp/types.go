@@ -1,4 +1,11 @@
-package engine
+// Package interp is the workflow interpreter as a pure functional core (SPEC §6): a [Machine]
+// holds one execution's runtime state and its definition's graph, takes events (a human step's
+// completion, a retry, a child's or a data source call's outcome), and emits its effects as
+// data (children and fetches to run, retries to pass down, the human steps' changes to
+// project). It does no I/O and imports no Temporal, store or network package (a test checks
+// it); internal/engine runs it inside a Temporal workflow, and internal/projection persists
+// what it journals. docs/engine.md has the semantics.
+package interp
 
 import (
 	"encoding/json"
@@ -7,47 +14,9 @@ import (
 	"github.com/workflowbuilder/wfb/definition"
 )
 
-// Names shared by the workflow, the worker and the client. Changing any of them breaks running
-// executions.
-const (
-	// TaskQueue is the default task queue of the interpreter workflow.
-	TaskQueue = "dsl-engine"
-	// WorkflowName is the registered name of the interpreter workflow.
-	WorkflowName = "wfb.Execution"
-	// QueryState returns the runtime view ([State]).
-	QueryState = "state"
-	// UpdateCompleteStep completes an open human step ([CompleteStepRequest]).
-	UpdateCompleteStep = "complete-step"
-	// UpdateRetryStep re-runs a failed step ([RetryStepRequest]).
-	UpdateRetryStep = "retry-step"
-	// ActivityProject writes the runtime projection into the database ([Projection]).
-	ActivityProject = "wfb.ProjectExecution"
-	// ActivityPrepareChildren creates sub-workflow children's rows ([PrepareChildrenRequest]).
-	ActivityPrepareChildren = "wfb.PrepareChildren"
-)
-
 // DefaultLoopLimit is how many times one step may run in one execution before the execution
 // fails (SPEC §6, Loops).
 const DefaultLoopLimit = 100
-
-// Input starts one execution. The definition travels in the input because a published version
-// never changes: the execution needs nothing else from the database to run.
-type Input struct {
-	ExecutionID   string `json:"executionId"`
-	CorrelationID string `json:"correlationId,omitempty"`
-	VersionID     string `json:"workflowTemplateVersionId"`
-	ParentID      string `json:"parentWorkflowExecutionId,omitempty"`
-	RootID        string `json:"rootWorkflowExecutionId,omitempty"`
-	// Definition is the version's definition document as stored.
-	Definition json.RawMessage `json:"definition"`
-	// Context is the execution's initial context (a JSON object).
-	Context map[string]any `json:"context"`
-	// LoopLimit overrides DefaultLoopLimit when positive.
-	LoopLimit int `json:"loopLimit,omitempty"`
-	// BatchItemsPerRun overrides DefaultItemsPerRun for this execution's BATCH steps and its
-	// descendants' when positive.
-	BatchItemsPerRun int `json:"batchItemsPerRun,omitempty"`
-}
 
 // State is the runtime view of an execution (SPEC §6, State); field names are the spec's.
 type State struct {
@@ -93,7 +62,7 @@ type StepState struct {
 
 // StepError is why a step failed: a stable code and a message naming what failed.
 type StepError struct {
-	Code    string `json:"code"`
+	Code    Code   `json:"code"`
 	Message string `json:"message"`
 }
 
@@ -126,7 +95,8 @@ type RetryStepRequest struct {
 	StepID string `json:"stepId"`
 }
 
-// Projection is what the engine keeps current in the execution's database row.
+// Projection is what the engine keeps current in the execution's database row (the input of
+// the projection activity; internal/projection writes it).
 type Projection struct {
 	ExecutionID    string            `json:"executionId"`
 	RuntimeStatus  definition.Status `json:"runtimeStatus"`
@@ -164,4 +134,14 @@ type StepChange struct {
 	// (empty when the step is not mapped).
 	TaskKey  string `json:"taskKey,omitempty"`
 	GroupKey string `json:"groupKey,omitempty"`
+}
+
+// DataSourceDef is what the workflow needs of a data source: its configuration (which holds
+// no secret, only the names of environment variables) and its timeout, from which the call
+// activity's timeout is derived.
+type DataSourceDef struct {
+	ID        string          `json:"id"`
+	Name      string          `json:"name"`
+	Config    json.RawMessage `json:"config"`
+	TimeoutMs int             `json:"timeoutMs"`
 }
