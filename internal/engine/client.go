@@ -44,11 +44,15 @@ func (c *Client) Start(ctx context.Context, in Input) error {
 	if errors.As(err, &started) {
 		return nil
 	}
-	if refused(err) {
-		return &Error{Code: interp.CodeStartRefused, Message: fmt.Sprintf("starting execution %s: %v", in.ExecutionID, err)}
-	}
-	if err != nil {
-		return c.wrap(err, "starting execution %s", in.ExecutionID)
+	what := "starting execution " + in.ExecutionID
+	switch code, ok := classify(err); {
+	case refused(err):
+		return &Error{Code: interp.CodeStartRefused, Message: what + ": " + err.Error()}
+	case ok && code == interp.CodeEngineUnavailable:
+		return &Error{Code: code, Message: what + ": " + err.Error()}
+	case err != nil:
+		// Neither a refusal nor Temporal being away: the caller may try again later.
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
