@@ -43,8 +43,9 @@ type BatchResult struct {
 	MaxInFlight int `json:"maxInFlight"`
 }
 
-// PrepareChildrenRequest is the argument of the prepare-children activity: everything the children's
-// workflow_executions rows need. One request serves a SINGLE child or a run of a batch.
+// PrepareChildrenRequest is the argument of the prepare-children activity: everything the
+// children's workflow_executions rows need. One request serves a SINGLE child or a run of a
+// batch.
 type PrepareChildrenRequest struct {
 	ParentID  string      `json:"parentId"`
 	RootID    string      `json:"rootId"`
@@ -69,7 +70,8 @@ type PreparedChildren struct {
 // DefaultMaxConcurrency is how many children of a BATCH step run at once by default (SPEC §6).
 const DefaultMaxConcurrency = 20
 
-// MaxPendingChildren is Temporal's limit of pending child workflows per execution.
+// MaxPendingChildren is Temporal's limit of pending child workflows per execution: the cap of
+// a BATCH step's maxConcurrency.
 const MaxPendingChildren = 2000
 
 // openSubWorkflow starts a sub-workflow step's work: its data sources first when it has any

@@ -1,7 +1,9 @@
 package interp
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -297,6 +299,26 @@ func TestImportsNoIO(t *testing.T) {
 			strings.Contains(d, "/internal/store") || strings.HasPrefix(d, "net/http") || d == "net" ||
 			d == "database/sql" || d == "os/exec" {
 			t.Errorf("the interpreter depends on %s", d)
+		}
+	}
+}
+
+// TestCodesAreListedAndDocumented keeps the code set a contract: each code once, each in the
+// engine's documentation.
+func TestCodesAreListedAndDocumented(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "engine.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[Code]bool{}
+	for _, c := range Codes {
+		if seen[c] {
+			t.Errorf("code %s is listed twice", c)
+		}
+		seen[c] = true
+		if !strings.Contains(string(doc), "`"+string(c)+"`") {
+			t.Errorf("code %s is not in docs/engine.md", c)
 		}
 	}
 }
