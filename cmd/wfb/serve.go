@@ -142,7 +142,7 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 		fmt.Fprintf(stdout, "wfb: Temporal UI %s\n", tc.dev.UIAddress())
 	}
 
-	if err := announceAuth(ctx, role, c, svc, stdout); err != nil {
+	if err := announceAuth(ctx, c, svc, stdout); err != nil {
 		return err
 	}
 
