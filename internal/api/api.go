@@ -79,6 +79,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	// The default hook adds a $schema field to every response body; SPEC §10 wants the object itself.
 	cfg.CreateHooks = nil
 	cfg.RejectUnknownQueryParameters = true
+	cfg.DocsPath = "" // served from the binary by registerDocs, not from huma's CDN page
 
 	mux := http.NewServeMux()
 	hapi := humago.New(mux, cfg)
@@ -112,6 +113,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerTasks(hapi)
 	s.registerKeys(hapi)
 	mux.Handle("GET /metrics", opts.Metrics.Handler())
+	registerDocs(mux)
 	var webApp *ui
 	if opts.UI != nil {
 		var err error

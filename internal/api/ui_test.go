@@ -108,15 +108,11 @@ func TestUIPolicy(t *testing.T) {
 		"base-uri":        "'self'",
 		"frame-ancestors": "'none'",
 	}
+	checkSameOriginPolicy(t, UIContentSecurityPolicy)
 	got := map[string]string{}
 	for _, d := range strings.Split(UIContentSecurityPolicy, ";") {
 		name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
 		got[name] = value
-		for _, src := range strings.Fields(value) {
-			if strings.Contains(src, "://") || src == "*" || strings.HasSuffix(src, ":") && src != "data:" && src != "blob:" {
-				t.Errorf("%s allows another origin: %s", name, src)
-			}
-		}
 	}
 	for name, value := range want {
 		if got[name] != value {
