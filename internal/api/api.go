@@ -112,6 +112,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerAudit(hapi)
 	s.registerTasks(hapi)
 	s.registerKeys(hapi)
+	s.registerExamples(hapi)
 	mux.Handle("GET /metrics", opts.Metrics.Handler())
 	registerDocs(mux)
 	var webApp *ui
