@@ -37,7 +37,14 @@ func (a *activities) project(ctx context.Context, p Projection) error {
 		activity.GetLogger(ctx).Debug("no projector configured; projection dropped", "execution", p.ExecutionID)
 		return nil
 	}
-	return a.projector.Project(ctx, p)
+	err := a.projector.Project(ctx, p)
+	if err != nil {
+		// The activity retries without deadline (projectOptions); this line, with the
+		// projector's metric (metrics.Projector), is the alert that the database is away.
+		activity.GetLogger(ctx).Warn("projection not written; retrying", "execution", p.ExecutionID,
+			"attempt", activity.GetInfo(ctx).Attempt, "err", err)
+	}
+	return err
 }
 
 func (a *activities) prepareChildren(ctx context.Context, req PrepareChildrenRequest) (*PreparedChildren, error) {

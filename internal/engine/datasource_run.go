@@ -38,9 +38,11 @@ var dataSourceRetry = temporal.RetryPolicy{
 	MaximumAttempts:    DataSourceMaxAttempts,
 }
 
-// loadOptions: loading a data source is a small database read; a missing one is not retried.
+// loadOptions: loading a data source is a small database read; a missing one is not retried,
+// anything else is retried until the database answers (see projectOptions).
 var loadOptions = workflow.LocalActivityOptions{
-	StartToCloseTimeout: 10 * time.Second,
+	StartToCloseTimeout:    10 * time.Second,
+	ScheduleToCloseTimeout: NoRetryDeadline,
 	RetryPolicy: &temporal.RetryPolicy{
 		InitialInterval:    time.Second,
 		BackoffCoefficient: 2,

@@ -16,16 +16,27 @@ import (
 
 // projectOptions: the projection is a small database write, run as a local activity (in the
 // worker, no round trip through the server: it would otherwise double the server work of a
-// short execution). It is retried for a long time rather than lost, since the row is what
-// people list and search.
+// short execution). It never gives up: losing a projection (the row people list and search,
+// the human tasks) is worse than delaying it, so a database outage of any length only delays
+// the execution. Backoff is capped at a minute; the activity's metric and log line alert while
+// it retries (activities.project).
 var projectOptions = workflow.LocalActivityOptions{
 	StartToCloseTimeout: 10 * time.Second,
+	// The SDK takes a local activity's start-to-close timeout as its whole retry budget when
+	// no schedule-to-close is set (10 s: a longer outage failed the execution). This one is
+	// "never" in practice; retries past the workflow task timeout are server timers.
+	ScheduleToCloseTimeout: NoRetryDeadline,
 	RetryPolicy: &temporal.RetryPolicy{
 		InitialInterval:    time.Second,
 		BackoffCoefficient: 2,
 		MaximumInterval:    time.Minute,
 	},
 }
+
+// NoRetryDeadline is the schedule-to-close timeout of the local activities that must not give
+// up while the database is away (projection, data source loading): a hundred years, as a Go
+// duration holds no "unlimited" and a zero value means the start-to-close timeout.
+const NoRetryDeadline = 100 * 365 * 24 * time.Hour
 
 // Execution is the interpreter workflow: one run per execution.
 func Execution(ctx workflow.Context, in Input) (*State, error) {

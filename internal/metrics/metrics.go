@@ -31,6 +31,9 @@ type Metrics struct {
 	executions   *prometheus.CounterVec
 	taskLatency  prometheus.Histogram
 
+	projectionFailures prometheus.Counter
+	retrying           *retryingSet
+
 	tasksOnce sync.Once
 }
 
@@ -61,12 +64,17 @@ func New() *Metrics {
 			Help:    "Time from a human task's creation to its completion through the inbox.",
 			Buckets: []float64{1, 10, 60, 300, 900, 3600, 4 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600},
 		}),
+		projectionFailures: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "wfb_projection_failures_total",
+			Help: "Projection writes that failed and will be retried (the database is away or refusing).",
+		}),
+		retrying: newRetryingSet(),
 	}
 	// Every outcome is exported from the start (at 0), so that rate() works before the first.
 	for _, o := range []string{outcomeStarted, outcomeCompleted, outcomeFailed, outcomeCancelled} {
 		m.executions.WithLabelValues(o)
 	}
-	m.reg.MustRegister(m.httpDuration, m.executions, m.taskLatency,
+	m.reg.MustRegister(m.httpDuration, m.executions, m.taskLatency, m.projectionFailures, m.retrying,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -155,6 +163,8 @@ type countingProjector struct {
 	m    *Metrics
 }
 
+// Project counts pr's status transition once it is written, and a failure as a projection
+// being retried.
 func (p *countingProjector) Project(ctx context.Context, pr interp.Projection) error {
 	prev, err := p.st.GetExecution(ctx, pr.ExecutionID)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -162,8 +172,11 @@ func (p *countingProjector) Project(ctx context.Context, pr interp.Projection) e
 		slog.WarnContext(ctx, "reading an execution's status before projecting it", "execution", pr.ExecutionID, "err", err)
 	}
 	if err := p.next.Project(ctx, pr); err != nil {
+		p.m.projectionFailures.Inc()
+		p.m.retrying.fail(pr.ExecutionID)
 		return err
 	}
+	p.m.retrying.ok(pr.ExecutionID)
 	if prev != nil {
 		p.m.countTransition(prev.RuntimeStatus, store.RuntimeStatus(pr.RuntimeStatus))
 	}
