@@ -11,10 +11,6 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
-// maxAuditOutput bounds the step output an audit entry copies; a larger output is recorded by
-// size and digest, so a 4 MiB form cannot bloat the log (Temporal's history keeps the output).
-const maxAuditOutput = 16 << 10
-
 // ListAudit returns one page of the audit log, oldest first unless f.Desc.
 func (s *Service) ListAudit(ctx context.Context, f store.AuditFilter) (Page[store.AuditEntry], error) {
 	limit, err := pageLimit(&f.Page)
@@ -50,19 +46,6 @@ func (s *Service) auditAccepted(ctx context.Context, action, targetType, targetI
 			"action", action, "targetType", targetType, "targetId", targetID,
 			"actor", ActorFrom(ctx).Name(), "after", after, "err", err)
 	}
-}
-
-// outputView is what an audit entry keeps of a step's output: the output itself when small, else
-// its size and SHA-256.
-func outputView(output json.RawMessage) any {
-	if len(output) == 0 {
-		return nil
-	}
-	if len(output) <= maxAuditOutput {
-		return output
-	}
-	sum := sha256.Sum256(output)
-	return map[string]any{"bytes": len(output), "sha256": hex.EncodeToString(sum[:])}
 }
 
 // definitionDigest identifies a saved definition in the audit log without copying it.

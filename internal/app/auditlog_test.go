@@ -300,7 +300,7 @@ func TestCompletionEntry(t *testing.T) {
 	s, st := newService(t, WithEngine(&acceptingEngine{}))
 	f := newFixture(t, s)
 	ctx := WithActor(context.Background(), Actor{KeyID: "k", Role: store.RoleAgent, UserID: "ada", Groups: []string{"ops"}})
-	big := json.RawMessage(`{"note":"` + strings.Repeat("x", maxAuditOutput) + `"}`)
+	big := json.RawMessage(`{"note":"` + strings.Repeat("x", 16<<10) + `"}`)
 	for _, out := range []json.RawMessage{json.RawMessage(`{"approved":true}`), big} {
 		if _, err := s.CompleteStep(ctx, f.execution.ID, "ok", out); err != nil {
 			t.Fatal(err)

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"log/slog"
 	"time"
 
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -158,14 +160,16 @@ func (s *Service) changeClaim(ctx context.Context, taskID string, release bool) 
 }
 
 // CompleteTask completes the task's step in the engine with output (a JSON object, or empty for
-// a confirmation), then records the task COMPLETED by the caller, with an audit entry naming
-// the completer and the output, in one transaction.
+// a confirmation), then records the task COMPLETED, with one audit entry naming the completer
+// (docs/engine.md, "Completing a human step", has the protocol and its crash points).
 //
-// The engine decides which of two concurrent completions wins: its update validator refuses a
-// step that is no longer open, and the loser gets task_closed. The engine is called outside the
-// transaction (a transaction held across a workflow update would block the projection the
-// update itself triggers); the winner's task row may therefore already have been completed by
-// that projection when the transaction runs, which is the same completion and not an error.
+// The engine is the one source of truth. Its Update has an id derived from the task's step and
+// attempt, so Temporal applies it once and answers a repeat with the first outcome; the row and
+// its audit entry are written from that outcome (projection.RecordCompletion), by this call or
+// by the engine's projection, whichever comes first, and the projection runs only once the
+// Update is in the history. A caller whose answer was lost may therefore send the completion
+// again: it gets the completed task, whether or not the row was written meanwhile. The engine
+// decides which of two concurrent completions wins; the loser gets task_closed.
 func (s *Service) CompleteTask(ctx context.Context, taskID string, output json.RawMessage) (*Task, error) {
 	a := ActorFrom(ctx)
 	t, err := s.store.GetHumanTask(ctx, taskID)
@@ -175,36 +179,45 @@ func (s *Service) CompleteTask(ctx context.Context, taskID string, output json.R
 	if err := mayAct(a, t); err != nil {
 		return nil, err
 	}
+	if t.Status == store.HumanTaskCompleted && t.CompletedBy != nil && *t.CompletedBy == a.Name() {
+		res := taskOf(t, time.Now()) // the caller's own completion, sent again
+		return &res, nil
+	}
 	if err := openFor(a, t, true); err != nil {
 		return nil, err
 	}
 	if len(output) == 0 || string(output) == "null" {
 		output = json.RawMessage("{}")
 	}
-	if _, err := s.completeStep(ctx, t.ExecutionID, t.StepID, t.Attempt, output); err != nil {
+	st, err := s.completeStep(ctx, t.ExecutionID, t.StepID, t.Attempt, output)
+	if err != nil {
 		if e, ok := AsError(err); ok && (e.Code == CodeStepNotOpen || e.Code == CodeExecutionNotRunning) {
 			return nil, errorf(CodeTaskClosed, "task %s is closed: %s", taskID, e.Message)
 		}
 		return nil, err
 	}
-	var out *store.HumanTask
-	err = s.store.InTx(ctx, func(q store.Querier) error {
-		out, err = q.CompleteHumanTask(ctx, taskID, a.Name(), now(), output)
-		if errors.Is(err, store.ErrWrongState) {
-			// The engine accepted this completion, so whatever closed the row since (the
-			// projection of this very completion, or a cancellation right after it) came later.
-			out, err = q.GetHumanTask(ctx, taskID)
-		}
-		if err != nil {
-			return fmt.Errorf("recording the completion of task %s: %w", taskID, err)
-		}
-		return s.audit(ctx, q, "task.complete", "task", taskID, nil, map[string]any{
-			"completedBy": a.Name(), "executionId": t.ExecutionID, "stepId": t.StepID,
-			"attempt": t.Attempt, "outputData": outputView(output),
-		})
-	})
+	c, err := completionOf(ctx, t, st)
 	if err != nil {
 		return nil, err
+	}
+	var out *store.HumanTask
+	err = s.store.InTx(context.WithoutCancel(ctx), func(q store.Querier) error {
+		out, err = projection.RecordCompletion(ctx, q, c)
+		return err
+	})
+	if err != nil {
+		// The completion stands (it is in Temporal's history) and the engine's projection
+		// records it with its audit entry when the database answers: not an error for the
+		// caller, who would otherwise retry into task_closed.
+		slog.WarnContext(ctx, "the engine applied a completion; its row is left to the projection",
+			"task", taskID, "execution", t.ExecutionID, "err", err)
+		done := *t
+		done.Status, done.CompletedBy, done.CompletedAt, done.OutputData = store.HumanTaskCompleted, &c.By, &c.At, c.Output
+		out = &done
+	}
+	if c.By != a.Name() {
+		// A repeat of someone else's completion of this attempt (the Update id is the same).
+		return nil, errorf(CodeTaskClosed, "task %s was completed by %s", taskID, c.By)
 	}
 	res := taskOf(out, time.Now())
 	return &res, nil

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/postgres"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
@@ -19,9 +21,11 @@ import (
 
 // stepEngine stands in for the engine's complete-step update: like the workflow, it serializes
 // completions, accepts the first one of an open step and refuses the next with step_not_open,
-// and applies the same assignee rule as the update's validator. With project set it also
-// completes the task row before answering, as the engine's projection may do before the app's
-// own transaction runs. (The real engine runs in internal/api's tests.)
+// and applies the same assignee rule as the update's validator. Like Temporal with the
+// completion's Update id, a repeat of a completion of the same attempt is answered with the
+// first outcome. With project set it also records the completion before answering, as the
+// engine's projection may do before the app's own transaction runs. (The real engine runs in
+// internal/api's tests.)
 type stepEngine struct {
 	scriptedEngine
 	store   store.Store
@@ -30,6 +34,7 @@ type stepEngine struct {
 	mu   sync.Mutex
 	open map[string]string // execution/step → assignee
 	by   map[string]engine.Actor
+	done map[string]*engine.StepState // execution/step/attempt → outcome
 }
 
 func (e *stepEngine) openStep(executionID, stepID, assignee string) {
@@ -38,10 +43,14 @@ func (e *stepEngine) openStep(executionID, stepID, assignee string) {
 	e.open[executionID+"/"+stepID] = assignee
 }
 
-func (e *stepEngine) CompleteStep(ctx context.Context, executionID, stepID string, _ int, _ any, a engine.Actor) (*engine.StepState, error) {
+func (e *stepEngine) CompleteStep(ctx context.Context, executionID, stepID string, attempt int, output any, a engine.Actor) (*engine.StepState, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	key := executionID + "/" + stepID
+	updateKey := fmt.Sprintf("%s/%d", key, attempt)
+	if st, ok := e.done[updateKey]; ok && attempt > 0 {
+		return st, nil
+	}
 	assignee, ok := e.open[key]
 	if !ok {
 		return nil, &engine.Error{Code: interp.CodeStepNotOpen, Message: "step " + stepID + " is Completed, not open"}
@@ -51,16 +60,28 @@ func (e *stepEngine) CompleteStep(ctx context.Context, executionID, stepID strin
 	}
 	delete(e.open, key)
 	e.by[key] = a
+	at := now()
+	st := &engine.StepState{ID: executionID + ":" + stepID, Status: "Completed", Attempt: 1, CompletedBy: a.ID,
+		CompletedAt: &at, OutputData: output}
+	e.done[updateKey] = st
 	if e.project {
 		t, err := e.store.GetHumanTaskByStep(ctx, executionID, stepID, 1)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := e.store.CompleteHumanTask(ctx, t.ID, a.ID, now(), json.RawMessage(`{}`)); err != nil {
+		out, err := json.Marshal(output)
+		if err != nil {
+			return nil, err
+		}
+		err = e.store.InTx(ctx, func(q store.Querier) error {
+			_, err := projection.RecordCompletion(ctx, q, projection.Completion{Task: t, By: a.ID, At: at, Output: out})
+			return err
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
-	return &engine.StepState{ID: executionID + ":" + stepID, Status: "Completed"}, nil
+	return st, nil
 }
 
 // inbox is a Service over a real database with one running execution whose steps get tasks.
@@ -96,7 +117,7 @@ func newInbox(t *testing.T, backend string) *inbox {
 	t.Helper()
 	ctx := context.Background()
 	st := openStore(t, backend)
-	eng := &stepEngine{store: st, open: map[string]string{}, by: map[string]engine.Actor{}}
+	eng := &stepEngine{store: st, open: map[string]string{}, by: map[string]engine.Actor{}, done: map[string]*engine.StepState{}}
 	svc := New(st, nil, WithEngine(eng))
 	tpl, err := svc.CreateTemplate(ctx, TemplateInput{Name: "T"})
 	if err != nil {
@@ -233,7 +254,7 @@ func TestCompleteTaskRecords(t *testing.T) {
 		if got.Status != store.HumanTaskCompleted || got.CompletedBy == nil || *got.CompletedBy != "bob" {
 			t.Errorf("project=%v: task %+v, want COMPLETED by bob", project, got.HumanTask)
 		}
-		if !project && string(got.OutputData) != `{"ok":true}` {
+		if string(got.OutputData) != `{"ok":true}` {
 			t.Errorf("output %s", got.OutputData)
 		}
 		if a := b.eng.by[b.exec.ID+"/review"]; a.ID != "bob" || !slices.Equal(a.Groups, []string{"group:kyc", "group:ops"}) || a.Admin {
@@ -249,7 +270,11 @@ func TestCompleteTaskRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		if e.Actor != "bob" || e.TargetID != task.ID || after["completedBy"] != "bob" ||
-			after["outputData"].(map[string]any)["ok"] != true || e.RequestID == nil || *e.RequestID != "req-1" {
+			after["outputData"].(map[string]any)["ok"] != true {
+			t.Errorf("project=%v: audit entry %+v after %s", project, e, e.After)
+		}
+		// The projection knows no request; the app's own record names it.
+		if !project && (e.RequestID == nil || *e.RequestID != "req-1") {
 			t.Errorf("project=%v: audit entry %+v after %s", project, e, e.After)
 		}
 	}
@@ -414,5 +439,50 @@ func TestOpenTaskCounts(t *testing.T) {
 	}
 	if want := (store.OpenTaskCounts{Open: 1, Claimed: 1, Overdue: 1}); c != want {
 		t.Errorf("counts %+v, want %+v", c, want)
+	}
+}
+
+// TestCompletionAfterLostAnswer covers the moments a completion can be cut off, on each
+// database: the engine applied it but neither the app nor the projection recorded it (a crash
+// right after the Update), or the projection recorded it and the answer was lost. Sending the
+// completion again answers the completed task and leaves exactly one task.complete entry; the
+// same completion sent by someone else is task_closed, and the row still names the completer.
+func TestCompletionAfterLostAnswer(t *testing.T) {
+	t.Parallel()
+	for _, backend := range []string{"sqlite", "postgres"} {
+		for _, projected := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/projected=%v", backend, projected), func(t *testing.T) {
+				t.Parallel()
+				b := newInbox(t, backend)
+				b.eng.project = projected
+				task := b.task("review", "group:kyc", nil)
+				// The engine applies bob's completion; the app never hears back.
+				if _, err := b.eng.CompleteStep(context.Background(), b.exec.ID, "review", task.Attempt,
+					map[string]any{"ok": true}, bob.engineActor()); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := b.svc.CompleteTask(as(ada), task.ID, json.RawMessage(`{"ok":false}`)); CodeOf(err) != CodeTaskClosed {
+					t.Fatalf("ada's completion: %v, want task_closed", err)
+				}
+				for range 2 {
+					got, err := b.svc.CompleteTask(as(bob), task.ID, json.RawMessage(`{"ok":true}`))
+					if err != nil {
+						t.Fatalf("bob again: %v", err)
+					}
+					if got.Status != store.HumanTaskCompleted || *got.CompletedBy != "bob" || string(got.OutputData) != `{"ok":true}` {
+						t.Fatalf("bob again: %+v", got.HumanTask)
+					}
+				}
+				var named []string
+				for _, e := range b.audits("task.complete") {
+					if e.TargetID == task.ID {
+						named = append(named, e.Actor)
+					}
+				}
+				if !slices.Equal(named, []string{"bob"}) {
+					t.Fatalf("task.complete entries name %v, want [bob]", named)
+				}
+			})
+		}
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
+	"github.com/workflowbuilder/wfb/internal/projection"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -32,15 +34,79 @@ func (s *Service) CancelExecution(ctx context.Context, executionID string) (*sto
 // CompleteStep completes an open human step with its output (a JSON object, or empty for a
 // confirmation), as the caller (ActorFrom): the engine checks the step's assignment against it.
 // The engine validates before it accepts: a refused completion changes nothing and is not
-// audited; an accepted one is recorded as "step.complete" on the execution, with the step, the
-// completer and the output (see auditAccepted and outputView).
+// audited. An accepted one is recorded as "step.complete" on the execution (the request's view:
+// step, completer, output), and its task as "task.complete" (projection.RecordCompletion: once
+// per applied completion, by this call or by the engine's projection).
 func (s *Service) CompleteStep(ctx context.Context, executionID, stepID string, output json.RawMessage) (*StepRuntime, error) {
-	return s.completeStep(ctx, executionID, stepID, 0, output)
+	st, err := s.completeStep(ctx, executionID, stepID, 0, output)
+	if err != nil {
+		return nil, err
+	}
+	a := ActorFrom(ctx)
+	s.auditAccepted(ctx, "step.complete", "execution", executionID,
+		map[string]any{"stepId": stepID, "completedBy": a.engineActor().ID, "outputData": projection.AuditOutput(output)})
+	if st.Attempt > 0 && st.CompletedBy != "" {
+		s.recordStepCompletion(ctx, executionID, stepID, st)
+	}
+	return st, nil
 }
 
-// completeStep is CompleteStep of one attempt of the step (0: whichever is open). The inbox
-// names the attempt its task belongs to, so that a task of an attempt a loop has since closed
-// can never complete the next one.
+// recordStepCompletion records the completed step's task from the engine's outcome, if the
+// projection created it already; otherwise the projection records it. A failure is logged:
+// the projection records it too.
+func (s *Service) recordStepCompletion(ctx context.Context, executionID, stepID string, st *StepRuntime) {
+	ctx = context.WithoutCancel(ctx)
+	err := s.store.InTx(ctx, func(q store.Querier) error {
+		t, err := q.GetHumanTaskByStep(ctx, executionID, stepID, st.Attempt)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		c, err := completionOf(ctx, t, st)
+		if err != nil {
+			return err
+		}
+		_, err = projection.RecordCompletion(ctx, q, c)
+		return err
+	})
+	if err != nil {
+		slog.WarnContext(ctx, "the engine applied a completion; its task is left to the projection",
+			"execution", executionID, "step", stepID, "err", err)
+	}
+}
+
+// completionOf is the completion the engine answered for task t's step: its completer, time
+// and output, with the request's role and id when the caller is the completer.
+func completionOf(ctx context.Context, t *store.HumanTask, st *StepRuntime) (projection.Completion, error) {
+	a := ActorFrom(ctx)
+	c := projection.Completion{Task: t, By: st.CompletedBy, At: now(), Output: json.RawMessage("{}")}
+	if c.By == "" {
+		c.By = a.Name()
+	}
+	if st.CompletedAt != nil {
+		c.At = *st.CompletedAt
+	}
+	if st.OutputData != nil {
+		out, err := json.Marshal(st.OutputData)
+		if err != nil {
+			return c, fmt.Errorf("encoding the output of step %s: %w", t.StepID, err)
+		}
+		c.Output = out
+	}
+	if c.By == a.Name() {
+		c.Role = string(a.Role)
+		if rid := RequestIDFrom(ctx); rid != "" {
+			c.RequestID = &rid
+		}
+	}
+	return c, nil
+}
+
+// completeStep asks the engine to complete one attempt of the step (0: whichever is open) and
+// returns its outcome. The inbox names the attempt its task belongs to, so that a task of an
+// attempt a loop has since closed can never complete the next one.
 func (s *Service) completeStep(ctx context.Context, executionID, stepID string, attempt int, output json.RawMessage) (*StepRuntime, error) {
 	actor := ActorFrom(ctx).engineActor()
 	eng, _, err := s.running(ctx, executionID)
@@ -60,8 +126,6 @@ func (s *Service) completeStep(ctx context.Context, executionID, stepID string, 
 	if err != nil {
 		return nil, engineErr(err, fmt.Sprintf("completing step %s of execution %s", stepID, executionID))
 	}
-	s.auditAccepted(ctx, "step.complete", "execution", executionID,
-		map[string]any{"stepId": stepID, "completedBy": actor.ID, "outputData": outputView(output)})
 	return st, nil
 }
 

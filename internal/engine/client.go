@@ -74,13 +74,14 @@ func (c *Client) State(ctx context.Context, id string) (*State, error) {
 // step's open attempt. Validation happens in the workflow before the update is accepted: a
 // rejected completion leaves no trace in history.
 func (c *Client) CompleteStep(ctx context.Context, id, stepID string, attempt int, output any, actor Actor) (*StepState, error) {
-	return c.update(ctx, id, UpdateCompleteStep, CompleteStepRequest{StepID: stepID, Attempt: attempt, Output: output, Actor: actor},
+	return c.update(ctx, id, CompletionUpdateID(stepID, attempt), UpdateCompleteStep,
+		CompleteStepRequest{StepID: stepID, Attempt: attempt, Output: output, Actor: actor},
 		"completing step %s of execution %s", stepID, id)
 }
 
 // RetryStep re-runs a failed step of an execution.
 func (c *Client) RetryStep(ctx context.Context, id, stepID string) (*StepState, error) {
-	return c.update(ctx, id, UpdateRetryStep, RetryStepRequest{StepID: stepID},
+	return c.update(ctx, id, "", UpdateRetryStep, RetryStepRequest{StepID: stepID},
 		"retrying step %s of execution %s", stepID, id)
 }
 
@@ -92,8 +93,21 @@ func (c *Client) Cancel(ctx context.Context, id string) error {
 	return nil
 }
 
-func (c *Client) update(ctx context.Context, id, name string, arg any, format string, args ...any) (*StepState, error) {
+// CompletionUpdateID is the Update id of completing one attempt of a step: Temporal applies
+// an Update id once per run and answers a repeat with the first outcome, so a completion sent
+// again (a client whose answer was lost, a retry after a crash) cannot complete the step
+// twice, and the repeat learns who completed it with what. Attempt 0 (whichever attempt is
+// open) has no such id: the SDK draws a random one.
+func CompletionUpdateID(stepID string, attempt int) string {
+	if attempt <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("complete/%s/%d", stepID, attempt)
+}
+
+func (c *Client) update(ctx context.Context, id, updateID, name string, arg any, format string, args ...any) (*StepState, error) {
 	h, err := c.c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		UpdateID:     updateID,
 		WorkflowID:   id,
 		UpdateName:   name,
 		Args:         []any{arg},

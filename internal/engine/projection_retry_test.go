@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"go.temporal.io/sdk/activity"
+
 	"github.com/workflowbuilder/wfb/definition"
 )
 
@@ -61,5 +63,46 @@ func TestProjectionOutlivesLongOutage(t *testing.T) {
 				t.Fatalf("last projection %+v does not record the completion", last)
 			}
 		})
+	}
+}
+
+// kindRecorder records whether each projection ran as a local activity.
+type kindRecorder struct {
+	recorder
+	local []bool
+}
+
+func (k *kindRecorder) Project(ctx context.Context, p Projection) error {
+	k.mu.Lock()
+	k.local = append(k.local, activity.GetInfo(ctx).IsLocalActivity)
+	k.mu.Unlock()
+	return k.recorder.Project(ctx, p)
+}
+
+// TestCompletionProjectedAfterHistory: the projection that carries a completed human step
+// runs as a regular activity, scheduled by the workflow task that applied the Update (so the
+// database never shows a completion a crash could undo); the others stay local activities.
+func TestCompletionProjectedAfterHistory(t *testing.T) {
+	k := &kindRecorder{}
+	h := newHarness(t, k)
+	h.complete("verify", map[string]any{"verified": true})
+	h.run(example(t, "linear-confirm"), nil)
+	sawCompletion := false
+	for i, p := range k.all {
+		completes := false
+		for _, c := range p.Steps {
+			completes = completes || c.Status == definition.StatusCompleted
+		}
+		if completes && !sawCompletion {
+			sawCompletion = true
+			if k.local[i] {
+				t.Errorf("projection %d carries the completion but ran as a local activity", i)
+			}
+		} else if !k.local[i] {
+			t.Errorf("projection %d (no new completion) ran as a regular activity", i)
+		}
+	}
+	if !sawCompletion {
+		t.Fatal("no projection carried the completion")
 	}
 }

@@ -18,6 +18,14 @@ import (
 // carry the step changes too, which is only a wider activity input.
 const changeEagerProjection = "eager-step-projection"
 
+// changeDurableUpdates is the workflow.GetVersion change id of projecting an Update's effects
+// only once the Update is in the history: from version 1 on, the projection that follows an
+// Update is a regular activity (scheduled by the workflow task that completes the Update, so
+// it runs after that task is persisted) instead of a local activity (which runs before the
+// workflow task completes: a crash then left the database saying COMPLETED for a completion
+// Temporal never recorded). Runs recorded before keep local activities.
+const changeDurableUpdates = "durable-update-projection"
+
 // maxStepChanges is the most step changes one projection carries: a change that opens
 // thousands of human steps at once is written in several transactions of bounded size rather
 // than one activity input of unbounded size.
@@ -45,6 +53,9 @@ type projectionLoop struct {
 	m     *interp.Machine
 	state *State
 	eager bool
+	// durable: version ≥ 1 of changeDurableUpdates; afterUpdate: an Update changed the state
+	// since the last projection started, so the next one must wait for the history.
+	durable, afterUpdate bool
 
 	last, inFlight projectionKey
 	started        bool
@@ -54,7 +65,25 @@ type projectionLoop struct {
 
 func newProjectionLoop(ctx workflow.Context, m *interp.Machine, state *State) *projectionLoop {
 	v := workflow.GetVersion(ctx, changeEagerProjection, workflow.DefaultVersion, 1)
-	return &projectionLoop{ctx: ctx, m: m, state: state, eager: v >= 1, armed: map[stepAttempt]bool{}}
+	d := workflow.GetVersion(ctx, changeDurableUpdates, workflow.DefaultVersion, 1)
+	return &projectionLoop{ctx: ctx, m: m, state: state, eager: v >= 1, durable: d >= 1, armed: map[stepAttempt]bool{}}
+}
+
+// updated notes that an Update handler changed the state.
+func (l *projectionLoop) updated() { l.afterUpdate = true }
+
+// write runs the projection p: as a local activity, unless an Update changed the state since
+// the last projection. An Update is in the history only once the workflow task that ran its
+// handler completes, and a local activity runs before that; a regular activity is scheduled by
+// that very task, so the database never shows an Update that a crash could still undo.
+func (l *projectionLoop) write(ctx workflow.Context, p Projection) error {
+	if l.durable && l.afterUpdate {
+		l.afterUpdate = false
+		actx := workflow.WithActivityOptions(ctx, projectAfterUpdateOptions)
+		return workflow.ExecuteActivity(actx, ActivityProject, p).Get(actx, nil)
+	}
+	lctx := workflow.WithLocalActivityOptions(ctx, projectOptions)
+	return workflow.ExecuteLocalActivity(lctx, ActivityProject, p).Get(lctx, nil)
 }
 
 func (l *projectionLoop) key() projectionKey {
@@ -119,13 +148,12 @@ func (l *projectionLoop) armDueDates(p Projection) {
 
 // flush writes every projection still due on ctx (the cancellation's disconnected context).
 func (l *projectionLoop) flush(ctx workflow.Context) error {
-	ctx = workflow.WithLocalActivityOptions(ctx, projectOptions)
 	for {
 		p, ok := l.next()
 		if !ok {
 			return nil
 		}
-		if err := workflow.ExecuteLocalActivity(ctx, ActivityProject, p).Get(ctx, nil); err != nil {
+		if err := l.write(ctx, p); err != nil {
 			return fmt.Errorf("projecting execution %s: %w", l.state.ID, err)
 		}
 		l.last, l.started = l.inFlight, true

@@ -33,6 +33,14 @@ var projectOptions = workflow.LocalActivityOptions{
 	},
 }
 
+// projectAfterUpdateOptions: the projection that follows an Update is a regular activity, so
+// that it runs only once the workflow task that applied the Update is in the history (see
+// projectionLoop.write). No schedule-to-close timeout: Temporal then retries it without limit.
+var projectAfterUpdateOptions = workflow.ActivityOptions{
+	StartToCloseTimeout: 10 * time.Second,
+	RetryPolicy:         projectOptions.RetryPolicy,
+}
+
 // NoRetryDeadline is the schedule-to-close timeout of the local activities that must not give
 // up while the database is away (projection, data source loading): a hundred years, as a Go
 // duration holds no "unlimited" and a zero value means the start-to-close timeout.
@@ -77,6 +85,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	if err := m.Begin(); err != nil {
 		return nil, temporal.NewNonRetryableApplicationError(err.Error(), string(interp.CodeDefinitionInvalid), err)
 	}
+	proj := newProjectionLoop(ctx, m, state)
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateCompleteStep,
 		func(_ workflow.Context, req CompleteStepRequest) (*StepState, error) {
 			output, verr := m.CheckCompletion(&sc, req)
@@ -84,6 +93,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 				return nil, applicationError(verr)
 			}
 			m.CompleteHuman(req.StepID, output, req.Actor.ID)
+			proj.updated()
 			return state.Steps[req.StepID], nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, req CompleteStepRequest) error {
@@ -101,6 +111,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 				return nil, applicationError(verr)
 			}
 			m.Retry(req.StepID)
+			proj.updated()
 			return state.Steps[req.StepID], nil
 		},
 		workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, req RetryStepRequest) error {
@@ -115,8 +126,6 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 
 	// The main loop projects every change to the database, coalescing changes that happen
 	// while a projection is in flight, until END ran or the execution is cancelled.
-	proj := newProjectionLoop(ctx, m, state)
-	actx := workflow.WithLocalActivityOptions(ctx, projectOptions)
 	link := linkChildren(ctx, m)
 	for {
 		for _, req := range m.TakeFetches() {
@@ -127,7 +136,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 		}
 		link.flush(ctx)
 		if p, ok := proj.next(); ok {
-			if err := workflow.ExecuteLocalActivity(actx, ActivityProject, p).Get(actx, nil); err != nil {
+			if err := proj.write(ctx, p); err != nil {
 				if errors.Is(ctx.Err(), workflow.ErrCanceled) {
 					break
 				}

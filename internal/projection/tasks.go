@@ -64,10 +64,9 @@ func projectHumanTask(ctx context.Context, q store.Querier, executionID string, 
 	if err != nil {
 		return fmt.Errorf("encoding the output of step %s: %w", c.StepID, err)
 	}
-	_, err = q.CompleteHumanTask(ctx, t.ID, c.CompletedBy, done, output)
-	if errors.Is(err, store.ErrWrongState) {
-		return nil // the app recorded this completion first
-	}
+	// The projection of a completion runs once its Update is in the history (engine's
+	// projectionLoop.write); the app may have recorded it first, and then this writes nothing.
+	_, err = RecordCompletion(ctx, q, Completion{Task: t, By: c.CompletedBy, At: done, Output: output})
 	return err
 }
 
