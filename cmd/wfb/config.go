@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"time"
+
+	"github.com/workflowbuilder/wfb/internal/app"
 )
 
 // config holds the settings shared by the server roles (serve, api, worker, migrate). Every flag
@@ -26,6 +29,8 @@ type config struct {
 	LogFormat         string // text or json
 	LogLevel          string // debug, info, warn or error
 	MetricsAddr       string // wfb worker: where to serve /metrics; empty serves none
+	// ReconcileInterval and ReconcileGrace pace the reconciler (app.RunReconciler).
+	ReconcileInterval, ReconcileGrace time.Duration
 }
 
 // register adds the config's flags to fs.
@@ -42,6 +47,8 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogFormat, "log-format", envString("WFB_LOG_FORMAT", "text"), "log format on stderr: text or json (WFB_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", envString("WFB_LOG_LEVEL", "info"), "least level logged: debug, info, warn or error (WFB_LOG_LEVEL)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", envString("WFB_METRICS_ADDR", ""), "wfb worker: listen address for /metrics and /healthz; default none (WFB_METRICS_ADDR)")
+	fs.DurationVar(&c.ReconcileInterval, "reconcile-interval", envDuration("WFB_RECONCILE_INTERVAL", app.DefaultReconcileInterval), "how often the reconciler looks for executions left CREATED (WFB_RECONCILE_INTERVAL)")
+	fs.DurationVar(&c.ReconcileGrace, "reconcile-grace", envDuration("WFB_RECONCILE_GRACE", app.DefaultReconcileGrace), "how long a CREATED execution is left to its starter before the reconciler takes it over (WFB_RECONCILE_GRACE)")
 	fs.BoolVar(&c.NoAuth, "no-auth", envBool("WFB_NO_AUTH", false), "serve without authentication, for local experiments only (WFB_NO_AUTH)")
 }
 
@@ -58,6 +65,15 @@ func envInt(name string, def int) int {
 	if v, ok := os.LookupEnv(name); ok {
 		if n, err := strconv.Atoi(v); err == nil {
 			return n
+		}
+	}
+	return def
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if v, ok := os.LookupEnv(name); ok {
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			return d
 		}
 	}
 	return def
@@ -98,6 +114,13 @@ func checkEnv() error {
 		if v, ok := os.LookupEnv(name); ok {
 			if _, err := strconv.ParseBool(v); err != nil {
 				return fmt.Errorf("%s=%q is not true or false", name, v)
+			}
+		}
+	}
+	for _, name := range []string{"WFB_RECONCILE_INTERVAL", "WFB_RECONCILE_GRACE"} {
+		if v, ok := os.LookupEnv(name); ok {
+			if d, err := time.ParseDuration(v); err != nil || d <= 0 {
+				return fmt.Errorf("%s=%q is not a positive duration", name, v)
 			}
 		}
 	}

@@ -114,7 +114,7 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	svc := app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, "")))
 	metrics := metrics.New()
 	if role == "serve" {
-		stopEngine, err := runEngine(ctx, tc.client, st, svc, metrics)
+		stopEngine, err := runEngine(ctx, tc.client, st, svc, metrics, c)
 		if err != nil {
 			return err
 		}

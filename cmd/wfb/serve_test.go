@@ -79,10 +79,14 @@ func startRoleOut(t *testing.T, role string, c config) (base string, stop func()
 	}
 }
 
+// runAsWFB set to 1 makes this test binary run as the wfb command (main's run), so that a test
+// can start `wfb serve` as a process of its own and kill it.
+const runAsWFB = "WFB_TEST_RUN_AS_WFB"
+
 // TestMain lets this test binary play the embedded Temporal server's child process, which
 // serve starts by re-executing its own executable with the hidden command.
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == temporalDevServerCommand {
+	if len(os.Args) > 1 && (os.Args[1] == temporalDevServerCommand || os.Getenv(runAsWFB) == "1") {
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

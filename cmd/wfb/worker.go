@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -65,7 +66,7 @@ func work(ctx context.Context, c config, stdout io.Writer) error {
 	}
 	defer tc.close()
 	metrics := metrics.New()
-	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, ""))), metrics)
+	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, ""))), metrics, c)
 	if err != nil {
 		return err
 	}
@@ -163,7 +164,7 @@ func (tc *temporalConn) check(ctx context.Context) error {
 
 // runEngine starts the engine worker over st and the reconciler loop of svc. stop stops both
 // and waits for them.
-func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service, m *metrics.Metrics) (stop func(), err error) {
+func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service, m *metrics.Metrics, cfg config) (stop func(), err error) {
 	p := projection.Persistence{Store: st}
 	w := engine.NewWorker(c, engine.Deps{Projector: m.Projector(p, st), Children: p, DataSources: p, Options: worker.Options{}})
 	if err := w.Start(); err != nil {
@@ -172,7 +173,8 @@ func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Se
 	rctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		svc.RunReconciler(rctx, app.DefaultReconcileInterval, app.DefaultReconcileGrace, newLogger())
+		svc.RunReconciler(rctx, cmp.Or(cfg.ReconcileInterval, app.DefaultReconcileInterval),
+			cmp.Or(cfg.ReconcileGrace, app.DefaultReconcileGrace), newLogger())
 	})
 	return func() {
 		cancel()

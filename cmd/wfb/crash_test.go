@@ -1,0 +1,516 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/workflowbuilder/wfb/internal/devserver"
+	"github.com/workflowbuilder/wfb/internal/store/storetest"
+)
+
+// TestCrashConsistency is issue #17's crash test: `wfb serve` (this test binary run as wfb) on
+// SQLite and on a fresh PostgreSQL database; executions of examples/linear-confirm.json started
+// and their tasks completed by several concurrent clients, each with its own API key; the
+// process group (wfb and its embedded Temporal) SIGKILLed mid-stream, during the starts and
+// twice during the completions, and restarted on the same data directory. Then every
+// completion whose answer was lost is sent again by its client, every task left is completed,
+// and the test asserts: every acknowledged start exists once and completes; every acknowledged
+// completion is applied once, by its client; each execution has one task, whose row agrees
+// with the engine's runtime view; every completed task has exactly one task.complete entry
+// naming its completer; nothing is stuck. WFB_CRASH_EXECUTIONS sets the number of starts
+// (default 12 per backend; run larger on demand).
+func TestCrashConsistency(t *testing.T) {
+	n := 12
+	if v := os.Getenv("WFB_CRASH_EXECUTIONS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 4 {
+			t.Fatalf("WFB_CRASH_EXECUTIONS=%q: want a number ≥ 4", v)
+		}
+	}
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			db := ""
+			if backend == "postgres" {
+				db = storetest.PostgresURL(t)
+			}
+			r := newCrashRun(t, db)
+			r.run(n)
+		})
+	}
+}
+
+// crashClient is one API client with its own key; its name is what audit entries and task rows
+// name as the completer.
+type crashClient struct{ name, token string }
+
+// crashRun drives one wfb process through starts, completions and kills.
+type crashRun struct {
+	t    *testing.T
+	p    *wfbProc
+	http *http.Client
+
+	admin   crashClient
+	clients []crashClient
+	version string
+
+	mu        sync.Mutex
+	started   map[string]bool        // acknowledged starts
+	completed map[string]string      // task → client, acknowledged completions
+	lost      map[string]crashClient // task → client, completions whose answer was lost
+	tried     map[string]int         // operation → attempts
+}
+
+func newCrashRun(t *testing.T, db string) *crashRun {
+	t.Helper()
+	port, err := devserver.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	apiPort, err := devserver.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &wfbProc{t: t, dir: t.TempDir(), db: db, addr: "127.0.0.1:" + strconv.Itoa(apiPort), temporalPort: port}
+	t.Cleanup(p.kill)
+	return &crashRun{t: t, p: p, http: &http.Client{Timeout: 30 * time.Second},
+		started: map[string]bool{}, completed: map[string]string{}, lost: map[string]crashClient{}, tried: map[string]int{}}
+}
+
+func (r *crashRun) run(n int) {
+	t := r.t
+	r.p.start()
+	r.setup(4)
+
+	// Kill 1: during the starts; then the rest of the starts.
+	jobs := r.startJobs(n)
+	r.drive(jobs, n/3)
+	r.p.start()
+	r.drive(jobs[r.tried["start"]:], 0)
+	t.Logf("after kill 1: %d starts acknowledged of %d tried", len(r.started), r.tried["start"])
+	r.waitTasks(len(r.started))
+
+	// Kills 2 and 3: during the completions, after a third of the open tasks, then half of
+	// the rest.
+	for kill, share := range []int{3, 2} {
+		tasks := r.openTasks()
+		r.drive(r.completeJobs(tasks), max(len(tasks)/share, 1))
+		r.p.start()
+		t.Logf("after kill %d: %d completions acknowledged, %d answers lost", kill+2, len(r.completed), len(r.lost))
+	}
+
+	// Every client sends again the completions whose answer it lost: 200 each time.
+	for task, c := range r.lost {
+		r.count("complete")
+		code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"verified": true}}, nil)
+		if code != http.StatusOK {
+			t.Errorf("%s sending again its completion of %s: %d %s", c.name, task, code, body)
+			continue
+		}
+		r.completed[task] = c.name
+	}
+	r.lost = map[string]crashClient{}
+	r.finish()
+	r.check()
+	r.p.kill()
+}
+
+// setup creates the clients' keys and publishes linear-confirm.
+func (r *crashRun) setup(clients int) {
+	t := r.t
+	r.admin = crashClient{name: "admin", token: printedToken(t, r.p.out.String())}
+	for i := range clients {
+		name := fmt.Sprintf("client-%d", i)
+		var key struct{ Token string }
+		r.must(r.admin, "POST", "/v1/api-keys", map[string]any{"name": name, "role": "admin", "user": name}, &key)
+		r.clients = append(r.clients, crashClient{name: name, token: key.Token})
+	}
+	def, err := os.ReadFile(filepath.Join("..", "..", "examples", "linear-confirm.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tpl, v struct{ ID string }
+	r.must(r.admin, "POST", "/v1/templates", map[string]any{"name": "crash"}, &tpl)
+	r.must(r.admin, "POST", "/v1/templates/"+tpl.ID+"/versions", map[string]any{"version": "1.0.0", "definition": json.RawMessage(def)}, &v)
+	r.must(r.admin, "POST", "/v1/versions/"+v.ID+"/publish", nil, nil)
+	r.version = v.ID
+}
+
+// job is one client operation; it reports whether the server acknowledged it.
+type job func() bool
+
+// drive runs jobs from the clients at once, and kills the process group when killAt of them
+// were acknowledged (the others in flight then lose their answers); killAt 0 kills nothing.
+func (r *crashRun) drive(jobs []job, killAt int) {
+	var next, acked atomic.Int32
+	var killed atomic.Bool
+	var wg sync.WaitGroup
+	for range r.clients {
+		wg.Go(func() {
+			for !killed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				if jobs[i]() && int(acked.Add(1)) == killAt {
+					killed.Store(true)
+					r.p.kill()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if killAt > 0 && !killed.Load() {
+		r.t.Fatalf("the process was not killed: %d of %d jobs acknowledged, kill at %d", acked.Load(), len(jobs), killAt)
+	}
+}
+
+func (r *crashRun) startJobs(n int) []job {
+	jobs := make([]job, n)
+	for i := range jobs {
+		c := r.clients[i%len(r.clients)]
+		jobs[i] = func() bool {
+			r.count("start")
+			var ex struct{ ID string }
+			code, body := r.do(c, "POST", "/v1/executions", map[string]any{"workflowTemplateVersionId": r.version, "name": fmt.Sprintf("crash-%d", i)}, &ex)
+			switch {
+			case code == http.StatusCreated:
+				r.mu.Lock()
+				r.started[ex.ID] = true
+				r.mu.Unlock()
+				return true
+			case code != 0:
+				r.t.Errorf("start %d: %d %s", i, code, body)
+			}
+			return false
+		}
+	}
+	return jobs
+}
+
+func (r *crashRun) completeJobs(tasks []string) []job {
+	jobs := make([]job, len(tasks))
+	for i, task := range tasks {
+		c := r.clients[i%len(r.clients)]
+		jobs[i] = func() bool {
+			r.count("complete")
+			code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"verified": true}}, nil)
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			switch {
+			case code == http.StatusOK:
+				r.completed[task] = c.name
+				delete(r.lost, task)
+				return true
+			case code == 0:
+				r.lost[task] = c
+			default:
+				r.t.Errorf("%s completing %s: %d %s", c.name, task, code, body)
+			}
+			return false
+		}
+	}
+	return jobs
+}
+
+func (r *crashRun) count(op string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.tried[op]++
+}
+
+type crashTask struct {
+	ID          string  `json:"id"`
+	ExecutionID string  `json:"workflowExecutionId"`
+	StepID      string  `json:"stepId"`
+	Status      string  `json:"status"`
+	CompletedBy *string `json:"completedBy"`
+}
+
+// openTasks lists the open tasks, leaving out those whose completion answer was lost (their
+// clients send them again later).
+func (r *crashRun) openTasks() []string {
+	var out []string
+	for _, t := range list[crashTask](r, "/v1/tasks?limit=200") {
+		if _, lost := r.lost[t.ID]; !lost {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+// waitTasks waits until at least n tasks are open.
+func (r *crashRun) waitTasks(n int) {
+	deadline := time.Now().Add(2 * time.Minute)
+	for len(r.openTasks()) < n {
+		if time.Now().After(deadline) {
+			r.t.Fatalf("fewer than %d open tasks after 2 minutes", n)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+type crashExecution struct {
+	ID            string `json:"id"`
+	Status        string `json:"status"`
+	RuntimeStatus string `json:"runtimeStatus"`
+	Runtime       *struct {
+		Steps map[string]struct {
+			Status      string `json:"status"`
+			CompletedBy string `json:"completedBy"`
+		} `json:"steps"`
+	} `json:"runtime"`
+}
+
+// finish completes every task left (executions whose start answer was lost, which the
+// reconciler started) until every execution is closed: COMPLETED, or FAILED_TO_START.
+func (r *crashRun) finish() {
+	deadline := time.Now().Add(3 * time.Minute)
+	for {
+		for _, task := range r.openTasks() {
+			c := r.clients[0]
+			r.count("complete")
+			code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"verified": true}}, nil)
+			if code != http.StatusOK {
+				r.t.Fatalf("completing %s: %d %s", task, code, body)
+			}
+			r.completed[task] = c.name
+		}
+		open := 0
+		for _, ex := range list[crashExecution](r, "/v1/executions?limit=200") {
+			if ex.Status != "COMPLETED" && ex.Status != "FAILED_TO_START" {
+				open++
+			}
+		}
+		if open == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%d executions still open 3 minutes after the last kill", open)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+// check asserts the invariants.
+func (r *crashRun) check() {
+	t := r.t
+	executions := list[crashExecution](r, "/v1/executions?limit=200")
+	tasks := list[crashTask](r, "/v1/tasks?status=COMPLETED&limit=200")
+	type entry struct {
+		Actor    string `json:"actor"`
+		TargetID string `json:"targetId"`
+	}
+	audits := list[entry](r, "/v1/audit?action=task.complete&limit=200")
+
+	byExecution := map[string][]crashTask{}
+	for _, tk := range tasks {
+		byExecution[tk.ExecutionID] = append(byExecution[tk.ExecutionID], tk)
+	}
+	entries := map[string][]string{}
+	for _, e := range audits {
+		entries[e.TargetID] = append(entries[e.TargetID], e.Actor)
+	}
+	seen := map[string]bool{}
+	failedToStart := 0
+	for _, ex := range executions {
+		seen[ex.ID] = true
+		if ex.Status == "FAILED_TO_START" {
+			if r.started[ex.ID] {
+				t.Errorf("acknowledged start %s failed to start", ex.ID)
+			}
+			failedToStart++
+			continue
+		}
+		if ex.Status != "COMPLETED" || ex.RuntimeStatus != "Completed" {
+			t.Errorf("execution %s is %s/%s, want COMPLETED/Completed", ex.ID, ex.Status, ex.RuntimeStatus)
+		}
+		ts := byExecution[ex.ID]
+		if len(ts) != 1 {
+			t.Errorf("execution %s has %d completed tasks, want 1", ex.ID, len(ts))
+			continue
+		}
+		var full crashExecution
+		r.must(r.admin, "GET", "/v1/executions/"+ex.ID, nil, &full)
+		step := full.Runtime.Steps[ts[0].StepID]
+		if step.Status != "Completed" || ts[0].CompletedBy == nil || step.CompletedBy != *ts[0].CompletedBy {
+			t.Errorf("execution %s: engine says %s by %q, task row says %s by %v", ex.ID, step.Status, step.CompletedBy, ts[0].Status, ts[0].CompletedBy)
+		}
+	}
+	for id := range r.started {
+		if !seen[id] {
+			t.Errorf("acknowledged start %s is missing", id)
+		}
+	}
+	if len(executions) > r.tried["start"] {
+		t.Errorf("%d executions from %d start attempts", len(executions), r.tried["start"])
+	}
+	duplicated := 0
+	for _, tk := range tasks {
+		if got := entries[tk.ID]; len(got) != 1 || tk.CompletedBy == nil || got[0] != *tk.CompletedBy {
+			t.Errorf("task %s completed by %v has task.complete entries naming %v, want exactly it", tk.ID, tk.CompletedBy, got)
+			duplicated += max(len(got)-1, 0)
+		}
+	}
+	lost := 0
+	for task, who := range r.completed {
+		var tk crashTask
+		r.must(r.admin, "GET", "/v1/tasks/"+task, nil, &tk)
+		if tk.Status != "COMPLETED" || tk.CompletedBy == nil || *tk.CompletedBy != who {
+			t.Errorf("acknowledged completion of %s by %s: the task is %s by %v", task, who, tk.Status, tk.CompletedBy)
+			lost++
+		}
+	}
+	t.Logf("starts tried %d, acknowledged %d, executions %d (failed to start: %d); completions tried %d, acknowledged %d; lost %d, duplicated audit entries %d, stuck 0",
+		r.tried["start"], len(r.started), len(executions), failedToStart, r.tried["complete"], len(r.completed), lost, duplicated)
+}
+
+// list reads every page of a list route.
+func list[T any](r *crashRun, path string) []T {
+	var out []T
+	cursor := ""
+	for {
+		p := path
+		if cursor != "" {
+			p += "&cursor=" + url.QueryEscape(cursor)
+		}
+		var page struct {
+			Items      []T    `json:"items"`
+			NextCursor string `json:"nextCursor"`
+		}
+		r.must(r.admin, "GET", p, nil, &page)
+		out = append(out, page.Items...)
+		if page.NextCursor == "" {
+			return out
+		}
+		cursor = page.NextCursor
+	}
+}
+
+// do sends a request as c; code 0 means no answer (the process was killed).
+func (r *crashRun) do(c crashClient, method, path string, body, out any) (int, string) {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, r.p.base()+path, rd)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := r.http.Do(req)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return 0, err.Error()
+	}
+	if out != nil && res.StatusCode < 300 {
+		if err := json.Unmarshal(b, out); err != nil {
+			r.t.Fatalf("%s %s: decoding %s: %v", method, path, b, err)
+		}
+	}
+	return res.StatusCode, string(b)
+}
+
+// must sends a request that must succeed.
+func (r *crashRun) must(c crashClient, method, path string, body, out any) {
+	r.t.Helper()
+	code, b := r.do(c, method, path, body, out)
+	if code < 200 || code >= 300 {
+		r.t.Fatalf("%s %s: %d %s\n%s", method, path, code, b, r.p.out.tail())
+	}
+}
+
+// wfbProc is `wfb serve` as a process group of its own, started again on the same data
+// directory and ports after each kill.
+type wfbProc struct {
+	t                  *testing.T
+	dir, db, addr      string
+	temporalPort, runs int
+	cmd                *exec.Cmd
+	out                syncBuffer
+	mu                 sync.Mutex
+}
+
+func (p *wfbProc) base() string { return "http://" + p.addr }
+
+func (p *wfbProc) start() {
+	p.t.Helper()
+	args := []string{"serve", "--addr", p.addr, "--data-dir", p.dir, "--temporal-port", strconv.Itoa(p.temporalPort),
+		"--temporal-ui-port", "0", "--log-level", "warn"}
+	if p.db != "" {
+		args = append(args, "--db", p.db)
+	}
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), runAsWFB+"=1", "WFB_RECONCILE_INTERVAL=2s", "WFB_RECONCILE_GRACE=5s")
+	cmd.Stdout, cmd.Stderr = &p.out, &p.out
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		p.t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.cmd = cmd
+	p.runs++
+	p.mu.Unlock()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := http.Get(p.base() + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("wfb serve (run %d) not ready after 2 minutes: %v\n%s", p.runs, err, p.out.tail())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// kill sends SIGKILL to the whole process group (wfb and its embedded Temporal server) and
+// waits for wfb to be gone.
+func (p *wfbProc) kill() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cmd == nil {
+		return
+	}
+	if err := syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL); err != nil && !errors.Is(err, syscall.ESRCH) {
+		p.t.Errorf("killing the process group: %v", err)
+	}
+	_ = p.cmd.Wait()
+	p.cmd = nil
+}
+
+// tail is the last lines the server printed, for a failure's message.
+func (b *syncBuffer) tail() string {
+	s := b.String()
+	if len(s) > 4000 {
+		s = s[len(s)-4000:]
+	}
+	return s
+}
