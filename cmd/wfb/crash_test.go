@@ -268,7 +268,8 @@ type crashExecution struct {
 	Status        string `json:"status"`
 	RuntimeStatus string `json:"runtimeStatus"`
 	Runtime       *struct {
-		Steps map[string]struct {
+		RuntimeStatus string `json:"runtimeStatus"`
+		Steps         map[string]struct {
 			Status      string `json:"status"`
 			CompletedBy string `json:"completedBy"`
 		} `json:"steps"`
@@ -325,7 +326,7 @@ func (r *crashRun) check() {
 		entries[e.TargetID] = append(entries[e.TargetID], e.Actor)
 	}
 	seen := map[string]bool{}
-	failedToStart := 0
+	failedToStart, stuck := 0, 0
 	for _, ex := range executions {
 		seen[ex.ID] = true
 		if ex.Status == "FAILED_TO_START" {
@@ -345,9 +346,18 @@ func (r *crashRun) check() {
 		}
 		var full crashExecution
 		r.must(r.admin, "GET", "/v1/executions/"+ex.ID, nil, &full)
+		if full.Runtime == nil {
+			t.Errorf("execution %s: the engine did not answer", ex.ID)
+			continue
+		}
+		if full.Runtime.RuntimeStatus != "Completed" {
+			t.Errorf("execution %s: its row is COMPLETED, the engine's runtime %s", ex.ID, full.Runtime.RuntimeStatus)
+			stuck++
+		}
 		step := full.Runtime.Steps[ts[0].StepID]
-		if step.Status != "Completed" || ts[0].CompletedBy == nil || step.CompletedBy != *ts[0].CompletedBy {
-			t.Errorf("execution %s: engine says %s by %q, task row says %s by %v", ex.ID, step.Status, step.CompletedBy, ts[0].Status, ts[0].CompletedBy)
+		if step.Status != "Completed" || step.CompletedBy != deref(ts[0].CompletedBy) {
+			t.Errorf("execution %s: engine says %s (runtime %s) by %q, task row says %s by %q", ex.ID, step.Status,
+				full.Runtime.RuntimeStatus, step.CompletedBy, ts[0].Status, deref(ts[0].CompletedBy))
 		}
 	}
 	for id := range r.started {
@@ -361,7 +371,7 @@ func (r *crashRun) check() {
 	duplicated := 0
 	for _, tk := range tasks {
 		if got := entries[tk.ID]; len(got) != 1 || tk.CompletedBy == nil || got[0] != *tk.CompletedBy {
-			t.Errorf("task %s completed by %v has task.complete entries naming %v, want exactly it", tk.ID, tk.CompletedBy, got)
+			t.Errorf("task %s completed by %q has task.complete entries naming %v, want exactly it", tk.ID, deref(tk.CompletedBy), got)
 			duplicated += max(len(got)-1, 0)
 		}
 	}
@@ -370,12 +380,19 @@ func (r *crashRun) check() {
 		var tk crashTask
 		r.must(r.admin, "GET", "/v1/tasks/"+task, nil, &tk)
 		if tk.Status != "COMPLETED" || tk.CompletedBy == nil || *tk.CompletedBy != who {
-			t.Errorf("acknowledged completion of %s by %s: the task is %s by %v", task, who, tk.Status, tk.CompletedBy)
+			t.Errorf("acknowledged completion of %s by %s: the task is %s by %q", task, who, tk.Status, deref(tk.CompletedBy))
 			lost++
 		}
 	}
-	t.Logf("starts tried %d, acknowledged %d, executions %d (failed to start: %d); completions tried %d, acknowledged %d; lost %d, duplicated audit entries %d, stuck 0",
-		r.tried["start"], len(r.started), len(executions), failedToStart, r.tried["complete"], len(r.completed), lost, duplicated)
+	t.Logf("starts tried %d, acknowledged %d, executions %d (failed to start: %d); completions tried %d, acknowledged %d; lost %d, duplicated audit entries %d, stuck %d",
+		r.tried["start"], len(r.started), len(executions), failedToStart, r.tried["complete"], len(r.completed), lost, duplicated, stuck)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // list reads every page of a list route.

@@ -80,7 +80,8 @@ type StepPath struct {
 }
 
 type startExecutionInput struct {
-	Body struct {
+	IdempotencyKey string `header:"Idempotency-Key" maxLength:"255" doc:"Send the start again under the same key (within 24 hours, same caller) and get the execution the first one made, never a second one; the same key with a different body is 409 idempotency_conflict."`
+	Body           struct {
 		WorkflowTemplateVersionID string          `json:"workflowTemplateVersionId,omitempty" maxLength:"100" doc:"The version to run."`
 		WorkflowTemplateID        string          `json:"workflowTemplateId,omitempty" maxLength:"100" doc:"Run this template's active version (when no version id is given)."`
 		Name                      string          `json:"name,omitempty" maxLength:"500" doc:"Default: the template's name."`
@@ -143,6 +144,7 @@ func (s *server) registerExecutions(api huma.API) {
 		if b.WorkflowTemplateID != "" && !id.Valid(b.WorkflowTemplateID) {
 			return nil, notFound("template", b.WorkflowTemplateID)
 		}
+		ctx = app.WithIdempotencyKey(ctx, in.IdempotencyKey)
 		ex, err := s.app.StartExecution(ctx, app.StartInput{
 			VersionID: b.WorkflowTemplateVersionID, TemplateID: b.WorkflowTemplateID, Name: b.Name, Context: b.Context,
 		})

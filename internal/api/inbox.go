@@ -59,8 +59,9 @@ type taskPath struct {
 }
 
 type completeTaskInput struct {
-	ID   string `path:"id" maxLength:"100" doc:"The task's id."`
-	Body *struct {
+	ID             string `path:"id" maxLength:"100" doc:"The task's id."`
+	IdempotencyKey string `header:"Idempotency-Key" maxLength:"255" doc:"Send the completion again under the same key (within 24 hours, same caller) and get the same answer; the same key with a different output is 409 idempotency_conflict."`
+	Body           *struct {
 		OutputData json.RawMessage `json:"outputData,omitempty" doc:"The step's output, a JSON object valid against its outputSchema; absent for a confirmation."`
 	}
 }
@@ -144,6 +145,7 @@ func (s *server) registerTasks(api huma.API) {
 		if in.Body != nil {
 			output = in.Body.OutputData
 		}
+		ctx = app.WithIdempotencyKey(ctx, in.IdempotencyKey)
 		out, err := s.taskOp(ctx, in.ID, func(ctx context.Context, taskID string) (*app.Task, error) {
 			t, err := s.app.CompleteTask(ctx, taskID, output)
 			if err == nil && t.CompletedAt != nil {

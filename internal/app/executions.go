@@ -93,8 +93,30 @@ func (s *Service) StartExecution(ctx context.Context, in StartInput) (*store.Exe
 		if ex, err = recordExecution(ctx, q, v, name, raw, nil); err != nil {
 			return err
 		}
+		if key := IdempotencyKeyFrom(ctx); key != "" {
+			hash, err := requestHash(in.VersionID, in.TemplateID, in.Name, vars)
+			if err != nil {
+				return err
+			}
+			held, repeat, err := claimKey(ctx, q, scopeStart, key, hash, ex.ID)
+			if err != nil {
+				return err
+			}
+			if repeat {
+				return errRepeat{held}
+			}
+		}
 		return s.audit(ctx, q, "execution.start", "execution", ex.ID, nil, executionView(ex))
 	})
+	var rep errRepeat
+	if errors.As(err, &rep) {
+		// The key's first start made this execution (launched then, or by the reconciler).
+		ex, err := s.store.GetExecution(ctx, rep.executionID)
+		if err != nil {
+			return nil, storeErr(err, "execution", rep.executionID, "getting execution "+rep.executionID)
+		}
+		return ex, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -179,15 +179,18 @@ func (s *Service) CompleteTask(ctx context.Context, taskID string, output json.R
 	if err := mayAct(a, t); err != nil {
 		return nil, err
 	}
+	if len(output) == 0 || string(output) == "null" {
+		output = json.RawMessage("{}")
+	}
+	if err := s.claimCompletion(ctx, taskID, output); err != nil {
+		return nil, err
+	}
 	if t.Status == store.HumanTaskCompleted && t.CompletedBy != nil && *t.CompletedBy == a.Name() {
 		res := taskOf(t, time.Now()) // the caller's own completion, sent again
 		return &res, nil
 	}
 	if err := openFor(a, t, true); err != nil {
 		return nil, err
-	}
-	if len(output) == 0 || string(output) == "null" {
-		output = json.RawMessage("{}")
 	}
 	st, err := s.completeStep(ctx, t.ExecutionID, t.StepID, t.Attempt, output)
 	if err != nil {
@@ -221,6 +224,28 @@ func (s *Service) CompleteTask(ctx context.Context, taskID string, output json.R
 	}
 	res := taskOf(out, time.Now())
 	return &res, nil
+}
+
+// claimCompletion records the request's Idempotency-Key, if any, for completing taskID with
+// output: the same completion sent again goes on (a completion is answered the same for its
+// completer however often it is sent), a different one under the key is idempotency_conflict.
+func (s *Service) claimCompletion(ctx context.Context, taskID string, output json.RawMessage) error {
+	key := IdempotencyKeyFrom(ctx)
+	if key == "" {
+		return nil
+	}
+	var out any
+	if err := json.Unmarshal(output, &out); err != nil {
+		return errorf(CodeInvalidRequest, "outputData is not JSON: %v", err)
+	}
+	hash, err := requestHash(taskID, out)
+	if err != nil {
+		return err
+	}
+	return s.store.InTx(ctx, func(q store.Querier) error {
+		_, _, err := claimKey(ctx, q, scopeComplete, key, hash, taskID)
+		return err
+	})
 }
 
 // OpenTaskCounts counts the open human tasks now (OPEN, CLAIMED, and overdue among them), for

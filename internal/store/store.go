@@ -117,6 +117,7 @@ type Querier interface {
 	HumanTaskQuerier
 	AuditQuerier
 	APIKeyQuerier
+	IdempotencyQuerier
 }
 
 // VersionStatus is a version's lifecycle state (SPEC §7).
