@@ -24,15 +24,16 @@ import (
 
 // TestCrashConsistency is issue #17's crash test: `wfb serve` (this test binary run as wfb) on
 // SQLite and on a fresh PostgreSQL database; executions of examples/linear-confirm.json started
-// and their tasks completed by several concurrent clients, each with its own API key; the
-// process group (wfb and its embedded Temporal) SIGKILLed mid-stream, during the starts and
-// twice during the completions, and restarted on the same data directory. Then every
-// completion whose answer was lost is sent again by its client, every task left is completed,
-// and the test asserts: every acknowledged start exists once and completes; every acknowledged
-// completion is applied once, by its client; each execution has one task, whose row agrees
-// with the engine's runtime view; every completed task has exactly one task.complete entry
-// naming its completer; nothing is stuck. WFB_CRASH_EXECUTIONS sets the number of starts
-// (default 12 per backend; run larger on demand).
+// and their tasks completed by several concurrent clients, each with its own API key and an
+// Idempotency-Key per operation; the process group (wfb and its embedded Temporal) SIGKILLed
+// mid-stream, during the starts and twice during the completions, and restarted on the same
+// data directory. The starts and completions whose answer was lost are sent again under their
+// key, every task left is completed, and the test asserts: one execution per start key; every
+// acknowledged start exists and completes; every acknowledged completion is applied once, by
+// its client; each execution has one task, whose row agrees with the engine's runtime view;
+// every completed task has exactly one task.complete entry naming its completer; nothing is
+// stuck. WFB_CRASH_EXECUTIONS sets the number of starts (default 12 per backend; run larger
+// on demand).
 func TestCrashConsistency(t *testing.T) {
 	n := 12
 	if v := os.Getenv("WFB_CRASH_EXECUTIONS"); v != "" {
@@ -67,11 +68,13 @@ type crashRun struct {
 	clients []crashClient
 	version string
 
-	mu        sync.Mutex
-	started   map[string]bool        // acknowledged starts
-	completed map[string]string      // task → client, acknowledged completions
-	lost      map[string]crashClient // task → client, completions whose answer was lost
-	tried     map[string]int         // operation → attempts
+	mu         sync.Mutex
+	started    map[string]bool        // acknowledged starts
+	completed  map[string]string      // task → client, acknowledged completions
+	lost       map[string]crashClient // task → client, completions whose answer was lost
+	lostStarts map[int]crashClient    // start → client, starts whose answer was lost
+	keys       int                    // distinct start keys: the executions there must be
+	tried      map[string]int         // operation → attempts
 }
 
 func newCrashRun(t *testing.T, db string) *crashRun {
@@ -87,7 +90,7 @@ func newCrashRun(t *testing.T, db string) *crashRun {
 	p := &wfbProc{t: t, dir: t.TempDir(), db: db, addr: "127.0.0.1:" + strconv.Itoa(apiPort), temporalPort: port}
 	t.Cleanup(p.kill)
 	return &crashRun{t: t, p: p, http: &http.Client{Timeout: 30 * time.Second},
-		started: map[string]bool{}, completed: map[string]string{}, lost: map[string]crashClient{}, tried: map[string]int{}}
+		started: map[string]bool{}, completed: map[string]string{}, lost: map[string]crashClient{}, lostStarts: map[int]crashClient{}, tried: map[string]int{}}
 }
 
 func (r *crashRun) run(n int) {
@@ -101,6 +104,17 @@ func (r *crashRun) run(n int) {
 	r.p.start()
 	r.drive(jobs[r.tried["start"]:], 0)
 	t.Logf("after kill 1: %d starts acknowledged of %d tried", len(r.started), r.tried["start"])
+	// The starts whose answer was lost are sent again under their Idempotency-Key.
+	for i, c := range r.lostStarts {
+		r.count("start")
+		var ex struct{ ID string }
+		code, body := r.do(c, "POST", "/v1/executions", r.startBody(i), &ex, "start-"+strconv.Itoa(i))
+		if code != http.StatusCreated {
+			t.Fatalf("start %d sent again: %d %s", i, code, body)
+		}
+		r.started[ex.ID] = true
+	}
+	r.keys = len(r.started) // one execution per key, whatever the kill did
 	r.waitTasks(len(r.started))
 
 	// Kills 2 and 3: during the completions, after a third of the open tasks, then half of
@@ -115,7 +129,7 @@ func (r *crashRun) run(n int) {
 	// Every client sends again the completions whose answer it lost: 200 each time.
 	for task, c := range r.lost {
 		r.count("complete")
-		code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"verified": true}}, nil)
+		code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"verified": true}}, nil, "complete-"+task)
 		if code != http.StatusOK {
 			t.Errorf("%s sending again its completion of %s: %d %s", c.name, task, code, body)
 			continue
@@ -185,14 +199,16 @@ func (r *crashRun) startJobs(n int) []job {
 		jobs[i] = func() bool {
 			r.count("start")
 			var ex struct{ ID string }
-			code, body := r.do(c, "POST", "/v1/executions", map[string]any{"workflowTemplateVersionId": r.version, "name": fmt.Sprintf("crash-%d", i)}, &ex)
+			code, body := r.do(c, "POST", "/v1/executions", r.startBody(i), &ex, "start-"+strconv.Itoa(i))
+			r.mu.Lock()
+			defer r.mu.Unlock()
 			switch {
 			case code == http.StatusCreated:
-				r.mu.Lock()
 				r.started[ex.ID] = true
-				r.mu.Unlock()
 				return true
-			case code != 0:
+			case code == 0:
+				r.lostStarts[i] = c
+			default:
 				r.t.Errorf("start %d: %d %s", i, code, body)
 			}
 			return false
@@ -201,13 +217,17 @@ func (r *crashRun) startJobs(n int) []job {
 	return jobs
 }
 
+func (r *crashRun) startBody(i int) map[string]any {
+	return map[string]any{"workflowTemplateVersionId": r.version, "name": fmt.Sprintf("crash-%d", i)}
+}
+
 func (r *crashRun) completeJobs(tasks []string) []job {
 	jobs := make([]job, len(tasks))
 	for i, task := range tasks {
 		c := r.clients[i%len(r.clients)]
 		jobs[i] = func() bool {
 			r.count("complete")
-			code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"verified": true}}, nil)
+			code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"verified": true}}, nil, "complete-"+task)
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			switch {
@@ -365,8 +385,8 @@ func (r *crashRun) check() {
 			t.Errorf("acknowledged start %s is missing", id)
 		}
 	}
-	if len(executions) > r.tried["start"] {
-		t.Errorf("%d executions from %d start attempts", len(executions), r.tried["start"])
+	if len(executions) != r.keys {
+		t.Errorf("%d executions from %d start keys: each key must make exactly one", len(executions), r.keys)
 	}
 	duplicated := 0
 	for _, tk := range tasks {
@@ -418,7 +438,7 @@ func list[T any](r *crashRun, path string) []T {
 }
 
 // do sends a request as c; code 0 means no answer (the process was killed).
-func (r *crashRun) do(c crashClient, method, path string, body, out any) (int, string) {
+func (r *crashRun) do(c crashClient, method, path string, body, out any, idempotencyKey ...string) (int, string) {
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -434,6 +454,9 @@ func (r *crashRun) do(c crashClient, method, path string, body, out any) (int, s
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	for _, k := range idempotencyKey {
+		req.Header.Set("Idempotency-Key", k)
 	}
 	res, err := r.http.Do(req)
 	if err != nil {
