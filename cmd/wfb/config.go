@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/engine"
 )
 
 // config holds the settings shared by the server roles (serve, api, worker, migrate). Every flag
@@ -31,6 +32,8 @@ type config struct {
 	MetricsAddr       string // wfb worker: where to serve /metrics; empty serves none
 	// ReconcileInterval and ReconcileGrace pace the reconciler (app.RunReconciler).
 	ReconcileInterval, ReconcileGrace time.Duration
+	// EngineWait bounds how long an action waits for the engine (engine.Client.WithWaitLimit).
+	EngineWait time.Duration
 }
 
 // register adds the config's flags to fs.
@@ -49,6 +52,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", envString("WFB_METRICS_ADDR", ""), "wfb worker: listen address for /metrics and /healthz; default none (WFB_METRICS_ADDR)")
 	fs.DurationVar(&c.ReconcileInterval, "reconcile-interval", envDuration("WFB_RECONCILE_INTERVAL", app.DefaultReconcileInterval), "how often the reconciler looks for executions left CREATED (WFB_RECONCILE_INTERVAL)")
 	fs.DurationVar(&c.ReconcileGrace, "reconcile-grace", envDuration("WFB_RECONCILE_GRACE", app.DefaultReconcileGrace), "how long a CREATED execution is left to its starter before the reconciler takes it over (WFB_RECONCILE_GRACE)")
+	fs.DurationVar(&c.EngineWait, "engine-wait", envDuration("WFB_ENGINE_WAIT", engine.DefaultWaitLimit), "how long an action waits for Temporal and a worker before answering 503 engine_unavailable (WFB_ENGINE_WAIT)")
 	fs.BoolVar(&c.NoAuth, "no-auth", envBool("WFB_NO_AUTH", false), "serve without authentication, for local experiments only (WFB_NO_AUTH)")
 }
 
@@ -117,7 +121,7 @@ func checkEnv() error {
 			}
 		}
 	}
-	for _, name := range []string{"WFB_RECONCILE_INTERVAL", "WFB_RECONCILE_GRACE"} {
+	for _, name := range []string{"WFB_RECONCILE_INTERVAL", "WFB_RECONCILE_GRACE", "WFB_ENGINE_WAIT"} {
 		if v, ok := os.LookupEnv(name); ok {
 			if d, err := time.ParseDuration(v); err != nil || d <= 0 {
 				return fmt.Errorf("%s=%q is not a positive duration", name, v)

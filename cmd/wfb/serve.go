@@ -111,7 +111,8 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 		return err
 	}
 	defer tc.close()
-	svc := app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, "")))
+	ec := engine.NewClient(tc.client, "").WithWaitLimit(c.EngineWait)
+	svc := app.New(st, nil, app.WithEngine(ec))
 	metrics := metrics.New()
 	if role == "serve" {
 		stopEngine, err := runEngine(ctx, tc.client, st, svc, metrics, c)
@@ -120,7 +121,8 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 		}
 		defer stopEngine()
 	}
-	ready := []api.ReadyCheck{{Name: "temporal", Check: tc.check}}
+	// Not ready without a worker: every action would wait for one, then answer 503.
+	ready := []api.ReadyCheck{{Name: "temporal", Check: tc.check}, {Name: "worker", Check: ec.CheckWorkers}}
 
 	handler := api.New(svc, api.Options{Version: buildVersion(), Ready: ready, NoAuth: c.NoAuth,
 		Metrics: metrics, Logger: slog.Default(), UI: webui.Files()})

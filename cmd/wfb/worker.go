@@ -66,7 +66,7 @@ func work(ctx context.Context, c config, stdout io.Writer) error {
 	}
 	defer tc.close()
 	metrics := metrics.New()
-	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, ""))), metrics, c)
+	stopEngine, err := runEngine(ctx, tc.client, st, app.New(st, nil, app.WithEngine(engine.NewClient(tc.client, "").WithWaitLimit(c.EngineWait))), metrics, c)
 	if err != nil {
 		return err
 	}

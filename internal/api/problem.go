@@ -136,7 +136,7 @@ func problemOf(err error) error {
 		for _, d := range e.Details {
 			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: "body.outputData", Message: d})
 		}
-		return p
+		return withRetryAfter(p)
 	}
 	slog.Error("request failed", "err", err)
 	return &Problem{Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError), Detail: "internal error; see the server log", Code: codeInternal}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
@@ -16,14 +17,40 @@ import (
 type Client struct {
 	c         client.Client
 	taskQueue string
+	waitLimit time.Duration
 }
 
-// NewClient wraps a connected Temporal client; taskQueue "" means TaskQueue.
+// DefaultWaitLimit is how long an action waits for the engine by default (WithWaitLimit).
+const DefaultWaitLimit = 10 * time.Second
+
+// NewClient wraps a connected Temporal client; taskQueue "" means TaskQueue. Each action
+// waits at most DefaultWaitLimit.
 func NewClient(c client.Client, taskQueue string) *Client {
 	if taskQueue == "" {
 		taskQueue = TaskQueue
 	}
-	return &Client{c: c, taskQueue: taskQueue}
+	return &Client{c: c, taskQueue: taskQueue, waitLimit: DefaultWaitLimit}
+}
+
+// WithWaitLimit sets how long each action (start, Update, cancel) waits for Temporal and a
+// worker before it gives up with CodeEngineUnavailable: without a limit an Update waits as long
+// as no worker polls. d ≤ 0 keeps the limit. An Update given up on may still be applied when a
+// worker returns (Temporal holds it), with the same id, so a retry is answered its outcome.
+func (c *Client) WithWaitLimit(d time.Duration) *Client {
+	if d > 0 {
+		c.waitLimit = d
+	}
+	return c
+}
+
+// bounded returns ctx limited to the wait limit.
+func (c *Client) bounded(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, c.waitLimit)
+}
+
+// waitedOut reports whether err is the wait limit (or the caller's deadline) expiring.
+func waitedOut(ctx context.Context, err error) bool {
+	return err != nil && (errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil)
 }
 
 // Start starts the execution's workflow. Starting an execution that is already running or ran
@@ -34,6 +61,8 @@ func (c *Client) Start(ctx context.Context, in Input) error {
 	if in.ExecutionID == "" {
 		return interp.Errorf(interp.CodeExecutionNotFound, "starting an execution needs its id")
 	}
+	ctx, cancel := c.bounded(ctx)
+	defer cancel()
 	_, err := c.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID:                       in.ExecutionID,
 		TaskQueue:                c.taskQueue,
@@ -46,6 +75,8 @@ func (c *Client) Start(ctx context.Context, in Input) error {
 	}
 	what := "starting execution " + in.ExecutionID
 	switch code, ok := classify(err); {
+	case waitedOut(ctx, err):
+		return &Error{Code: interp.CodeEngineUnavailable, Message: what + ": no answer within " + c.waitLimit.String()}
 	case refused(err):
 		return &Error{Code: interp.CodeStartRefused, Message: what + ": " + err.Error()}
 	case ok && code == interp.CodeEngineUnavailable:
@@ -61,7 +92,7 @@ func (c *Client) Start(ctx context.Context, in Input) error {
 func (c *Client) State(ctx context.Context, id string) (*State, error) {
 	v, err := c.c.QueryWorkflow(ctx, id, "", QueryState)
 	if err != nil {
-		return nil, c.wrap(err, "reading the state of execution %s", id)
+		return nil, c.wrap(ctx, err, "reading the state of execution %s", id)
 	}
 	var s State
 	if err := v.Get(&s); err != nil {
@@ -87,8 +118,10 @@ func (c *Client) RetryStep(ctx context.Context, id, stepID string) (*StepState, 
 
 // Cancel cancels an execution: its open steps and the execution become Cancelled.
 func (c *Client) Cancel(ctx context.Context, id string) error {
+	ctx, cancel := c.bounded(ctx)
+	defer cancel()
 	if err := c.c.CancelWorkflow(ctx, id, ""); err != nil {
-		return c.wrap(err, "cancelling execution %s", id)
+		return c.wrap(ctx, err, "cancelling execution %s", id)
 	}
 	return nil
 }
@@ -106,6 +139,8 @@ func CompletionUpdateID(stepID string, attempt int) string {
 }
 
 func (c *Client) update(ctx context.Context, id, updateID, name string, arg any, format string, args ...any) (*StepState, error) {
+	ctx, cancel := c.bounded(ctx)
+	defer cancel()
 	h, err := c.c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		UpdateID:     updateID,
 		WorkflowID:   id,
@@ -114,11 +149,11 @@ func (c *Client) update(ctx context.Context, id, updateID, name string, arg any,
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	if err != nil {
-		return nil, c.wrap(err, format, args...)
+		return nil, c.wrap(ctx, err, format, args...)
 	}
 	var st StepState
 	if err := h.Get(ctx, &st); err != nil {
-		return nil, c.wrap(err, format, args...)
+		return nil, c.wrap(ctx, err, format, args...)
 	}
 	return &st, nil
 }
@@ -126,8 +161,11 @@ func (c *Client) update(ctx context.Context, id, updateID, name string, arg any,
 // wrap turns Temporal's errors into the engine's typed ones, so that callers see domain errors
 // only: a missing workflow, Temporal not answering, and our own codes carried by application
 // errors. Anything else is wrapped with what was being done.
-func (c *Client) wrap(err error, format string, args ...any) error {
+func (c *Client) wrap(ctx context.Context, err error, format string, args ...any) error {
 	what := fmt.Sprintf(format, args...)
+	if waitedOut(ctx, err) {
+		return &Error{Code: interp.CodeEngineUnavailable, Message: what + ": no answer within " + c.waitLimit.String()}
+	}
 	if code, ok := classify(err); ok {
 		return &Error{Code: code, Message: what + ": " + err.Error()}
 	}
@@ -164,4 +202,26 @@ func refused(err error) bool {
 		denied       *serviceerror.PermissionDenied
 	)
 	return errors.As(err, &invalid) || errors.As(err, &precondition) || errors.As(err, &denied)
+}
+
+// PollerFreshness is how recently a worker must have polled the task queue to count as
+// present: an idle worker's long poll ends after about a minute and it polls again at once,
+// so one not seen for longer is gone (Temporal lists a poller for minutes after its last poll).
+const PollerFreshness = 90 * time.Second
+
+// CheckWorkers reports an error unless a worker polled the task queue for workflow tasks
+// within PollerFreshness: without one, no execution moves and every Update waits.
+func (c *Client) CheckWorkers(ctx context.Context) error {
+	ctx, cancel := c.bounded(ctx)
+	defer cancel()
+	res, err := c.c.DescribeTaskQueue(ctx, c.taskQueue, enumspb.TASK_QUEUE_TYPE_WORKFLOW)
+	if err != nil {
+		return c.wrap(ctx, err, "describing task queue %s", c.taskQueue)
+	}
+	for _, p := range res.GetPollers() {
+		if t := p.GetLastAccessTime(); t != nil && time.Since(t.AsTime()) < PollerFreshness {
+			return nil
+		}
+	}
+	return fmt.Errorf("no worker has polled task queue %s for %s", c.taskQueue, PollerFreshness)
 }

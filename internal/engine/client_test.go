@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -31,11 +32,12 @@ func TestClientErrors(t *testing.T) {
 			interp.CodeOutputInvalid, []string{"at '/a': x"}},
 		{"an application error of no code", temporal.NewApplicationError("boom", ""), "", nil},
 		{"anything else", errors.New("boom"), "", nil},
+		{"the wait limit", fmt.Errorf("polling the update: %w", context.DeadlineExceeded), interp.CodeEngineUnavailable, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			err := c.wrap(tt.err, "doing %s", "it")
+			err := c.wrap(context.Background(), tt.err, "doing %s", "it")
 			var e *interp.Error
 			switch {
 			case tt.code == "" && errors.As(err, &e):
