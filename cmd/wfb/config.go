@@ -34,6 +34,8 @@ type config struct {
 	ReconcileInterval, ReconcileGrace time.Duration
 	// EngineWait bounds how long an action waits for the engine (engine.Client.WithWaitLimit).
 	EngineWait time.Duration
+	// BacklogLimit: starts answer 429 while this many executions wait to run; 0 means none.
+	BacklogLimit int
 }
 
 // register adds the config's flags to fs.
@@ -53,6 +55,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ReconcileInterval, "reconcile-interval", envDuration("WFB_RECONCILE_INTERVAL", app.DefaultReconcileInterval), "how often the reconciler looks for executions left CREATED (WFB_RECONCILE_INTERVAL)")
 	fs.DurationVar(&c.ReconcileGrace, "reconcile-grace", envDuration("WFB_RECONCILE_GRACE", app.DefaultReconcileGrace), "how long a CREATED execution is left to its starter before the reconciler takes it over (WFB_RECONCILE_GRACE)")
 	fs.DurationVar(&c.EngineWait, "engine-wait", envDuration("WFB_ENGINE_WAIT", engine.DefaultWaitLimit), "how long an action waits for Temporal and a worker before answering 503 engine_unavailable (WFB_ENGINE_WAIT)")
+	fs.IntVar(&c.BacklogLimit, "backlog-limit", envInt("WFB_BACKLOG_LIMIT", app.DefaultBacklogLimit), "starts answer 429 backlog_full while this many executions wait to run; 0 means no limit (WFB_BACKLOG_LIMIT)")
 	fs.BoolVar(&c.NoAuth, "no-auth", envBool("WFB_NO_AUTH", false), "serve without authentication, for local experiments only (WFB_NO_AUTH)")
 }
 
@@ -119,6 +122,11 @@ func checkEnv() error {
 			if _, err := strconv.ParseBool(v); err != nil {
 				return fmt.Errorf("%s=%q is not true or false", name, v)
 			}
+		}
+	}
+	if v, ok := os.LookupEnv("WFB_BACKLOG_LIMIT"); ok {
+		if _, err := strconv.Atoi(v); err != nil {
+			return fmt.Errorf("WFB_BACKLOG_LIMIT=%q is not a number", v)
 		}
 	}
 	for _, name := range []string{"WFB_RECONCILE_INTERVAL", "WFB_RECONCILE_GRACE", "WFB_ENGINE_WAIT"} {

@@ -112,7 +112,7 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	}
 	defer tc.close()
 	ec := engine.NewClient(tc.client, "").WithWaitLimit(c.EngineWait)
-	svc := app.New(st, nil, app.WithEngine(ec))
+	svc := app.New(st, nil, app.WithEngine(ec), app.WithBacklogLimit(c.BacklogLimit))
 	metrics := metrics.New()
 	if role == "serve" {
 		stopEngine, err := runEngine(ctx, tc.client, st, svc, metrics, c)

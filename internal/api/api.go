@@ -91,6 +91,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 		opts.Logger = slog.Default()
 	}
 	opts.Metrics.CountTasks(svc.OpenTaskCounts)
+	opts.Metrics.CountBacklog(svc.Backlog)
 	s := &server{app: svc, ready: append([]ReadyCheck{{Name: "database", Check: svc.Ping}}, opts.Ready...), metrics: opts.Metrics}
 	// Access control must be in place before the first operation registers: huma takes an
 	// operation's middlewares, and calls the OpenAPI hooks, when the operation is registered.

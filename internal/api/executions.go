@@ -135,7 +135,8 @@ func (s *server) registerExecutions(api huma.API) {
 			"or FAILED_TO_START (with statusReason) when Temporal refuses it. If Temporal does not answer the answer is still 201 with status CREATED: the reconciler starts it. " +
 			"A DEPRECATED version is 409 version_deprecated; a DRAFT 409 version_not_published; a template without an active version 409 no_active_version.",
 		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxDefinitionBody,
-		Errors: []int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusServiceUnavailable},
+		Errors: []int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge,
+			http.StatusTooManyRequests, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *startExecutionInput) (*executionOutput, error) {
 		b := in.Body
 		if b.WorkflowTemplateVersionID != "" && !id.Valid(b.WorkflowTemplateVersionID) {

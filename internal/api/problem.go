@@ -79,6 +79,7 @@ var statusOf = map[app.Code]int{
 	app.CodeInUse:                 http.StatusConflict,
 	app.CodeTaskClosed:            http.StatusConflict,
 	app.CodeTaskClaimed:           http.StatusConflict,
+	app.CodeBacklogFull:           http.StatusTooManyRequests,
 	app.CodeLegacyConfigInvalid:   http.StatusUnprocessableEntity,
 }
 

@@ -10,9 +10,11 @@ import (
 )
 
 // retryAfter is the Retry-After (seconds) sent with the problems a client should retry
-// later: the engine did not answer within its wait limit (docs/api.md, Errors).
+// later: the engine did not answer within its wait limit, or too many executions wait to run
+// (docs/api.md, Errors).
 var retryAfter = map[app.Code]int{
 	app.CodeEngineUnavailable: 5,
+	app.CodeBacklogFull:       5,
 }
 
 // withRetryAfter adds p's Retry-After header, if its code has one.

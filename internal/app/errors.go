@@ -80,6 +80,8 @@ const (
 	// CodeLegacyConfigInvalid: a service-request type's configuration breaks a rule of SPEC §4
 	// (LEGACY_CONFIG_INVALID); Issues lists them.
 	CodeLegacyConfigInvalid Code = "legacy_config_invalid"
+	// CodeBacklogFull: too many executions are accepted and not yet running; retry later.
+	CodeBacklogFull Code = "backlog_full"
 )
 
 // Codes lists every code, so that tables keyed by code (the API's statuses, the docs) can be
@@ -92,6 +94,7 @@ var Codes = []Code{
 	CodeStepNotOpen, CodeStepNotHuman, CodeStepNotFailed, CodeOutputInvalid, CodeNotAllowed,
 	CodeEngineUnavailable, CodeUnauthorized, CodeForbidden, CodeIdempotencyConflict,
 	CodeAlreadyExists, CodeInUse, CodeTaskClosed, CodeTaskClaimed, CodeLegacyConfigInvalid,
+	CodeBacklogFull,
 }
 
 // Error is a domain error: a rule of SPEC §7 refused the operation. Issues carries the

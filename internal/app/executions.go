@@ -78,6 +78,9 @@ func (s *Service) StartExecution(ctx context.Context, in StartInput) (*store.Exe
 	if err := checkText("name", in.Name); err != nil {
 		return nil, err
 	}
+	if err := s.checkBacklog(ctx); err != nil {
+		return nil, err
+	}
 	var ex *store.Execution
 	var def json.RawMessage
 	err = s.store.InTx(ctx, func(q store.Querier) error {

@@ -69,3 +69,41 @@ func TestIdempotencyKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestBacklogLimit: on each database, starts are refused with backlog_full once the limit of
+// executions waiting to run is reached, and accepted again when one runs.
+func TestBacklogLimit(t *testing.T) {
+	t.Parallel()
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			t.Parallel()
+			b := newInbox(t, backend)
+			svc := New(b.st, nil, WithEngine(b.eng), WithBacklogLimit(2))
+			start := func() (*store.Execution, error) {
+				return svc.StartExecution(as(bob), StartInput{VersionID: b.exec.VersionID})
+			}
+			var first *store.Execution
+			for i := range 2 {
+				ex, err := start()
+				if err != nil {
+					t.Fatalf("start %d: %v", i, err)
+				}
+				first = ex
+			}
+			if n, err := svc.Backlog(context.Background()); err != nil || n != 2 {
+				t.Fatalf("backlog %d, %v; want 2", n, err)
+			}
+			if _, err := start(); CodeOf(err) != CodeBacklogFull {
+				t.Fatalf("third start: %v, want backlog_full", err)
+			}
+			// The engine runs one: its projection leaves NotStarted.
+			first.RuntimeStatus = store.RuntimeInProgress
+			if err := b.st.UpdateExecution(context.Background(), first); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := start(); err != nil {
+				t.Fatalf("start after one ran: %v", err)
+			}
+		})
+	}
+}

@@ -27,6 +27,9 @@ type Service struct {
 	store     store.Store
 	validator Validator
 	engine    Engine // nil: executions are refused with engine_unavailable
+	// backlogLimit: starts are refused with backlog_full while this many executions wait to
+	// run (Backlog); 0 means no limit.
+	backlogLimit int
 }
 
 // Option configures a Service.

@@ -34,7 +34,7 @@ type Metrics struct {
 	projectionFailures prometheus.Counter
 	retrying           *retryingSet
 
-	tasksOnce sync.Once
+	tasksOnce, backlogOnce sync.Once
 }
 
 // Execution outcomes counted by wfb_executions_total.
@@ -104,6 +104,33 @@ func (m *Metrics) ObserveTaskCompleted(created, completed time.Time) {
 // the same value (aggregate with max, not sum). Only the first call has an effect.
 func (m *Metrics) CountTasks(count func(context.Context) (store.OpenTaskCounts, error)) {
 	m.tasksOnce.Do(func() { m.reg.MustRegister(&taskCollector{count: count}) })
+}
+
+// CountBacklog exports wfb_executions_pending, counted by count at each scrape (app.Backlog).
+// Only the first call has an effect.
+func (m *Metrics) CountBacklog(count func(context.Context) (int, error)) {
+	m.backlogOnce.Do(func() { m.reg.MustRegister(&backlogCollector{count: count}) })
+}
+
+var backlogDesc = prometheus.NewDesc("wfb_executions_pending",
+	"Executions accepted but not yet running (CREATED or STARTED, runtime NotStarted): the engine's backlog.", nil, nil)
+
+// backlogCollector counts the backlog when scraped.
+type backlogCollector struct {
+	count func(context.Context) (int, error)
+}
+
+func (c *backlogCollector) Describe(ch chan<- *prometheus.Desc) { ch <- backlogDesc }
+
+func (c *backlogCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), scrapeTimeout)
+	defer cancel()
+	n, err := c.count(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(backlogDesc, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(backlogDesc, prometheus.GaugeValue, float64(n))
 }
 
 var (
