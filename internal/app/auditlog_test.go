@@ -34,6 +34,10 @@ func (*acceptingEngine) CompleteStep(context.Context, string, string, int, any, 
 	return &engine.StepState{}, nil
 }
 
+func (*acceptingEngine) Describe(context.Context, string) (*engine.Closure, error) {
+	return &engine.Closure{}, nil
+}
+
 func (*acceptingEngine) RetryStep(context.Context, string, string) (*engine.StepState, error) {
 	return &engine.StepState{}, nil
 }

@@ -26,6 +26,8 @@ type Engine interface {
 	CompleteStep(ctx context.Context, id, stepID string, attempt int, output any, actor engine.Actor) (*engine.StepState, error)
 	RetryStep(ctx context.Context, id, stepID string) (*engine.StepState, error)
 	Cancel(ctx context.Context, id string) error
+	// Describe reports whether the execution's workflow has closed, and how.
+	Describe(ctx context.Context, id string) (*engine.Closure, error)
 }
 
 // Runtime is the engine's runtime view of an execution (SPEC §6, State).

@@ -22,6 +22,7 @@ type scriptedEngine struct {
 	mu      sync.Mutex
 	err     error
 	started []string
+	closed  map[string]*engine.Closure // Describe's answers
 }
 
 func (s *scriptedEngine) Start(_ context.Context, in engine.Input) error {
@@ -46,6 +47,16 @@ func (s *scriptedEngine) RetryStep(context.Context, string, string) (*engine.Ste
 }
 
 func (s *scriptedEngine) Cancel(context.Context, string) error { return nil }
+
+// Describe answers the closure scripted for the id, else a running workflow.
+func (s *scriptedEngine) Describe(_ context.Context, id string) (*engine.Closure, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.closed[id]; ok {
+		return c, nil
+	}
+	return &engine.Closure{}, nil
+}
 
 const confirmDefinition = `{"id":"wf","name":"W","steps":[{"id":"start","type":"start","name":"S"},` +
 	`{"id":"ok","type":"human.confirm","name":"OK"},{"id":"end","type":"end","name":"E"}],"stepTransitions":[` +

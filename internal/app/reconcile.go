@@ -119,7 +119,8 @@ func (s *Service) markFailed(ctx context.Context, executionID, reason string) (*
 	return out, nil
 }
 
-// RunReconciler reconciles every interval until ctx ends, logging what each pass did. Several
+// RunReconciler reconciles (Reconcile, then Repair) every interval until ctx ends, logging
+// what each pass did. Several
 // processes may run it at once: every step of a pass is idempotent.
 func (s *Service) RunReconciler(ctx context.Context, interval, grace time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
@@ -131,6 +132,12 @@ func (s *Service) RunReconciler(ctx context.Context, interval, grace time.Durati
 			log.Warn("reconciling executions left CREATED", "err", err)
 		case res != ReconcileResult{}:
 			log.Info("reconciled executions left CREATED", "started", res.Started, "failed", res.Failed, "pending", res.Pending)
+		}
+		switch rep, err := s.Repair(ctx, grace); {
+		case err != nil && !errors.Is(err, context.Canceled):
+			log.Warn("repairing executions whose workflow closed", "err", err)
+		case rep != RepairResult{}:
+			log.Info("repaired executions whose workflow closed", "closed", rep.Closed, "orphans", rep.Orphans)
 		}
 		select {
 		case <-ctx.Done():

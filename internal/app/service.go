@@ -30,6 +30,7 @@ type Service struct {
 	// backlogLimit: starts are refused with backlog_full while this many executions wait to
 	// run (Backlog); 0 means no limit.
 	backlogLimit int
+	repair       repairCursor
 }
 
 // Option configures a Service.

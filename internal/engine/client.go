@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 
+	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 )
 
@@ -224,4 +225,40 @@ func (c *Client) CheckWorkers(ctx context.Context) error {
 		}
 	}
 	return fmt.Errorf("no worker has polled task queue %s for %s", c.taskQueue, PollerFreshness)
+}
+
+// Closure is how an execution's workflow ended, as Temporal recorded it.
+type Closure struct {
+	// Closed is false while the workflow runs; the other fields are then empty.
+	Closed bool
+	// Status is the runtime status the closure means: Completed, Cancelled (cancelled or
+	// terminated) or Failed (failed or timed out).
+	Status    definition.Status
+	ClosedAt  time.Time
+	StartedAt time.Time
+}
+
+// Describe reports whether the execution's workflow has closed, and how. A workflow Temporal
+// does not know is CodeExecutionNotFound.
+func (c *Client) Describe(ctx context.Context, id string) (*Closure, error) {
+	ctx, cancel := c.bounded(ctx)
+	defer cancel()
+	res, err := c.c.DescribeWorkflowExecution(ctx, id, "")
+	if err != nil {
+		return nil, c.wrap(ctx, err, "describing execution %s", id)
+	}
+	info := res.GetWorkflowExecutionInfo()
+	out := &Closure{StartedAt: info.GetStartTime().AsTime()}
+	switch info.GetStatus() {
+	case enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
+		out.Status = definition.StatusCompleted
+	case enumspb.WORKFLOW_EXECUTION_STATUS_CANCELED, enumspb.WORKFLOW_EXECUTION_STATUS_TERMINATED:
+		out.Status = definition.StatusCancelled
+	case enumspb.WORKFLOW_EXECUTION_STATUS_FAILED, enumspb.WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
+		out.Status = definition.StatusFailed
+	default: // running, or continued as new (the next run goes on)
+		return out, nil
+	}
+	out.Closed, out.ClosedAt = true, info.GetCloseTime().AsTime()
+	return out, nil
 }
