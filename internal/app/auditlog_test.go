@@ -34,6 +34,8 @@ func (*acceptingEngine) CompleteStep(context.Context, string, string, int, any, 
 	return &engine.StepState{}, nil
 }
 
+func (*acceptingEngine) Terminate(context.Context, string, string) error { return nil }
+
 func (*acceptingEngine) Describe(context.Context, string) (*engine.Closure, error) {
 	return &engine.Closure{}, nil
 }

@@ -28,6 +28,8 @@ type Engine interface {
 	Cancel(ctx context.Context, id string) error
 	// Describe reports whether the execution's workflow has closed, and how.
 	Describe(ctx context.Context, id string) (*engine.Closure, error)
+	// Terminate ends the execution's workflow without running its code.
+	Terminate(ctx context.Context, id, reason string) error
 }
 
 // Runtime is the engine's runtime view of an execution (SPEC §6, State).

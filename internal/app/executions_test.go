@@ -22,7 +22,8 @@ type scriptedEngine struct {
 	mu      sync.Mutex
 	err     error
 	started []string
-	closed  map[string]*engine.Closure // Describe's answers
+	closed     map[string]*engine.Closure // Describe's answers
+	terminated []string
 }
 
 func (s *scriptedEngine) Start(_ context.Context, in engine.Input) error {
@@ -47,6 +48,18 @@ func (s *scriptedEngine) RetryStep(context.Context, string, string) (*engine.Ste
 }
 
 func (s *scriptedEngine) Cancel(context.Context, string) error { return nil }
+
+// Terminate records the termination and closes the workflow for Describe.
+func (s *scriptedEngine) Terminate(_ context.Context, id, _ string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.terminated = append(s.terminated, id)
+	if s.closed == nil {
+		s.closed = map[string]*engine.Closure{}
+	}
+	s.closed[id] = &engine.Closure{Closed: true, Status: "Cancelled", ClosedAt: now()}
+	return nil
+}
 
 // Describe answers the closure scripted for the id, else a running workflow.
 func (s *scriptedEngine) Describe(_ context.Context, id string) (*engine.Closure, error) {

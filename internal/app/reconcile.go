@@ -119,7 +119,7 @@ func (s *Service) markFailed(ctx context.Context, executionID, reason string) (*
 	return out, nil
 }
 
-// RunReconciler reconciles (Reconcile, then Repair) every interval until ctx ends, logging
+// RunReconciler reconciles (Reconcile, Repair, EnforceCancels) every interval until ctx ends, logging
 // what each pass did. Several
 // processes may run it at once: every step of a pass is idempotent.
 func (s *Service) RunReconciler(ctx context.Context, interval, grace time.Duration, log *slog.Logger) {
@@ -138,6 +138,12 @@ func (s *Service) RunReconciler(ctx context.Context, interval, grace time.Durati
 			log.Warn("repairing executions whose workflow closed", "err", err)
 		case rep != RepairResult{}:
 			log.Info("repaired executions whose workflow closed", "closed", rep.Closed, "orphans", rep.Orphans)
+		}
+		switch n, err := s.EnforceCancels(ctx, grace); {
+		case err != nil && !errors.Is(err, context.Canceled):
+			log.Warn("enforcing cancels", "err", err)
+		case n > 0:
+			log.Warn("terminated executions that did not honour their cancel", "terminated", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -74,3 +74,50 @@ func TestRepair(t *testing.T) {
 		})
 	}
 }
+
+// TestEnforceCancels: on each database, an execution whose cancel was accepted longer ago than
+// the grace period and whose workflow still runs is terminated, audited as
+// execution.terminate by the system and closed Cancelled; a recent cancel is left to run.
+func TestEnforceCancels(t *testing.T) {
+	t.Parallel()
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			t.Parallel()
+			b := newInbox(t, backend)
+			ctx := context.Background()
+			cancel := func(executionID string, at time.Time) {
+				e := &store.AuditEntry{ID: id.New(), At: at, Actor: "ada", Action: "execution.cancel", TargetType: "execution", TargetID: executionID}
+				if err := b.st.AppendAudit(ctx, e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stubborn := b.exec
+			recent := &store.Execution{ID: id.New(), Name: "x", VersionID: b.exec.VersionID, Context: json.RawMessage(`{}`),
+				Status: store.ExecutionStarted, RuntimeStatus: store.RuntimeInProgress, CreatedAt: now()}
+			if err := b.st.CreateExecution(ctx, recent); err != nil {
+				t.Fatal(err)
+			}
+			cancel(stubborn.ID, now().Add(-10*time.Minute))
+			cancel(stubborn.ID, now().Add(-9*time.Minute))
+			cancel(recent.ID, now())
+			n, err := b.svc.EnforceCancels(ctx, time.Minute)
+			if err != nil || n != 1 {
+				t.Fatalf("EnforceCancels = %d, %v; want 1", n, err)
+			}
+			if got := b.eng.terminated; len(got) != 1 || got[0] != stubborn.ID {
+				t.Fatalf("terminated %v, want [%s]", got, stubborn.ID)
+			}
+			got, err := b.st.GetExecution(ctx, stubborn.ID)
+			if err != nil || got.RuntimeStatus != store.RuntimeCancelled {
+				t.Fatalf("terminated execution: %+v, %v; want runtime Cancelled", got, err)
+			}
+			entries := b.audits("execution.terminate")
+			if len(entries) != 1 || entries[0].TargetID != stubborn.ID || entries[0].Actor != "system" {
+				t.Fatalf("execution.terminate entries %+v, want one by system", entries)
+			}
+			if n, err := b.svc.EnforceCancels(ctx, time.Minute); err != nil || n != 0 {
+				t.Fatalf("second pass = %d, %v; want 0", n, err)
+			}
+		})
+	}
+}

@@ -227,6 +227,18 @@ func (c *Client) CheckWorkers(ctx context.Context) error {
 	return fmt.Errorf("no worker has polled task queue %s for %s", c.taskQueue, PollerFreshness)
 }
 
+// Terminate ends the execution's workflow at once, without running its code (a cancel it did
+// not honour); its children get a cancel request (parent-close policy). reason is recorded in
+// Temporal's history.
+func (c *Client) Terminate(ctx context.Context, id, reason string) error {
+	ctx, cancel := c.bounded(ctx)
+	defer cancel()
+	if err := c.c.TerminateWorkflow(ctx, id, "", reason); err != nil {
+		return c.wrap(ctx, err, "terminating execution %s", id)
+	}
+	return nil
+}
+
 // Closure is how an execution's workflow ended, as Temporal recorded it.
 type Closure struct {
 	// Closed is false while the workflow runs; the other fields are then empty.
