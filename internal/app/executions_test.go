@@ -19,9 +19,9 @@ import (
 // engine runs in internal/api's tests, on the embedded Temporal server; this one reaches the
 // answers a live server rarely gives on demand (down, refusing).
 type scriptedEngine struct {
-	mu      sync.Mutex
-	err     error
-	started []string
+	mu         sync.Mutex
+	err        error
+	started    []string
 	closed     map[string]*engine.Closure // Describe's answers
 	terminated []string
 }
