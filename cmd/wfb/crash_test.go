@@ -26,13 +26,14 @@ import (
 // SQLite and on a fresh PostgreSQL database; executions of examples/linear-confirm.json started
 // and their tasks completed by several concurrent clients, each with its own API key and an
 // Idempotency-Key per operation; the process group (wfb and its embedded Temporal) SIGKILLed
-// mid-stream, during the starts and twice during the completions, and restarted on the same
-// data directory. The starts and completions whose answer was lost are sent again under their
-// key, every task left is completed, and the test asserts: one execution per start key; every
-// acknowledged start exists and completes; every acknowledged completion is applied once, by
-// its client; each execution has one task, whose row agrees with the engine's runtime view;
-// every completed task has exactly one task.complete entry naming its completer; nothing is
-// stuck. WFB_CRASH_EXECUTIONS sets the number of starts (default 12 per backend; run larger
+// mid-stream, during the starts, twice during the completions, and once as two BATCH parents
+// (incorporation-batch, 25 items each) fan out, and restarted on the same data directory. The
+// starts and completions whose answer was lost are sent again under their key, every task left
+// is completed, and the test asserts: one execution per start key; every acknowledged start
+// exists and completes; every acknowledged completion is applied once, by its client; each
+// execution has its tasks, whose rows agree with the engine's runtime view; every completed task
+// has exactly one task.complete entry naming its completer; each BATCH parent has exactly one
+// child per item; nothing is stuck. WFB_CRASH_EXECUTIONS sets the number of starts (default 12 per backend; run larger
 // on demand).
 func TestCrashConsistency(t *testing.T) {
 	n := 12
@@ -67,6 +68,9 @@ type crashRun struct {
 	admin   crashClient
 	clients []crashClient
 	version string
+	// batchVersion is incorporation-batch's version; batchParents its executions.
+	batchVersion string
+	batchParents map[string]bool
 
 	mu         sync.Mutex
 	started    map[string]bool        // acknowledged starts
@@ -90,7 +94,7 @@ func newCrashRun(t *testing.T, db string) *crashRun {
 	p := &wfbProc{t: t, dir: t.TempDir(), db: db, addr: "127.0.0.1:" + strconv.Itoa(apiPort), temporalPort: port}
 	t.Cleanup(p.kill)
 	return &crashRun{t: t, p: p, http: &http.Client{Timeout: 30 * time.Second},
-		started: map[string]bool{}, completed: map[string]string{}, lost: map[string]crashClient{}, lostStarts: map[int]crashClient{}, tried: map[string]int{}}
+		started: map[string]bool{}, completed: map[string]string{}, lost: map[string]crashClient{}, lostStarts: map[int]crashClient{}, batchParents: map[string]bool{}, tried: map[string]int{}}
 }
 
 func (r *crashRun) run(n int) {
@@ -125,6 +129,9 @@ func (r *crashRun) run(n int) {
 		r.p.start()
 		t.Logf("after kill %d: %d completions acknowledged, %d answers lost", kill+2, len(r.completed), len(r.lost))
 	}
+
+	// Kill 4: during a BATCH fan-out.
+	r.batchPhase(2)
 
 	// Every client sends again the completions whose answer it lost: 200 each time.
 	for task, c := range r.lost {
@@ -161,6 +168,106 @@ func (r *crashRun) setup(clients int) {
 	r.must(r.admin, "POST", "/v1/templates/"+tpl.ID+"/versions", map[string]any{"version": "1.0.0", "definition": json.RawMessage(def)}, &v)
 	r.must(r.admin, "POST", "/v1/versions/"+v.ID+"/publish", nil, nil)
 	r.version = v.ID
+	r.batchVersion = r.publish("dsc-child", nil)
+	r.batchVersion = r.publish("incorporation-batch", map[string]string{"REPLACE_WITH_PUBLISHED_DSC_VERSION_ID": r.batchVersion})
+}
+
+// publish publishes examples/<name>.json as a new template's version, with replacements made
+// in its text, and returns the version's id.
+func (r *crashRun) publish(name string, replace map[string]string) string {
+	def, err := os.ReadFile(filepath.Join("..", "..", "examples", name+".json"))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for from, to := range replace {
+		def = bytes.ReplaceAll(def, []byte(from), []byte(to))
+	}
+	var tpl, v struct{ ID string }
+	r.must(r.admin, "POST", "/v1/templates", map[string]any{"name": name}, &tpl)
+	r.must(r.admin, "POST", "/v1/templates/"+tpl.ID+"/versions", map[string]any{"version": "1.0.0", "definition": json.RawMessage(def)}, &v)
+	r.must(r.admin, "POST", "/v1/versions/"+v.ID+"/publish", nil, nil)
+	return v.ID
+}
+
+// batchItems is the number of directors each BATCH parent's collect step submits: more than
+// the default maxConcurrency (20), so the fan-out runs in windows.
+const batchItems = 25
+
+// batchPhase starts BATCH parents (incorporation-batch), completes their collect steps with
+// batchItems directors each, and kills the process as soon as those completions are
+// acknowledged, while the children fan out.
+func (r *crashRun) batchPhase(parents int) {
+	t := r.t
+	for i := range parents {
+		var ex struct{ ID string }
+		code, body := r.do(r.clients[i%len(r.clients)], "POST", "/v1/executions", map[string]any{
+			"workflowTemplateVersionId": r.batchVersion, "name": fmt.Sprintf("batch-%d", i),
+			"context": map[string]any{"company": map[string]any{"name": "Acme"}}}, &ex, fmt.Sprintf("batch-%d", i))
+		if code != http.StatusCreated {
+			t.Fatalf("starting BATCH parent %d: %d %s", i, code, body)
+		}
+		r.count("start")
+		r.started[ex.ID], r.batchParents[ex.ID] = true, true
+		r.keys++
+	}
+	var collects []string
+	waitUntil(t, "the collect tasks", func() bool {
+		collects = collects[:0]
+		for _, tk := range list[crashTask](r, "/v1/tasks?limit=200") {
+			if r.batchParents[tk.ExecutionID] && tk.StepID == "collect" {
+				collects = append(collects, tk.ID)
+			}
+		}
+		return len(collects) == parents
+	})
+	directors := make([]map[string]any, batchItems)
+	for i := range directors {
+		directors[i] = map[string]any{"id": fmt.Sprintf("d%d", i), "name": fmt.Sprintf("Director %d", i)}
+	}
+	jobs := make([]job, len(collects))
+	for i, task := range collects {
+		c := r.clients[i%len(r.clients)]
+		jobs[i] = func() bool {
+			r.count("complete")
+			code, body := r.do(c, "POST", "/v1/tasks/"+task+"/complete", map[string]any{"outputData": map[string]any{"directors": directors}}, nil, "complete-"+task)
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			switch {
+			case code == http.StatusOK:
+				r.completed[task] = c.name
+				return true
+			case code == 0:
+				r.lost[task] = c
+			default:
+				r.t.Errorf("%s completing %s: %d %s", c.name, task, code, body)
+			}
+			return false
+		}
+	}
+	r.drive(jobs, len(jobs))
+	r.p.start()
+	t.Logf("after kill 4 (BATCH fan-out of %d parents × %d items)", parents, batchItems)
+}
+
+// tasksOf is the number of human tasks an execution completes: a BATCH parent has collect and
+// file, a DSC child apply and issued, a linear-confirm execution verify.
+func (r *crashRun) tasksOf(ex crashExecution) int {
+	if r.batchParents[ex.ID] || (ex.ParentID != nil && r.batchParents[*ex.ParentID]) {
+		return 2
+	}
+	return 1
+}
+
+// waitUntil polls ok for up to 2 minutes.
+func waitUntil(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 2 minutes for %s", what)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // job is one client operation; it reports whether the server acknowledged it.
@@ -284,7 +391,8 @@ func (r *crashRun) waitTasks(n int) {
 }
 
 type crashExecution struct {
-	ID            string `json:"id"`
+	ID            string  `json:"id"`
+	ParentID      *string `json:"parentWorkflowExecutionId"`
 	Status        string `json:"status"`
 	RuntimeStatus string `json:"runtimeStatus"`
 	Runtime       *struct {
@@ -360,8 +468,8 @@ func (r *crashRun) check() {
 			t.Errorf("execution %s is %s/%s, want COMPLETED/Completed", ex.ID, ex.Status, ex.RuntimeStatus)
 		}
 		ts := byExecution[ex.ID]
-		if len(ts) != 1 {
-			t.Errorf("execution %s has %d completed tasks, want 1", ex.ID, len(ts))
+		if want := r.tasksOf(ex); len(ts) != want {
+			t.Errorf("execution %s has %d completed tasks, want %d", ex.ID, len(ts), want)
 			continue
 		}
 		var full crashExecution
@@ -377,10 +485,18 @@ func (r *crashRun) check() {
 			t.Errorf("execution %s: its row is COMPLETED, the engine's runtime %s", ex.ID, full.Runtime.RuntimeStatus)
 			stuck++
 		}
-		step := full.Runtime.Steps[ts[0].StepID]
-		if step.Status != "Completed" || step.CompletedBy != deref(ts[0].CompletedBy) {
-			t.Errorf("execution %s: engine says %s (runtime %s) by %q, task row says %s by %q", ex.ID, step.Status,
-				full.Runtime.RuntimeStatus, step.CompletedBy, ts[0].Status, deref(ts[0].CompletedBy))
+		for _, tk := range ts {
+			step := full.Runtime.Steps[tk.StepID]
+			if step.Status != "Completed" || step.CompletedBy != deref(tk.CompletedBy) {
+				t.Errorf("execution %s step %s: engine says %s by %q, task row says %s by %q", ex.ID, tk.StepID, step.Status,
+					step.CompletedBy, tk.Status, deref(tk.CompletedBy))
+			}
+		}
+		if r.batchParents[ex.ID] {
+			children := list[crashExecution](r, "/v1/executions?limit=200&parentWorkflowExecutionId="+ex.ID)
+			if len(children) != batchItems {
+				t.Errorf("BATCH parent %s has %d children, want %d (one per item)", ex.ID, len(children), batchItems)
+			}
 		}
 	}
 	for id := range r.started {
@@ -388,8 +504,14 @@ func (r *crashRun) check() {
 			t.Errorf("acknowledged start %s is missing", id)
 		}
 	}
-	if len(executions) != r.keys {
-		t.Errorf("%d executions from %d start keys: each key must make exactly one", len(executions), r.keys)
+	roots := 0
+	for _, ex := range executions {
+		if ex.ParentID == nil {
+			roots++
+		}
+	}
+	if roots != r.keys {
+		t.Errorf("%d executions from %d start keys: each key must make exactly one", roots, r.keys)
 	}
 	duplicated := 0
 	for _, tk := range tasks {
