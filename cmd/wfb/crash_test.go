@@ -393,8 +393,8 @@ func (r *crashRun) waitTasks(n int) {
 type crashExecution struct {
 	ID            string  `json:"id"`
 	ParentID      *string `json:"parentWorkflowExecutionId"`
-	Status        string `json:"status"`
-	RuntimeStatus string `json:"runtimeStatus"`
+	Status        string  `json:"status"`
+	RuntimeStatus string  `json:"runtimeStatus"`
 	Runtime       *struct {
 		RuntimeStatus string `json:"runtimeStatus"`
 		Steps         map[string]struct {
