@@ -48,7 +48,7 @@ func TestBadInput(t *testing.T) {
 		}{
 			{"malformed JSON", "POST", "/v1/templates", `{"name": "x"`, nil, 400, "invalid_request"},
 			{"trailing garbage", "POST", "/v1/templates", `{"name": "x"} {}`, nil, 400, "invalid_request"},
-			{"not an object", "POST", "/v1/templates", `["x"]`, nil, 422, "invalid_request"},
+			{"not an object", "POST", "/v1/templates", `["x"]`, nil, 400, "invalid_request"},
 			{"wrong type", "POST", "/v1/templates", `{"name": 42}`, nil, 422, "invalid_request"},
 			{"null name", "POST", "/v1/templates", `{"name": null}`, nil, 422, "invalid_request"},
 			{"unknown field", "POST", "/v1/templates", `{"name": "x", "colour": "blue"}`, nil, 422, "invalid_request"},
