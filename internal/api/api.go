@@ -91,7 +91,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 		slog.Warn("authentication is off (--no-auth): every request acts as an administrator")
 	}
 	auth := &authenticator{api: hapi, app: svc, noAuth: opts.NoAuth}
-	hapi.OpenAPI().OnAddOperation = append(hapi.OpenAPI().OnAddOperation, documentAccess)
+	hapi.OpenAPI().OnAddOperation = append(hapi.OpenAPI().OnAddOperation, documentAccess, noBodyDeadline)
 	hapi.UseMiddleware((&door{api: hapi}).middleware, auth.middleware)
 	s.registerHealth(hapi)
 	s.registerTemplates(hapi)

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"time"
 	"unicode/utf8"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -39,6 +41,12 @@ func (d *door) middleware(ctx huma.Context, next func(huma.Context)) {
 		d.refuse(ctx, tooLarge(limit))
 		return
 	}
+	// The door reads the body, so it sets the deadline huma would (operations have none, see
+	// noBodyDeadline): a body read to its end starts the server's watch for the client going
+	// away, and a deadline set after that would end the request when it passes.
+	if err := ctx.SetReadDeadline(time.Now().Add(BodyReadTimeout)); err != nil {
+		slog.Debug("setting the body's read deadline", "err", err)
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if err != nil {
 		d.refuse(ctx, invalid("body", "reading the body: "+err.Error()))
@@ -58,12 +66,11 @@ func (d *door) middleware(ctx huma.Context, next func(huma.Context)) {
 	next(ctx)
 }
 
-func (d *door) refuse(ctx huma.Context, err error) {
-	p := err.(*Problem)
-	if werr := huma.WriteErr(d.api, ctx, p.Status, p.Detail, errorsOf(p)...); werr != nil {
-		ctx.SetStatus(p.Status)
-	}
-}
+// noBodyDeadline is an OnAddOperation hook: huma would set a read deadline before reading the
+// body, which the door has read already; see door.middleware.
+func noBodyDeadline(_ *huma.OpenAPI, op *huma.Operation) { op.BodyReadTimeout = -1 }
+
+func (d *door) refuse(ctx huma.Context, err error) { writeHumaProblem(d.api, ctx, err.(*Problem)) }
 
 // bodyLimit is the operation's body size: MaxDefinitionBody for the operations that declare it,
 // MaxBody for every other.

@@ -12,8 +12,9 @@ func TestEveryCodeHasAStatus(t *testing.T) {
 	t.Parallel()
 	for _, c := range app.Codes {
 		s := statusOf[c]
-		// engine_unavailable is the one server-side condition: Temporal did not answer.
-		if c == app.CodeEngineUnavailable {
+		// The server-side conditions: Temporal or the database did not answer. They say when to
+		// retry.
+		if c == app.CodeEngineUnavailable || c == app.CodeDatabaseUnavailable {
 			if s != 503 {
 				t.Errorf("code %s maps to status %d, want 503", c, s)
 			}

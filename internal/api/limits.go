@@ -1,5 +1,7 @@
 package api
 
+import "time"
+
 // Input limits, the one set every route's request is held to at the door (door.go), before
 // anything is stored or sent to the engine. docs/api.md documents them.
 //
@@ -17,6 +19,8 @@ const (
 	// MaxDepth bounds how deeply a body's arrays and objects nest (the body itself is level 1).
 	// SQLite's JSON functions refuse 1,000 levels; no real document needs more than a few dozen.
 	MaxDepth = 64
+	// BodyReadTimeout is how long a client may take to send its body.
+	BodyReadTimeout = 5 * time.Second
 	// MaxString bounds one string in a body, object keys included, in bytes as written
 	// (escapes count as written).
 	MaxString = 64 << 10
