@@ -39,7 +39,7 @@ type Options struct {
 // which Temporal's deadlock detector aborts when it runs for 1 s without yielding; a task that
 // keeps being aborted wedges its execution. So an expression that exhausts any one bound must
 // stop well within that second on a loaded 2-core machine, also under the race detector:
-// measured there, exhausting DefaultMaxSteps takes 15-40 ms (100-160 ms with -race), and the
+// measured there, exhausting DefaultMaxSteps takes 10-40 ms (100-160 ms with -race), and the
 // library's bulk work on DefaultMaxItems items (sorting, stringifying) under 250 ms with -race.
 // A real condition or mapping over a context of the API's size takes a few hundred steps.
 const (
