@@ -1,0 +1,57 @@
+// Starts a real `wfb serve` for the E2E run: the binary test.sh built from this tree (WFB_BIN),
+// a fresh data directory, authentication on, free ports.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Server {
+  baseURL: string;
+  adminToken: string;
+  stop: () => Promise<void>;
+}
+
+/** startServer runs `wfb serve` and resolves once it printed its URL and first admin key. */
+export async function startServer(bin: string): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wfb-e2e-'));
+  const help = execFileSync(bin, ['serve', '-h'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  const args = ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir, '--temporal-port', '0', '--log-level', 'warn'];
+  // The embedded Temporal Web UI port flag exists from issue #11 on; 0 picks a free one.
+  if (/-temporal-ui-port\b/.test(help)) args.push('--temporal-ui-port', '0');
+  const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WFB_NO_AUTH: 'false' } });
+  let out = '';
+  const logs: string[] = [];
+  child.stderr?.on('data', (d) => logs.push(String(d)));
+
+  const ready = new Promise<{ baseURL: string; adminToken: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`wfb serve did not start in 180 s:\n${out}\n${logs.join('')}`)), 180_000);
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const api = /wfb: API\s+(http:\/\/\S+)\/v1/.exec(out);
+      const token = /export WFB_TOKEN=(\S+)/.exec(out);
+      if (api && token) {
+        clearTimeout(timer);
+        resolve({ baseURL: api[1], adminToken: token[1] });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`wfb serve exited with ${code}:\n${out}\n${logs.join('')}`));
+    });
+  });
+  const { baseURL, adminToken } = await ready;
+  child.removeAllListeners('exit');
+  return {
+    baseURL,
+    adminToken,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
