@@ -12,11 +12,12 @@ export default tseslint.config(
   },
   { files: ['src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   {
-    files: ['e2e/**/*.ts', 'bench/**/*.mjs', '*.config.{ts,js}'],
-    languageOptions: { globals: { ...globals.node } },
+    files: ['e2e/**/*.{ts,mjs}', 'bench/**/*.mjs', '*.config.{ts,js}'],
+    // page.evaluate callbacks run in the browser.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
-    files: ['bench/**/*.mjs'],
+    files: ['**/*.mjs'],
     extends: [js.configs.recommended],
   },
 );

@@ -19,10 +19,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   server: {
-    // `npm run dev` talks to a local `wfb serve` (default port).
+    // `npm run dev` talks to a local `wfb serve` (default port; WFB_API to change it).
     proxy: {
-      '/v1': 'http://127.0.0.1:8080',
-      '/openapi.json': 'http://127.0.0.1:8080',
+      '/v1': process.env.WFB_API ?? 'http://127.0.0.1:8080',
+      '/openapi.json': process.env.WFB_API ?? 'http://127.0.0.1:8080',
     },
   },
   test: {

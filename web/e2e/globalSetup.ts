@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startServer } from './server';
+import { startServer } from './server.mjs';
 
 /**
  * globalSetup starts one `wfb serve` for the whole run and hands its URL and admin token to the

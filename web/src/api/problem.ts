@@ -1,7 +1,7 @@
 import type { components } from './schema';
 
 /** The server's RFC 9457 problem document (docs/api.md, "Errors"). */
-export type Problem = components['schemas']['ErrorModel'];
+export type Problem = components['schemas']['Problem'];
 
 /** One entry of a problem's `errors`: `location` is like `body.name` or `query.limit`. */
 export type ProblemError = NonNullable<Problem['errors']>[number];

@@ -41,7 +41,7 @@ export default function AuditPage() {
     queryFn: ({ pageParam }) => call(api.GET('/v1/audit', { params: { query: { ...query, ...(pageParam ? { cursor: pageParam } : {}) } } })),
     getNextPageParam: (last) => last.nextCursor || undefined,
   });
-  const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = entries.data?.pages.flatMap((p) => p.items ?? []) ?? [];
   const filtered = keys.some((k) => filters[k]);
   return (
     <>
@@ -66,7 +66,7 @@ export default function AuditPage() {
           <Table aria-label="Audit entries" verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={140}>When</Table.Th>
+                <Table.Th w={150}>When</Table.Th>
                 <Table.Th w={200}>Actor</Table.Th>
                 <Table.Th w={200}>Action</Table.Th>
                 <Table.Th>Target</Table.Th>
@@ -95,11 +95,11 @@ export default function AuditPage() {
 function AuditRow({ entry }: { entry: AuditEntry }) {
   return (
     <Table.Tr>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Timestamp value={entry.at} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate maw={190}>
+        <Text size="sm" truncate maw={190} title={entry.actor}>
           {entry.actor}
         </Text>
         <Badge size="xs" variant="light" color="gray">

@@ -19,12 +19,14 @@ export function AppLayout() {
         <Group h="100%" justify="space-between">
           <Group gap="sm">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Group gap={8} component={Link} to="/" style={{ textDecoration: 'none', color: 'inherit' }} aria-label="Workflow Builder home">
-              <IconTopologyStar3 size={22} color="var(--mantine-color-indigo-6)" aria-hidden />
-              <Text fw={650} size="sm">
-                Workflow Builder
-              </Text>
-            </Group>
+            <Link to="/" style={{ textDecoration: 'none', color: 'inherit' }}>
+              <Group gap={8}>
+                <IconTopologyStar3 size={22} color="var(--mantine-color-indigo-6)" aria-hidden />
+                <Text fw={650} size="sm">
+                  Workflow Builder
+                </Text>
+              </Group>
+            </Link>
           </Group>
           <UserMenu />
         </Group>

@@ -22,7 +22,7 @@ export default function LinksPage() {
   const type = params.get('type') ?? '';
   const links = useLinks(type);
   const [adding, setAdding] = useState(false);
-  const rows = links.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = links.data?.pages.flatMap((p) => p.items ?? []) ?? [];
   return (
     <>
       <PageHeader

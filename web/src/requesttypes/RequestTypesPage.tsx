@@ -28,7 +28,7 @@ export default function RequestTypesPage() {
       labels: { confirm: 'Delete', cancel: 'Cancel' },
       confirmProps: { color: 'red' },
       onConfirm: () =>
-        remove.mutate(t.type, {
+        remove.mutate(t.type ?? '', {
           onSuccess: () => notifications.show({ color: 'green', message: `${t.type} deleted` }),
           onError: (err) =>
             notifications.show({
@@ -85,8 +85,8 @@ export default function RequestTypesPage() {
                   <Table.Td>
                     <Text size="sm">{t.name}</Text>
                   </Table.Td>
-                  <Table.Td>{t.taskGroups.length}</Table.Td>
-                  <Table.Td>{t.taskGroups.reduce((n, g) => n + (g.tasks?.length ?? 0), 0)}</Table.Td>
+                  <Table.Td>{t.taskGroups?.length ?? 0}</Table.Td>
+                  <Table.Td>{(t.taskGroups ?? []).reduce((n, g) => n + (g.tasks?.length ?? 0), 0)}</Table.Td>
                   <Table.Td>
                     <Timestamp value={t.updatedAt} />
                   </Table.Td>

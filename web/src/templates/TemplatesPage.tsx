@@ -28,7 +28,7 @@ export default function TemplatesPage() {
     }
   }, [debounced, params, setParams]);
 
-  const rows = templates.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = templates.data?.pages.flatMap((p) => p.items ?? []) ?? [];
   return (
     <>
       <PageHeader

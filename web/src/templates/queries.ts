@@ -47,7 +47,7 @@ export function useTemplateVersions(id: string) {
             params: { path: { id }, query: { limit: 200, ...(cursor ? { cursor } : {}) } },
           }),
         );
-        all.push(...page.items);
+        all.push(...(page.items ?? []));
         cursor = page.nextCursor || undefined;
       } while (cursor);
       return all;

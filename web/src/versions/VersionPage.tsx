@@ -109,7 +109,7 @@ export default function VersionPage() {
           <>
             {isDraft && <ImportDefinitionButton onFile={importFile} loading={edit.isPending} />}
             {isDraft && (
-              <Button variant="default" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={deleteModal.open}>
+              <Button variant="light" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={deleteModal.open}>
                 Delete draft
               </Button>
             )}
@@ -162,7 +162,7 @@ export default function VersionPage() {
                 <Text size="sm" c={errors ? 'red.8' : 'green.8'} role="status">
                   {errors ? `${errors} error${errors === 1 ? '' : 's'} to fix before publishing.` : 'No errors: this draft can be published.'}
                 </Text>
-                {(validation.data?.issues.length ?? 0) > 0 && <IssuesTable issues={validation.data?.issues ?? []} />}
+                {(validation.data?.issues?.length ?? 0) > 0 && <IssuesTable issues={validation.data?.issues ?? []} />}
               </>
             )}
           </Stack>

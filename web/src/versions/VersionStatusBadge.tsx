@@ -12,11 +12,11 @@ const colors: Record<Version['status'], string> = {
 export function VersionStatusBadge({ status, active }: { status: Version['status']; active?: boolean }) {
   return (
     <Group gap={6} wrap="nowrap">
-      <Badge color={colors[status]} variant="light" radius="sm">
+      <Badge color={colors[status]} variant="light" radius="sm" style={{ flexShrink: 0 }}>
         {status}
       </Badge>
       {active && (
-        <Badge color="green" variant="filled" radius="sm" leftSection={<IconBolt size={12} aria-hidden />}>
+        <Badge color="green" variant="filled" radius="sm" style={{ flexShrink: 0 }} leftSection={<IconBolt size={12} aria-hidden />}>
           Active
         </Badge>
       )}

@@ -15,7 +15,7 @@ export function VersionsTable({ versions, lifecycle }: { versions: VersionSummar
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={120}>Version</Table.Th>
-            <Table.Th w={200}>Status</Table.Th>
+            <Table.Th w={240}>Status</Table.Th>
             <Table.Th>Note</Table.Th>
             <Table.Th w={140}>Updated</Table.Th>
             <Table.Th w={160}>Published by</Table.Th>

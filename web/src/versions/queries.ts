@@ -53,7 +53,7 @@ export function usePublish(templateId: string) {
     callWithResponse(
       api.POST('/v1/versions/{id}/publish', {
         params: { path: { id }, header: etag ? { 'If-Match': etag } : undefined },
-      } as never),
+      }),
     ),
   );
 }
@@ -79,7 +79,7 @@ export function useEditDraft(templateId: string) {
         api.PATCH('/v1/versions/{id}', {
           params: { path: { id }, header: { 'If-Match': etag } },
           body: { ...(definition !== undefined ? { definition } : {}), ...(versionNote !== undefined ? { versionNote } : {}) },
-        } as never),
+        }),
       );
       return { data: data as { issues?: unknown[] } & Version, response };
     },
@@ -94,7 +94,7 @@ export function useDeleteDraft(templateId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, etag }: { id: string; etag: string }) =>
-      call(api.DELETE('/v1/versions/{id}', { params: { path: { id }, header: { 'If-Match': etag } } } as never)),
+      call(api.DELETE('/v1/versions/{id}', { params: { path: { id }, header: { 'If-Match': etag } } })),
     onSuccess: (_d, { id }) => {
       qc.removeQueries({ queryKey: versionKeys.one(id) });
       return qc.invalidateQueries({ queryKey: templateKeys.versions(templateId) });

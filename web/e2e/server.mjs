@@ -1,31 +1,30 @@
-// Starts a real `wfb serve` for the E2E run: the binary test.sh built from this tree (WFB_BIN),
+// Starts a real `wfb serve` for the E2E run and the bench: the binary built from this tree,
 // a fresh data directory, authentication on, free ports.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface Server {
-  baseURL: string;
-  adminToken: string;
-  stop: () => Promise<void>;
-}
-
-/** startServer runs `wfb serve` and resolves once it printed its URL and first admin key. */
-export async function startServer(bin: string): Promise<Server> {
+/**
+ * startServer runs `wfb serve` and resolves once it printed its URL and first admin key.
+ * @param {string} bin the wfb binary
+ * @returns {Promise<{baseURL: string, adminToken: string, stop: () => Promise<void>}>}
+ */
+export async function startServer(bin) {
   const dataDir = mkdtempSync(join(tmpdir(), 'wfb-e2e-'));
-  const help = execFileSync(bin, ['serve', '-h'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+  const help = execFileSync(bin, ['serve', '-h'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const helpText = String(help);
   const args = ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir, '--temporal-port', '0', '--log-level', 'warn'];
   // The embedded Temporal Web UI port flag exists from issue #11 on; 0 picks a free one.
-  if (/-temporal-ui-port\b/.test(help)) args.push('--temporal-ui-port', '0');
-  const child: ChildProcess = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WFB_NO_AUTH: 'false' } });
+  if (/-temporal-ui-port\b/.test(helpText)) args.push('--temporal-ui-port', '0');
+  const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WFB_NO_AUTH: 'false' } });
   let out = '';
-  const logs: string[] = [];
-  child.stderr?.on('data', (d) => logs.push(String(d)));
+  const logs = [];
+  child.stderr.on('data', (d) => logs.push(String(d)));
 
-  const ready = new Promise<{ baseURL: string; adminToken: string }>((resolve, reject) => {
+  const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`wfb serve did not start in 180 s:\n${out}\n${logs.join('')}`)), 180_000);
-    child.stdout?.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += String(d);
       const api = /wfb: API\s+(http:\/\/\S+)\/v1/.exec(out);
       const token = /export WFB_TOKEN=(\S+)/.exec(out);
