@@ -28,6 +28,7 @@ var commands = map[string]command{
 	"worker":  {summary: "run the engine worker (production split: external Temporal and database)", run: runWorker},
 	"migrate": {summary: "apply database migrations and exit", run: runMigrate},
 	"keys":    {summary: "create, list and revoke API keys in the configured database", run: runKeys},
+	"openapi": {summary: "print the API's OpenAPI document (what /openapi.json serves); needs no database", run: runOpenAPI},
 	"validate": {summary: "validate definition files offline (exit 1 on any ERROR)", run: func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runValidate(args, stdout, stderr)
 	}},
