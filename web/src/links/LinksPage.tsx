@@ -133,7 +133,7 @@ function LinkRow({ link }: { link: Link }) {
         )}
       </Table.Td>
       <Table.Td>
-        <Badge variant="light" color={link.entityType === 'PRODUCT' ? 'grape' : 'cyan'} radius="sm">
+        <Badge variant="light" color={link.entityType === "PRODUCT" ? "grape" : "cyan"} radius="sm" tt="none" style={{ flexShrink: 0 }}>
           {entityTypeLabel(link.entityType)}
         </Badge>
       </Table.Td>

@@ -12,7 +12,7 @@ import { theme } from '../app/theme';
 export function renderWithProviders(ui: ReactElement, { route = '/' }: { route?: string } = {}) {
   const client = newQueryClient();
   return render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} env="test">
       <QueryClientProvider client={client}>
         <ModalsProvider>
           <Notifications />
