@@ -106,6 +106,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerDataSources(hapi)
 	s.registerAudit(hapi)
 	s.registerTasks(hapi)
+	s.registerKeys(hapi)
 	mux.Handle("GET /metrics", opts.Metrics.Handler())
 	mux.Handle("/", fallback(mux))
 	return observe(recoverer(mux), mux, opts.Metrics, slog.New(LogHandler(opts.Logger.Handler()))), hapi

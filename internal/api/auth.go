@@ -109,7 +109,7 @@ func documentAccess(oapi *huma.OpenAPI, op *huma.Operation) {
 	}
 	oapi.Components.SecuritySchemes[bearerScheme] = &huma.SecurityScheme{
 		Type: "http", Scheme: "bearer", BearerFormat: "wfb_<prefix>_<secret>",
-		Description: "An API key, created with `wfb keys create` (the first admin key is printed by `wfb serve` on an empty database).",
+		Description: "An API key, created with `wfb keys create` or `POST /v1/api-keys` (the first admin key is printed by `wfb serve` and `wfb api` on an empty database).",
 	}
 	rule, ok := accessOf(op.Method, op.Path)
 	if op.Extensions == nil {

@@ -22,6 +22,8 @@ var (
 	// agentService is a read both kinds of callers need: the execution an agent's task or a
 	// service's event belongs to.
 	agentService = access{roles: []store.Role{store.RoleAgent, store.RoleService}}
+	// anyRole is any valid key: unlike public, a key is still required.
+	anyRole = access{roles: []store.Role{store.RoleAgent, store.RoleService}}
 )
 
 // accessRules is the one table of who may call what, keyed by "METHOD /path" as the operation is
@@ -88,6 +90,13 @@ var accessRules = map[string]access{
 	"DELETE /v1/data-sources/{id}": adminOnly,
 
 	"GET /v1/audit": adminOnly,
+
+	// Who am I: every key may ask, so that a client can tell what to offer.
+	"GET /v1/me": anyRole,
+
+	"POST /v1/api-keys":        adminOnly,
+	"GET /v1/api-keys":         adminOnly,
+	"DELETE /v1/api-keys/{id}": adminOnly,
 }
 
 // accessByRoute is accessRules keyed by routeKey, built once.

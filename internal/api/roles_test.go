@@ -155,6 +155,10 @@ func TestPolicy(t *testing.T) {
 		{"PUT /v1/service-request-types/{type}", admin},
 		{"DELETE /v1/data-sources/{id}", admin},
 		{"GET /v1/audit", admin},
+		{"GET /v1/me", both},
+		{"POST /v1/api-keys", admin},
+		{"GET /v1/api-keys", admin},
+		{"DELETE /v1/api-keys/{id}", admin},
 	}
 	for _, tt := range tests {
 		method, path, _ := strings.Cut(tt.route, " ")

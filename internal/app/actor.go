@@ -16,7 +16,10 @@ import (
 type Actor struct {
 	// KeyID is the API key's id; empty for the system actor.
 	KeyID string
-	Role  store.Role
+	// KeyName is the API key's name, so a client can show whose key it holds; empty for the
+	// system actor.
+	KeyName string
+	Role    store.Role
 	// UserID is the user an agent key acts for; empty for admin and service keys.
 	UserID string
 	// Groups are the agent's groups: tasks assigned "group:NAME" are theirs.

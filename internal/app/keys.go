@@ -215,7 +215,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Actor, error)
 			slog.Warn("recording an API key's use", "key", k.ID, "err", err)
 		}
 	}
-	a := Actor{KeyID: k.ID, Role: k.Role, Groups: k.Groups}
+	a := Actor{KeyID: k.ID, KeyName: k.Name, Role: k.Role, Groups: k.Groups}
 	if k.UserID != nil {
 		a.UserID = *k.UserID
 	}

@@ -91,8 +91,8 @@ func TestAuthenticate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Actor{KeyID: agent.Key.ID, Role: store.RoleAgent, UserID: "ada", Groups: []string{"finance", "ops"}}
-	if a.KeyID != want.KeyID || a.Role != want.Role || a.UserID != want.UserID || strings.Join(a.Groups, ",") != "finance,ops" {
+	want := Actor{KeyID: agent.Key.ID, KeyName: agent.Key.Name, Role: store.RoleAgent, UserID: "ada", Groups: []string{"finance", "ops"}}
+	if a.KeyID != want.KeyID || a.KeyName != want.KeyName || a.Role != want.Role || a.UserID != want.UserID || strings.Join(a.Groups, ",") != "finance,ops" {
 		t.Fatalf("actor %+v, want %+v", a, want)
 	}
 	for _, tt := range []struct{ name, token string }{
