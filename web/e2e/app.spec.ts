@@ -25,7 +25,7 @@ test('sign in with the printed admin key', async () => {
   await screen(admin, 'sign-in');
 
   await admin.getByLabel('API key').fill('wfb_0000000000000000_' + '0'.repeat(64));
-  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(admin.getByText('This key was not accepted')).toBeVisible();
   await screen(admin, 'sign-in-refused');
 
@@ -37,42 +37,42 @@ test('sign in with the printed admin key', async () => {
 });
 
 test('create a workflow, add 1.0.0, import linear-confirm, publish and activate it', async () => {
-  await admin.getByRole('button', { name: 'Create Workflow' }).click();
+  await admin.getByRole('button', { name: 'Create Workflow', exact: true }).click();
   const dialog = admin.getByRole('dialog', { name: 'Create Workflow' });
-  await dialog.getByRole('button', { name: 'Create workflow' }).click();
+  await dialog.getByRole('button', { name: 'Create workflow', exact: true }).click();
   await expect(dialog.getByText('A workflow needs a name.')).toBeVisible();
-  await dialog.getByLabel('Name').fill(workflow);
-  await dialog.getByLabel('Description').fill('Delaware C-corp, end to end');
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(workflow);
+  await dialog.getByRole('textbox', { name: 'Description', exact: true }).fill('Delaware C-corp, end to end');
   await screen(admin, 'create-workflow-modal');
-  await dialog.getByRole('button', { name: 'Create workflow' }).click();
+  await dialog.getByRole('button', { name: 'Create workflow', exact: true }).click();
 
   await expect(admin.getByRole('heading', { name: workflow })).toBeVisible();
   await expect(admin.getByText('No versions yet')).toBeVisible();
   await screen(admin, 'workflow-detail-empty');
 
-  await admin.getByRole('button', { name: 'Add Version' }).click();
+  await admin.getByRole('button', { name: 'Add Version', exact: true }).click();
   const add = admin.getByRole('dialog', { name: 'Add Version' });
-  await add.getByLabel('Version').fill('v1');
+  await add.getByRole('textbox', { name: 'Version', exact: true }).fill('v1');
   await expect(add.getByText('Leave out the “v”')).toBeVisible();
-  await add.getByLabel('Version').fill('1.0.0');
-  await add.getByLabel('Version note').fill('first cut');
+  await add.getByRole('textbox', { name: 'Version', exact: true }).fill('1.0.0');
+  await add.getByRole('textbox', { name: 'Version note', exact: true }).fill('first cut');
   await screen(admin, 'add-version-modal');
-  await add.getByRole('button', { name: 'Add version 1.0.0' }).click();
+  await add.getByRole('button', { name: 'Add version 1.0.0', exact: true }).click();
 
   await expect(admin.getByRole('heading', { name: /Version 1\.0\.0/ })).toBeVisible();
-  await expect(admin.getByText('DRAFT')).toBeVisible();
+  await expect(admin.getByRole('heading', { name: /Version 1\.0\.0/ }).getByText('DRAFT', { exact: true })).toBeVisible();
   const chooser = admin.waitForEvent('filechooser');
-  await admin.getByRole('button', { name: 'Import JSON file…' }).click();
+  await admin.getByRole('button', { name: 'Import JSON file…', exact: true }).click();
   await (await chooser).setFiles(example('linear-confirm.json'));
   await expect(admin.getByText('Imported linear-confirm.json')).toBeVisible();
   await expect(admin.getByText('No errors: this draft can be published.')).toBeVisible();
-  await expect(admin.getByLabel('Definition JSON')).toContainText('customer-verification');
+  await expect(admin.getByRole('region', { name: 'Definition JSON' })).toContainText('customer-verification');
   await screen(admin, 'version-draft-imported');
 
-  await admin.getByRole('button', { name: 'Publish' }).click();
-  await expect(admin.getByText('PUBLISHED', { exact: true })).toBeVisible();
-  await admin.getByRole('button', { name: 'Activate' }).click();
-  await expect(admin.getByText('Active', { exact: true })).toBeVisible();
+  await admin.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(admin.getByRole('heading', { name: /Version 1\.0\.0/ }).getByText('PUBLISHED', { exact: true })).toBeVisible();
+  await admin.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(admin.getByRole('heading', { name: /Version 1\.0\.0/ }).getByText('Active', { exact: true })).toBeVisible();
   await screen(admin, 'version-active');
 
   await admin.getByRole('link', { name: workflow }).click();
@@ -82,16 +82,16 @@ test('create a workflow, add 1.0.0, import linear-confirm, publish and activate 
 });
 
 test('a refused publish lists the rule and its message', async () => {
-  await admin.getByRole('button', { name: 'Add Version' }).click();
+  await admin.getByRole('button', { name: 'Add Version', exact: true }).click();
   const add = admin.getByRole('dialog', { name: 'Add Version' });
-  await add.getByLabel('Version').fill('1.1.0');
-  await add.getByRole('button', { name: 'Add version 1.1.0' }).click();
+  await add.getByRole('textbox', { name: 'Version', exact: true }).fill('1.1.0');
+  await add.getByRole('button', { name: 'Add version 1.1.0', exact: true }).click();
   await expect(admin.getByRole('heading', { name: /Version 1\.1\.0/ })).toBeVisible();
   const chooser = admin.waitForEvent('filechooser');
-  await admin.getByRole('button', { name: 'Import JSON file…' }).click();
+  await admin.getByRole('button', { name: 'Import JSON file…', exact: true }).click();
   await (await chooser).setFiles(example('invalid/two-starts.json'));
   await expect(admin.getByText(/error to fix before publishing|errors to fix before publishing/)).toBeVisible();
-  await admin.getByRole('button', { name: 'Publish' }).click();
+  await admin.getByRole('button', { name: 'Publish', exact: true }).click();
   const refused = admin.getByRole('dialog', { name: 'Publishing was refused' });
   await expect(refused).toContainText('GRAPH_EXACTLY_ONE_START');
   await expect(refused).toContainText('needs exactly one START step');
@@ -102,28 +102,28 @@ test('a refused publish lists the rule and its message', async () => {
 test('link the workflow to a service-request type', async () => {
   await admin.goto('/workflows/links');
   await expect(admin.getByText('No links yet')).toBeVisible();
-  await admin.getByRole('button', { name: 'Add Link' }).click();
+  await admin.getByRole('button', { name: 'Add Link', exact: true }).click();
   const dialog = admin.getByRole('dialog', { name: 'Add Link' });
   await dialog.getByRole('textbox', { name: 'Workflow' }).fill(workflow.slice(0, 8));
   await admin.getByRole('option', { name: workflow }).click();
-  await dialog.getByLabel('Service Request Type').check();
-  await dialog.getByLabel('Service request type key').fill('us-incorporation');
+  await dialog.getByRole('radio', { name: 'Service Request Type', exact: true }).check();
+  await dialog.getByRole('textbox', { name: 'Service request type key', exact: true }).fill('us-incorporation');
   await screen(admin, 'add-link-modal');
-  await dialog.getByRole('button', { name: 'Add link' }).click();
+  await dialog.getByRole('button', { name: 'Add link', exact: true }).click();
   const table = admin.getByRole('table', { name: 'Workflow Links' });
   await expect(table).toContainText('us-incorporation');
   await expect(table).toContainText(workflow);
 
   // The same identifier again: the server's 409 is explained in the form.
-  await admin.getByRole('button', { name: 'Add Link' }).click();
+  await admin.getByRole('button', { name: 'Add Link', exact: true }).click();
   const again = admin.getByRole('dialog', { name: 'Add Link' });
   await again.getByRole('textbox', { name: 'Workflow' }).fill(workflow.slice(0, 8));
   await admin.getByRole('option', { name: workflow }).click();
-  await again.getByLabel('Service request type key').fill('us-incorporation');
-  await again.getByRole('button', { name: 'Add link' }).click();
+  await again.getByRole('textbox', { name: 'Service request type key', exact: true }).fill('us-incorporation');
+  await again.getByRole('button', { name: 'Add link', exact: true }).click();
   await expect(again.getByRole('alert')).toContainText('already linked');
   await screen(admin, 'add-link-conflict');
-  await again.getByRole('button', { name: 'Cancel' }).click();
+  await again.getByRole('button', { name: 'Cancel', exact: true }).click();
   await screen(admin, 'workflow-links');
 
   await admin.goto('/workflows');
@@ -135,29 +135,29 @@ test('link the workflow to a service-request type', async () => {
 test('data sources, request types and the audit log', async () => {
   await admin.goto('/data-sources');
   await expect(admin.getByText('No data sources yet')).toBeVisible();
-  await admin.getByRole('button', { name: 'New data source' }).first().click();
+  await admin.getByRole('button', { name: 'New data source', exact: true }).first().click();
   const ds = admin.getByRole('dialog', { name: 'New data source' });
-  await ds.getByLabel('Name').fill('crm');
+  await ds.getByRole('textbox', { name: 'Name', exact: true }).fill('crm');
   await screen(admin, 'data-source-form');
-  await ds.getByRole('button', { name: 'Create data source' }).click();
+  await ds.getByRole('button', { name: 'Create data source', exact: true }).click();
   await expect(admin.getByRole('table', { name: 'Data sources' })).toContainText('crm');
   await screen(admin, 'data-sources');
 
   await admin.goto('/request-types');
-  await admin.getByRole('button', { name: 'New request type' }).first().click();
+  await admin.getByRole('button', { name: 'New request type', exact: true }).first().click();
   const rt = admin.getByRole('dialog', { name: 'New service-request type' });
-  await rt.getByLabel('Key').fill('us-incorporation');
-  await rt.getByLabel('Name').fill('US incorporation');
+  await rt.getByRole('textbox', { name: 'Key', exact: true }).fill('us-incorporation');
+  await rt.getByRole('textbox', { name: 'Name', exact: true }).fill('US incorporation');
   await screen(admin, 'request-type-form');
-  await rt.getByRole('button', { name: 'Create type' }).click();
+  await rt.getByRole('button', { name: 'Create type', exact: true }).click();
   await expect(admin.getByRole('table', { name: 'Service-request types' })).toContainText('us-incorporation');
   await screen(admin, 'request-types');
 
   await admin.goto('/audit');
   await expect(admin.getByRole('table', { name: 'Audit entries' })).toContainText('version.publish');
   await screen(admin, 'audit');
-  await admin.getByLabel('Action').fill('link.create');
-  await admin.getByRole('button', { name: 'Apply filters' }).click();
+  await admin.getByRole('textbox', { name: 'Action', exact: true }).fill('link.create');
+  await admin.getByRole('button', { name: 'Apply filters', exact: true }).click();
   await expect(admin).toHaveURL(/action=link\.create/);
   await expect(admin.getByRole('table', { name: 'Audit entries' })).not.toContainText('version.publish');
   await screen(admin, 'audit-filtered');
@@ -167,19 +167,19 @@ test('data sources, request types and the audit log', async () => {
 
 test('create an agent key; the agent sees no management and gets 403 there', async ({ browser }) => {
   await admin.goto('/api-keys');
-  await admin.getByRole('button', { name: 'Create API key' }).first().click();
+  await admin.getByRole('button', { name: 'Create API key', exact: true }).first().click();
   const dialog = admin.getByRole('dialog', { name: 'Create API key' });
-  await dialog.getByLabel('Name').fill('ada');
-  await dialog.getByLabel('User').fill('ada');
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('ada');
+  await dialog.getByRole('textbox', { name: 'User', exact: true }).fill('ada');
   await dialog.getByRole('textbox', { name: 'Groups' }).fill('ops');
   await dialog.getByRole('textbox', { name: 'Groups' }).press('Enter');
   await screen(admin, 'create-key-modal');
-  await dialog.getByRole('button', { name: 'Create key' }).click();
+  await dialog.getByRole('button', { name: 'Create key', exact: true }).click();
   const created = admin.getByRole('dialog', { name: 'API key created' });
   agentToken = (await created.getByTestId('new-token').innerText()).trim();
   expect(agentToken).toMatch(/^wfb_/);
   await screen(admin, 'key-created');
-  await created.getByRole('button', { name: 'I have copied it' }).click();
+  await created.getByRole('button', { name: 'I have copied it', exact: true }).click();
   await expect(admin.getByRole('table', { name: 'API keys' })).toContainText('ada');
   await screen(admin, 'api-keys');
 
@@ -200,8 +200,8 @@ test('create an agent key; the agent sees no management and gets 403 there', asy
   await screen(agent, 'agent-forbidden');
 
   // The admin revokes the key; the agent's next request signs it out.
-  await admin.getByRole('button', { name: 'Revoke ada' }).click();
-  await admin.getByRole('dialog', { name: 'Revoke ada?' }).getByRole('button', { name: 'Revoke key' }).click();
+  await admin.getByRole('button', { name: 'Revoke ada', exact: true }).click();
+  await admin.getByRole('dialog', { name: 'Revoke ada?' }).getByRole('button', { name: 'Revoke key', exact: true }).click();
   await expect(admin.getByText('ada revoked')).toBeVisible();
 
   await agent.getByRole('link', { name: 'Go to your start page' }).click();

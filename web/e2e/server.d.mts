@@ -5,4 +5,4 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-export function startServer(bin: string): Promise<Server>;
+export function startServer(bin: string, addr?: string): Promise<Server>;

@@ -8,13 +8,14 @@ import { join } from 'node:path';
 /**
  * startServer runs `wfb serve` and resolves once it printed its URL and first admin key.
  * @param {string} bin the wfb binary
+ * @param {string} [addr] the listen address; default a free port on 127.0.0.1
  * @returns {Promise<{baseURL: string, adminToken: string, stop: () => Promise<void>}>}
  */
-export async function startServer(bin) {
+export async function startServer(bin, addr = '127.0.0.1:0') {
   const dataDir = mkdtempSync(join(tmpdir(), 'wfb-e2e-'));
   const help = execFileSync(bin, ['serve', '-h'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const helpText = String(help);
-  const args = ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir, '--temporal-port', '0', '--log-level', 'warn'];
+  const args = ['serve', '--addr', addr, '--data-dir', dataDir, '--temporal-port', '0', '--log-level', 'warn'];
   // The embedded Temporal Web UI port flag exists from issue #11 on; 0 picks a free one.
   if (/-temporal-ui-port\b/.test(helpText)) args.push('--temporal-ui-port', '0');
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WFB_NO_AUTH: 'false' } });

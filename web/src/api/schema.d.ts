@@ -46,6 +46,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Every key, revoked ones included, with its prefix and last use; never a token.
+         *
+         *     Roles: admin.
+         */
+        get: operations["listAPIKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Answers the key with its token, which is shown only here (the server stores a hash). An agent key needs user. Audited as apikey.create, like wfb keys create.
+         *
+         *     Roles: admin.
+         */
+        post: operations["createAPIKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description The key is refused from the next request on, for good; it stays listed with revokedAt. Revoking a revoked key is 409 conflict. Audited as apikey.revoke, like wfb keys revoke.
+         *
+         *     Roles: admin.
+         */
+        delete: operations["revokeAPIKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -347,6 +397,28 @@ export interface paths {
          * @description Roles: admin.
          */
         delete: operations["deleteLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The caller: the API key the request came with (its name, role, user and groups), or the system actor when the server runs with --no-auth.
+         *
+         *     Roles: admin, agent, service.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -828,6 +900,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        APIKey: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The agent's groups (tasks assigned group:NAME are theirs). */
+            groups: string[] | null;
+            id: string;
+            /**
+             * Format: date-time
+             * @description The last request made with the key (updated at most once a minute), or null.
+             */
+            lastUsedAt: string | null;
+            /** @description What the key is for. */
+            name: string;
+            /** @description The public part of the token, which starts wfb_<prefix>_: enough to recognise a key, useless to use it. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description When the key was revoked (it is refused since), or null.
+             */
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "admin" | "agent" | "service";
+            /** @description The user the key acts for (required for agents), or null. */
+            user: string | null;
+        };
+        APIKeyBody: {
+            /** @description The agent's groups; names are non-empty and contain no comma. */
+            groups?: string[] | null;
+            /** @description What the key is for, e.g. ci-deployer. */
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "agent" | "service";
+            /** @description The user the key acts for: required for agents (the assignee their inbox matches); optional for the others, so the audit log names a person. */
+            user?: string;
+        };
         AuditEntry: {
             /** @description What was done, e.g. version.publish or step.complete; see docs/auth.md. */
             action: string;
@@ -892,6 +999,33 @@ export interface components {
              */
             version: string;
             versionNote?: string;
+        };
+        CreatedAPIKey: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The agent's groups (tasks assigned group:NAME are theirs). */
+            groups: string[] | null;
+            id: string;
+            /**
+             * Format: date-time
+             * @description The last request made with the key (updated at most once a minute), or null.
+             */
+            lastUsedAt: string | null;
+            /** @description What the key is for. */
+            name: string;
+            /** @description The public part of the token, which starts wfb_<prefix>_: enough to recognise a key, useless to use it. */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @description When the key was revoked (it is refused since), or null.
+             */
+            revokedAt: string | null;
+            /** @enum {string} */
+            role: "admin" | "agent" | "service";
+            /** @description The bearer token, wfb_<prefix>_<secret>. Shown only in this answer: the server keeps a hash of the secret. */
+            token: string;
+            /** @description The user the key acts for (required for agents), or null. */
+            user: string | null;
         };
         DataSource: {
             /** @description For http: method, url (template), headers, body, timeoutMs, maxResponseBytes, auth {type, header, secretEnv}. See docs/datasources.md. */
@@ -1055,6 +1189,11 @@ export interface components {
             id: string;
             workflowTemplateId: string;
         };
+        ListBodyAPIKey: {
+            items: components["schemas"]["APIKey"][] | null;
+            /** @description Pass as cursor to get the next page; absent on the last page. */
+            nextCursor?: string;
+        };
         ListBodyAuditEntry: {
             items: components["schemas"]["AuditEntry"][] | null;
             /** @description Pass as cursor to get the next page; absent on the last page. */
@@ -1099,6 +1238,25 @@ export interface components {
             items: components["schemas"]["Version"][] | null;
             /** @description Pass as cursor to get the next page; absent on the last page. */
             nextCursor?: string;
+        };
+        Me: {
+            /** @description True when the server runs with --no-auth: every request acts as the system actor and no key is needed. */
+            authDisabled: boolean;
+            /** @description The user's groups: human tasks assigned group:NAME are theirs. Empty unless the key is an agent's. */
+            groups: string[] | null;
+            /** @description The id of the API key the request came with; null for the system actor (the server runs with --no-auth). */
+            keyId: string | null;
+            /** @description The name the key was created with; null for the system actor. */
+            keyName: string | null;
+            /** @description How the audit log and human tasks name the caller: the user, else the key id, else "system". */
+            name: string;
+            /**
+             * @description What the key may call; see docs/auth.md. The system actor is an admin.
+             * @enum {string}
+             */
+            role: "admin" | "agent" | "service";
+            /** @description The user the key acts for (always set for agents; an admin key may name its holder); "system" for the system actor; else null. */
+            user: string | null;
         };
         Problem: {
             /** @description Stable machine-readable error code; see docs/api.md. */
@@ -1452,6 +1610,233 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAPIKeys: {
+        parameters: {
+            query?: {
+                /** @description Most items to return. */
+                limit?: number;
+                /** @description nextCursor of the previous page; the same filters and order must be sent. */
+                cursor?: string;
+                /** @description By creation time: oldest first (asc) or newest first (desc). */
+                order?: "asc" | "desc";
+                /** @description Only keys of this role. */
+                role?: "admin" | "agent" | "service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBodyAPIKey"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAPIKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["APIKeyBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAPIKey"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeAPIKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3033,6 +3418,53 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,13 +7,13 @@ import { RouterProvider } from 'react-router';
 import { AuthProvider } from '../auth/AuthProvider';
 import { newQueryClient } from './queryClient';
 import { router } from './router';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
 /** App wires the providers: theme, server state, who is signed in, notifications, routes. */
 export function App() {
   const [queryClient] = useState(newQueryClient);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           <ModalsProvider>

@@ -63,13 +63,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       me: me.data ?? null,
       loading: me.isPending,
       error: unauthorized ? null : me.error,
-      noAuth: !!me.data && !token,
+      noAuth: !!me.data?.authDisabled,
       notice,
       signIn,
       signOut: () => signOut(),
       retry: () => void me.refetch(),
     };
-  }, [me, token, notice, signIn, signOut]);
+  }, [me, notice, signIn, signOut]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

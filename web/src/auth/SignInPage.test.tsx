@@ -15,7 +15,7 @@ const unauthorized = () => problem(401, { title: 'Unauthorized', code: 'unauthor
 function serveMe() {
   fetchMock.on('GET', '/v1/me', (req) =>
     req.headers.get('Authorization') === 'Bearer wfb_good'
-      ? json(200, { keyId: 'k1', keyName: 'ci', role: 'admin', user: null, groups: [] })
+      ? json(200, { keyId: 'k1', keyName: 'ci', role: 'admin', user: null, groups: [], name: 'k1', authDisabled: false })
       : unauthorized(),
   );
 }
@@ -76,7 +76,7 @@ describe('sign-in', () => {
   });
 
   it('needs no sign-in when the server runs with --no-auth', async () => {
-    fetchMock.on('GET', '/v1/me', () => json(200, { keyId: null, keyName: null, role: 'admin', user: 'system', groups: [] }));
+    fetchMock.on('GET', '/v1/me', () => json(200, { keyId: null, keyName: null, role: 'admin', user: 'system', groups: [], name: 'system', authDisabled: true }));
     fetchMock.on('GET', '/v1/templates', () => json(200, { items: [] }));
     renderWithProviders(app(), { route: '/workflows' });
     expect(await screen.findByText('templates loaded')).toBeInTheDocument();

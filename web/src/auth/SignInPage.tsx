@@ -79,7 +79,7 @@ export function SignInPage() {
           <Text size="xs" c="dimmed">
             The first <Code>wfb serve</Code> prints an admin key as <Code>export WFB_TOKEN=…</Code>. Lost it? Create
             another with <Code>wfb keys create --name me --role admin</Code>. See{' '}
-            <Anchor href="/docs" size="xs">
+            <Anchor href="/docs" size="xs" underline="always">
               the API docs
             </Anchor>
             .

@@ -9,7 +9,7 @@ import { useSaveDataSource } from './queries';
 
 const sample = {
   method: 'GET',
-  url: 'https://crm.example.com/customers/{{customerId}}',
+  url: 'https://crm.example/api/customers/{customer.id}',
   timeoutMs: 5000,
   auth: { type: 'bearer', secretEnv: 'WFB_SECRET_CRM_TOKEN' },
 };

@@ -1,17 +1,20 @@
-import { Tabs } from '@mantine/core';
-import { useLocation, useNavigate } from 'react-router';
+import { Group } from '@mantine/core';
+import { NavLink } from 'react-router';
+import classes from './WorkflowTabs.module.css';
 
-/** WorkflowTabs switches Workflow Management between its templates and its links; each tab is a URL. */
+/**
+ * WorkflowTabs switches Workflow Management between its workflows and its links. Each tab is a
+ * link to its own URL (so back and deep links work), marked aria-current when open.
+ */
 export function WorkflowTabs() {
-  const { pathname } = useLocation();
-  const navigate = useNavigate();
-  const value = pathname.startsWith('/workflows/links') ? '/workflows/links' : '/workflows';
   return (
-    <Tabs value={value} onChange={(v) => v && navigate(v)} mb="lg" aria-label="Workflow Management sections">
-      <Tabs.List>
-        <Tabs.Tab value="/workflows">Workflows</Tabs.Tab>
-        <Tabs.Tab value="/workflows/links">Workflow Links</Tabs.Tab>
-      </Tabs.List>
-    </Tabs>
+    <Group component="nav" aria-label="Workflow Management sections" gap={0} className={classes.tabs} mb="lg">
+      <NavLink to="/workflows" end className={classes.tab}>
+        Workflows
+      </NavLink>
+      <NavLink to="/workflows/links" className={classes.tab}>
+        Workflow Links
+      </NavLink>
+    </Group>
   );
 }

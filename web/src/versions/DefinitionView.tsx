@@ -19,7 +19,7 @@ export function DefinitionView({ definition }: { definition: unknown }) {
         </CopyButton>
       </Group>
       <ScrollArea.Autosize mah={560} type="auto">
-        <Code block fz="xs" bg="transparent" p="md" aria-label="Definition JSON" tabIndex={0}>
+        <Code block fz="xs" bg="transparent" p="md" role="region" aria-label="Definition JSON" tabIndex={0}>
           {text}
         </Code>
       </ScrollArea.Autosize>

@@ -159,7 +159,7 @@ export default function VersionPage() {
               <ProblemAlert error={validation.error} title="Validation could not be loaded" />
             ) : (
               <>
-                <Text size="sm" c={errors ? 'red.8' : 'green.8'} role="status">
+                <Text size="sm" c={errors ? 'red.9' : 'teal.9'} role="status">
                   {errors ? `${errors} error${errors === 1 ? '' : 's'} to fix before publishing.` : 'No errors: this draft can be published.'}
                 </Text>
                 {(validation.data?.issues?.length ?? 0) > 0 && <IssuesTable issues={validation.data?.issues ?? []} />}

@@ -16,7 +16,7 @@ export function VersionStatusBadge({ status, active }: { status: Version['status
         {status}
       </Badge>
       {active && (
-        <Badge color="green" variant="filled" radius="sm" style={{ flexShrink: 0 }} leftSection={<IconBolt size={12} aria-hidden />}>
+        <Badge color="green" variant="light" radius="sm" style={{ flexShrink: 0 }} leftSection={<IconBolt size={12} aria-hidden />}>
           Active
         </Badge>
       )}
