@@ -27,7 +27,9 @@ export async function screen(page: Page, name: string) {
   await page.waitForTimeout(350);
   shotIndex += 1;
   const file = join(process.env.WFB_SCREENSHOTS!, `${String(shotIndex).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // A whole long page, unless a dialog is open (its overlay covers only the viewport).
+  const dialogOpen = (await page.getByRole('dialog').count()) > 0;
+  await page.screenshot({ path: file, fullPage: !dialogOpen });
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').split('\n').slice(1, 2).join('')}`).slice(0, 5).join('\n  ')}`);

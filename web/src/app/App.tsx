@@ -17,7 +17,7 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <AuthProvider>
           <ModalsProvider>
-            <Notifications position="top-right" />
+            <Notifications position="bottom-right" />
             <RouterProvider router={router} />
           </ModalsProvider>
         </AuthProvider>

@@ -70,7 +70,7 @@ export function LinkFormModal({ opened, onClose, link, linkTemplateName }: LinkF
             value={entityId}
             onChange={(e) => setEntityId(e.currentTarget.value)}
             error={fe.entityId}
-            ff="monospace"
+            classNames={{ input: "mono-input" }}
           />
           <ProblemAlert error={mutation.error} shownFields={Object.keys(fe)} title={link ? 'The link was not saved' : 'The link was not added'} />
           <Group justify="flex-end">

@@ -61,7 +61,7 @@ export function RequestTypeFormModal({ existing, opened, onClose }: { existing?:
             value={type}
             onChange={(e) => setType(e.currentTarget.value)}
             error={fe.type}
-            ff="monospace"
+            classNames={{ input: "mono-input" }}
           />
           <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fe.name} />
           <JsonTextarea

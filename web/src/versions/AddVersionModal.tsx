@@ -98,7 +98,7 @@ export function AddVersionModal({ templateId, versions, opened, onClose }: AddVe
             value={version}
             onChange={(e) => setVersion(e.currentTarget.value)}
             error={hint ?? fe.version}
-            ff="monospace"
+            classNames={{ input: "mono-input" }}
           />
           <Textarea label="Version note" placeholder="What changes in this version" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={fe.versionNote} />
           <Stack gap={6}>

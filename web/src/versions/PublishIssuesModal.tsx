@@ -13,12 +13,16 @@ export function PublishIssuesModal({ issues, detail, onClose }: PublishIssuesMod
     <Modal opened={issues !== null} onClose={onClose} title="Publishing was refused" size="xl">
       <Stack gap="md">
         <Text size="sm">
-          {detail ?? 'The definition has errors.'} Fix every ERROR below in the draft, then publish again.
+          {sentence(detail ?? 'The definition has errors')} Fix every ERROR below in the draft, then publish again.
         </Text>
         <IssuesTable issues={issues ?? []} />
       </Stack>
     </Modal>
   );
+}
+
+function sentence(s: string): string {
+  return /[.!?]$/.test(s) ? s : s + '.';
 }
 
 /** IssuesTable shows validation issues with their rule code, message and JSON pointer. */

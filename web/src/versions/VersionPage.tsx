@@ -85,7 +85,7 @@ export default function VersionPage() {
           notifications.show({
             color: errors ? 'yellow' : 'green',
             title: `Imported ${name}`,
-            message: errors ? `Saved with ${errors} error${errors === 1 ? '' : 's'}: fix them before publishing.` : 'Saved. No errors: it can be published.',
+            message: errors ? `Saved with ${errors} error${errors === 1 ? ': fix it' : 's: fix them'} before publishing.` : 'Saved. No errors: it can be published.',
           });
           void validation.refetch();
         },
