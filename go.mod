@@ -2,6 +2,9 @@ module github.com/workflowbuilder/wfb
 
 go 1.26.8
 
+// npm packages may contain .go files; they are not part of this module.
+ignore ./web/node_modules
+
 require (
 	github.com/Masterminds/semver/v3 v3.4.0
 	github.com/danielgtaylor/huma/v2 v2.37.2

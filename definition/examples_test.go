@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,17 +11,17 @@ import (
 	"github.com/workflowbuilder/wfb/definition"
 )
 
-// examplesDir is ../../shared/examples, or $WFB_EXAMPLES_DIR.
+// examplesDir is the repository's examples/ folder, or $WFB_EXAMPLES_DIR.
 func examplesDir(t testing.TB) string {
 	t.Helper()
 	if d := os.Getenv("WFB_EXAMPLES_DIR"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "shared", "examples")
+	return filepath.Join("..", "examples")
 }
 
-// exampleFiles lists the definition examples: valid ones at the top level
-// (service-request type configurations excluded) and invalid ones.
+// exampleFiles lists the definition examples: valid ones at the top level (every file there
+// is a definition) and invalid ones.
 func exampleFiles(t testing.TB) (valid, invalid []string) {
 	t.Helper()
 	dir := examplesDir(t)
@@ -30,9 +29,6 @@ func exampleFiles(t testing.TB) (valid, invalid []string) {
 	if err != nil || len(valid) == 0 {
 		t.Fatalf("no examples in %s (set WFB_EXAMPLES_DIR): %v", dir, err)
 	}
-	valid = slices.DeleteFunc(valid, func(p string) bool {
-		return strings.HasPrefix(filepath.Base(p), "service-request-type-")
-	})
 	invalid, err = filepath.Glob(filepath.Join(dir, "invalid", "*.json"))
 	if err != nil || len(invalid) == 0 {
 		t.Fatalf("no invalid examples in %s: %v", dir, err)

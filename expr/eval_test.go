@@ -180,7 +180,7 @@ func TestParams(t *testing.T) {
 }
 
 // TestIncorporationBatchMappings runs the input mappings and child name of the real example
-// (../shared/examples/incorporation-batch.json) for each director its iterable selects, as the
+// (examples/incorporation-batch.json) for each director its iterable selects, as the
 // engine will, and checks the contexts its README promises.
 func TestIncorporationBatchMappings(t *testing.T) {
 	t.Parallel()
@@ -235,7 +235,7 @@ func examplesDir() string {
 	if dir := os.Getenv("WFB_EXAMPLES_DIR"); dir != "" {
 		return dir
 	}
-	return filepath.Join("..", "..", "shared", "examples")
+	return filepath.Join("..", "examples")
 }
 
 func TestApplyIsAllOrNothing(t *testing.T) {

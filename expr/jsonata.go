@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/workflowbuilder/wfb/jsonata"
 )
@@ -39,18 +40,12 @@ func compile(src string) (*jsonata.Expression, error) {
 }
 
 func (e *Evaluator) evaluate(ctx context.Context, c *jsonata.Expression, input any) (any, bool, error) {
-	opts := make([]jsonata.Option, 0, 4)
+	_, opts := e.Limits()
 	if e.opts.Clock != nil {
 		opts = append(opts, jsonata.WithClock(e.opts.Clock))
 	}
 	if e.opts.Random != nil {
 		opts = append(opts, jsonata.WithRandom(e.opts.Random))
-	}
-	if e.opts.MaxDepth > 0 {
-		opts = append(opts, jsonata.WithMaxDepth(e.opts.MaxDepth))
-	}
-	if e.opts.MaxSize > 0 {
-		opts = append(opts, jsonata.WithMaxItems(e.opts.MaxSize), jsonata.WithMaxBytes(e.opts.MaxSize))
 	}
 	v, err := c.Evaluate(ctx, input, opts...)
 	if errors.Is(err, jsonata.ErrUndefined) {
@@ -60,6 +55,21 @@ func (e *Evaluator) evaluate(ctx context.Context, c *jsonata.Expression, input a
 		return nil, false, err
 	}
 	return plain(v), true, nil
+}
+
+// Limits returns the bounds every evaluation of e runs under: how long one expression may run,
+// and the JSONata options that bound its depth and the size of what it builds. `wfb eval` applies
+// the limits of expr.New(Options{}), the evaluator the engine uses, so that an expression tried
+// offline meets the bounds it will meet in a workflow.
+func (e *Evaluator) Limits() (time.Duration, []jsonata.Option) {
+	maxDepth, maxItems, maxBytes := jsonata.DefaultMaxDepth, jsonata.DefaultMaxItems, jsonata.DefaultMaxBytes
+	if e.opts.MaxDepth > 0 {
+		maxDepth = e.opts.MaxDepth
+	}
+	if e.opts.MaxSize > 0 {
+		maxItems, maxBytes = e.opts.MaxSize, e.opts.MaxSize
+	}
+	return e.opts.Timeout, []jsonata.Option{jsonata.WithMaxDepth(maxDepth), jsonata.WithMaxItems(maxItems), jsonata.WithMaxBytes(maxBytes)}
 }
 
 // plain turns the engine's ordered objects into map[string]any, so that everything the

@@ -39,6 +39,14 @@ func TestRunEval(t *testing.T) {
 		{"missing input file", []string{"--input", "/nonexistent/x.json", "1"}, "", 2, "", "reading input"},
 		{"bad bindings", []string{"--bindings", input + "x", "1"}, "", 2, "", "reading bindings"},
 		{"bad input JSON", []string{"--input", "-", "1"}, "{", 2, "", "input -"},
+		{"standard input without --input", []string{"a + 1"}, `{"a": 1}`, 0, "2\n", ""},
+		{"blank standard input is no input", []string{"$exists($)"}, " \n", 0, "false\n", ""},
+		{"bad standard input", []string{"1"}, "{", 2, "", "standard input"},
+		{"bindings from standard input", []string{"--bindings", "-", "$factor * 2"}, `{"factor": 21}`, 0, "42\n", ""},
+		{"the README's example", []string{"$sum(items.(price * qty))", "--input", filepath.Join("..", "..", "examples", "data", "order.json")}, "", 0, "610\n", ""},
+		{"the depth limit", []string{"($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))"}, "", 1, "", "U1002"},
+		// A tail recursion never ends: only the time limit stops it (after expr.DefaultTimeout).
+		{"the time limit", []string{"($f := function($n) { $f($n + 1) }; $f(0))"}, "", 1, "", "U1001"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

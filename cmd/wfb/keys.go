@@ -183,23 +183,15 @@ func timeOrDash(t *time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-// announceAuth tells the operator how the server authenticates: a loud warning under --no-auth;
-// for `wfb serve` on a database without keys, the first admin key; for `wfb api` (many
-// processes, production) only a hint, since each would make its own key.
-func announceAuth(ctx context.Context, role string, c config, svc *app.Service, w io.Writer) error {
-	switch {
-	case c.NoAuth:
+// announceAuth tells the operator how the server authenticates: a loud warning under --no-auth,
+// else, on a database without keys, the first admin key (printFirstAdminKey). Both server roles
+// do it, `wfb serve` and `wfb api`, so that a fresh deployment can be used at once; several
+// `wfb api` processes starting together on an empty database may each create and print one, and
+// every such key works (revoke the extras with wfb keys revoke).
+func announceAuth(ctx context.Context, c config, svc *app.Service, w io.Writer) error {
+	if c.NoAuth {
 		fmt.Fprintln(w, "wfb: WARNING authentication is off (--no-auth): every request acts as an administrator. Local experiments only.")
 		return nil
-	case role == "serve":
-		return printFirstAdminKey(ctx, svc, w)
 	}
-	p, err := svc.ListAPIKeys(ctx, store.APIKeyFilter{Page: store.Page{Limit: 1}})
-	if err != nil {
-		return fmt.Errorf("looking for API keys: %w", err)
-	}
-	if len(p.Items) == 0 {
-		fmt.Fprintln(w, "wfb: the database has no API key: every request will be refused; create one with wfb keys create --role admin")
-	}
-	return nil
+	return printFirstAdminKey(ctx, svc, w)
 }

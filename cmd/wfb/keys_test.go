@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/engine/devserver"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -105,18 +108,16 @@ func TestKeysCommandErrors(t *testing.T) {
 	}
 }
 
-// TestAnnounceAuth checks what each server role prints about authentication at start.
+// TestAnnounceAuth checks what a server prints about authentication at start.
 func TestAnnounceAuth(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name   string
-		role   string
 		noAuth bool
 		want   string
 	}{
-		{"serve on an empty database prints a first admin key", "serve", false, "export WFB_TOKEN="},
-		{"api on an empty database only hints", "api", false, "wfb keys create"},
-		{"no-auth warns", "serve", true, "WARNING authentication is off"},
+		{"an empty database gets a first admin key", false, "export WFB_TOKEN="},
+		{"no-auth warns", true, "WARNING authentication is off"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,7 +130,7 @@ func TestAnnounceAuth(t *testing.T) {
 			t.Cleanup(func() { _ = st.Close() })
 			svc := app.New(st, nil)
 			var out bytes.Buffer
-			if err := announceAuth(context.Background(), tt.role, c, svc, &out); err != nil || !strings.Contains(out.String(), tt.want) {
+			if err := announceAuth(context.Background(), c, svc, &out); err != nil || !strings.Contains(out.String(), tt.want) {
 				t.Fatalf("announceAuth = %v, printed:\n%s\nwant %q", err, out.String(), tt.want)
 			}
 			keys, err := st.ListAPIKeys(context.Background(), store.APIKeyFilter{})
@@ -147,9 +148,45 @@ func TestAnnounceAuth(t *testing.T) {
 			}
 			// A second start finds the key and prints none.
 			out.Reset()
-			if err := announceAuth(context.Background(), tt.role, c, svc, &out); err != nil || out.Len() != 0 {
+			if err := announceAuth(context.Background(), c, svc, &out); err != nil || out.Len() != 0 {
 				t.Fatalf("second start: %v, printed:\n%s", err, out.String())
 			}
 		})
+	}
+}
+
+// TestAPIRolePrintsFirstAdminKey checks that `wfb api` on an empty database prints a first admin
+// key as `wfb serve` does, that the key is accepted, and that a restart on the same database
+// prints none.
+func TestAPIRolePrintsFirstAdminKey(t *testing.T) {
+	t.Parallel()
+	dev, err := devserver.Start(context.Background(), devserver.Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = dev.Stop() })
+	c := config{DataDir: t.TempDir(), TemporalAddress: dev.Address(), TemporalNamespace: dev.Namespace()}
+
+	base, stop, out := startRoleOut(t, "api", c)
+	req, err := http.NewRequest(http.MethodGet, base+"/v1/me", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+printedToken(t, out.String()))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var me struct{ Role, KeyName string }
+	_ = json.NewDecoder(res.Body).Decode(&me)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || me.Role != "admin" || me.KeyName != "first admin key" {
+		t.Fatalf("GET /v1/me with the printed key: %d %+v", res.StatusCode, me)
+	}
+	stop()
+
+	_, stop = startRole(t, "api", c)
+	if printed := stop(); strings.Contains(printed, "WFB_TOKEN") {
+		t.Fatalf("a restart on a database with keys printed a key:\n%s", printed)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store"
 	"github.com/workflowbuilder/wfb/internal/store/postgres"
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
+	"github.com/workflowbuilder/wfb/internal/webui"
 )
 
 // shutdownGrace is how long a stopping server waits for in-flight requests.
@@ -121,7 +122,7 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	ready := []api.ReadyCheck{{Name: "temporal", Check: tc.check}}
 
 	handler := api.New(svc, api.Options{Version: buildVersion(), Ready: ready, NoAuth: c.NoAuth,
-		Metrics: metrics, Logger: slog.Default()})
+		Metrics: metrics, Logger: slog.Default(), UI: webui.Files()})
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -130,6 +131,7 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "wfb: database %s\n", where)
+	fmt.Fprintf(stdout, "wfb: web app  %s/\n", base)
 	fmt.Fprintf(stdout, "wfb: API      %s/v1\n", base)
 	fmt.Fprintf(stdout, "wfb: docs     %s/docs\n", base)
 	fmt.Fprintf(stdout, "wfb: OpenAPI  %s/openapi.json\n", base)
@@ -142,7 +144,7 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 		fmt.Fprintf(stdout, "wfb: Temporal UI %s\n", tc.dev.UIAddress())
 	}
 
-	if err := announceAuth(ctx, role, c, svc, stdout); err != nil {
+	if err := announceAuth(ctx, c, svc, stdout); err != nil {
 		return err
 	}
 

@@ -15,18 +15,13 @@ func validateExamplesDir(t *testing.T) string {
 	if d := os.Getenv("WFB_EXAMPLES_DIR"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "..", "shared", "examples")
+	return filepath.Join("..", "..", "examples")
 }
 
 func validateExamples(t *testing.T) (valid, invalid []string) {
 	t.Helper()
 	dir := validateExamplesDir(t)
-	all, _ := filepath.Glob(filepath.Join(dir, "*.json"))
-	for _, f := range all {
-		if !strings.HasPrefix(filepath.Base(f), "service-request-type-") {
-			valid = append(valid, f)
-		}
-	}
+	valid, _ = filepath.Glob(filepath.Join(dir, "*.json")) // every file at the top level is a definition
 	invalid, _ = filepath.Glob(filepath.Join(dir, "invalid", "*.json"))
 	if len(valid) == 0 || len(invalid) == 0 {
 		t.Fatalf("no examples under %s (set WFB_EXAMPLES_DIR)", dir)

@@ -8,6 +8,7 @@ package api
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -46,6 +47,9 @@ type Options struct {
 	Metrics *Metrics
 	// Logger writes the access log (one line per request); nil means slog.Default().
 	Logger *slog.Logger
+	// UI is the web app's build (index.html, assets/), served at / with the app's routes
+	// falling back to index.html (see ui.go); nil serves no app.
+	UI fs.FS
 }
 
 type server struct {
@@ -75,6 +79,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	// The default hook adds a $schema field to every response body; SPEC §10 wants the object itself.
 	cfg.CreateHooks = nil
 	cfg.RejectUnknownQueryParameters = true
+	cfg.DocsPath = "" // served from the binary by registerDocs, not from huma's CDN page
 
 	mux := http.NewServeMux()
 	hapi := humago.New(mux, cfg)
@@ -107,16 +112,30 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerAudit(hapi)
 	s.registerTasks(hapi)
 	s.registerKeys(hapi)
+	s.registerExamples(hapi)
 	mux.Handle("GET /metrics", opts.Metrics.Handler())
-	mux.Handle("/", fallback(mux))
+	registerDocs(mux)
+	var webApp *ui
+	if opts.UI != nil {
+		var err error
+		if webApp, err = newUI(opts.UI); err != nil {
+			slog.Error("not serving the web app", "err", err)
+		}
+	}
+	mux.Handle("/", fallback(mux, webApp))
 	return observe(recoverer(mux), mux, opts.Metrics, slog.New(LogHandler(opts.Logger.Handler()))), hapi
 }
 
-// fallback answers what no operation matched: 405 with Allow when the path exists under other
-// methods, 404 otherwise, both as problems. (ServeMux's own 404/405 bodies are plain text.)
-func fallback(mux *http.ServeMux) http.Handler {
+// fallback answers what no operation matched: the web app's pages and files (when webApp is
+// not nil) for a GET outside the server's own paths, else 405 with Allow when the path exists under
+// other methods, 404 otherwise, both as problems. (ServeMux's own 404/405 bodies are plain text.)
+func fallback(mux *http.ServeMux, webApp *ui) http.Handler {
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if webApp != nil && webApp.serves(r) {
+			webApp.ServeHTTP(w, r)
+			return
+		}
 		var allowed []string
 		for _, m := range methods {
 			probe := r.Clone(r.Context())

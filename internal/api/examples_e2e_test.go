@@ -17,7 +17,7 @@ import (
 // human steps are completed with, and what the run must show.
 type e2eCase struct {
 	name    string
-	example string // file of the shared examples
+	example string // file of the repository's examples/
 	// child names the example whose published version replaces the child version placeholder.
 	child string
 	// legacy stores the service-request type the example maps onto before publishing.
@@ -36,7 +36,7 @@ type e2eCase struct {
 	ran []string
 }
 
-// TestExamplesThroughAPI runs the shared examples not covered by their own tests through the
+// TestExamplesThroughAPI runs the repository's examples not covered by their own tests through the
 // HTTP API on the embedded Temporal server: create, publish, activate, start, then complete
 // whatever human step is open (on the execution and its children) until it is Completed. Human
 // steps of the root that the run does not list in completions must never have opened.
@@ -103,9 +103,9 @@ func TestExamplesThroughAPI(t *testing.T) {
 // runExample publishes the case's example, starts it and drives it to completion.
 func (e *engineEnv) runExample(tt e2eCase) {
 	t := e.t
-	def := string(sharedExample(t, tt.example+".json"))
+	def := string(exampleFile(t, tt.example+".json"))
 	if tt.child != "" {
-		child := e.publishedVersion(childTemplate(tt), string(sharedExample(t, tt.child+".json")))
+		child := e.publishedVersion(childTemplate(tt), string(exampleFile(t, tt.child+".json")))
 		def = strings.ReplaceAll(def, "REPLACE_WITH_PUBLISHED_VERSION_ID", child.ID)
 	}
 	if tt.legacy {
@@ -257,7 +257,7 @@ func (e *engineEnv) storeServiceRequestType() {
 		Name       string          `json:"name"`
 		TaskGroups json.RawMessage `json:"taskGroups"`
 	}
-	if err := json.Unmarshal(sharedExample(t, "service-request-type-india-pvt-ltd.json"), &typ); err != nil {
+	if err := json.Unmarshal(exampleFile(t, "service-request-types/india-pvt-ltd.json"), &typ); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()

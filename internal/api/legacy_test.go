@@ -12,12 +12,13 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
-// sharedExample reads a file of ../shared/examples (WFB_EXAMPLES_DIR overrides the folder).
-func sharedExample(t *testing.T, name string) []byte {
+// exampleFile reads a file of the repository's examples/ folder (WFB_EXAMPLES_DIR overrides
+// the folder).
+func exampleFile(t *testing.T, name string) []byte {
 	t.Helper()
 	dir := os.Getenv("WFB_EXAMPLES_DIR")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "examples")
+		dir = filepath.Join("..", "..", "examples")
 	}
 	b, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
@@ -32,7 +33,7 @@ func TestPublishLegacyDefinition(t *testing.T) {
 	t.Parallel()
 	eachBackend(t, func(t *testing.T, e *env) {
 		tpl := e.createTemplate("Legacy")
-		v := e.createVersion(tpl.ID, "1.0.0", string(sharedExample(t, "legacy-mapped.json")))
+		v := e.createVersion(tpl.ID, "1.0.0", string(exampleFile(t, "legacy-mapped.json")))
 		p := e.problem(e.do("POST", "/v1/versions/"+v.ID+"/publish", nil), http.StatusUnprocessableEntity, "validation_failed")
 		found := false
 		for _, is := range p.Issues {
@@ -47,7 +48,7 @@ func TestPublishLegacyDefinition(t *testing.T) {
 			Name       string          `json:"name"`
 			TaskGroups json.RawMessage `json:"taskGroups"`
 		}
-		if err := json.Unmarshal(sharedExample(t, "service-request-type-india-pvt-ltd.json"), &typ); err != nil {
+		if err := json.Unmarshal(exampleFile(t, "service-request-types/india-pvt-ltd.json"), &typ); err != nil {
 			t.Fatal(err)
 		}
 		now := time.Now()

@@ -36,6 +36,7 @@ var routes = []string{
 	"GET /v1/tasks", "GET /v1/tasks/{id}", "POST /v1/tasks/{id}/claim", "POST /v1/tasks/{id}/unclaim",
 	"POST /v1/tasks/{id}/complete",
 	"GET /v1/me", "POST /v1/api-keys", "GET /v1/api-keys", "DELETE /v1/api-keys/{id}",
+	"GET /v1/examples", "GET /v1/examples/{name}",
 }
 
 type openAPIDoc struct {

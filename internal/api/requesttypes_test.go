@@ -11,11 +11,11 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
-// indiaType is the India Pvt Ltd service-request type of the shared examples.
+// indiaType is the India Pvt Ltd service-request type of the repository's examples/.
 func indiaType(t *testing.T) RequestTypeConfig {
 	t.Helper()
 	var c RequestTypeConfig
-	if err := json.Unmarshal(sharedExample(t, "service-request-type-india-pvt-ltd.json"), &c); err != nil {
+	if err := json.Unmarshal(exampleFile(t, "service-request-types/india-pvt-ltd.json"), &c); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -89,7 +89,7 @@ func TestServiceRequestTypes(t *testing.T) {
 
 		// Publish a definition mapped onto the type: from now on the type cannot drop what it maps.
 		tpl := e.createTemplate("Legacy")
-		v := e.createVersion(tpl.ID, "1.0.0", string(sharedExample(t, "legacy-mapped.json")))
+		v := e.createVersion(tpl.ID, "1.0.0", string(exampleFile(t, "legacy-mapped.json")))
 		e.publish(v.ID)
 
 		dupGroups := india

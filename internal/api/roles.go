@@ -97,6 +97,9 @@ var accessRules = map[string]access{
 	"POST /v1/api-keys":        adminOnly,
 	"GET /v1/api-keys":         adminOnly,
 	"DELETE /v1/api-keys/{id}": adminOnly,
+
+	"GET /v1/examples":        adminOnly,
+	"GET /v1/examples/{name}": adminOnly,
 }
 
 // accessByRoute is accessRules keyed by routeKey, built once.

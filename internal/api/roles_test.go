@@ -159,6 +159,7 @@ func TestPolicy(t *testing.T) {
 		{"POST /v1/api-keys", admin},
 		{"GET /v1/api-keys", admin},
 		{"DELETE /v1/api-keys/{id}", admin},
+		{"GET /v1/examples", admin},
 	}
 	for _, tt := range tests {
 		method, path, _ := strings.Cut(tt.route, " ")

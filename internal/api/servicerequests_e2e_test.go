@@ -59,7 +59,7 @@ func TestServiceRequestEndToEnd(t *testing.T) {
 		e.ok(created, http.StatusCreated, nil)
 		conforms(t, schemas, "POST /v1/service-request-types 201", created.body)
 		tpl := e.createTemplate("India Pvt Ltd")
-		v := e.createVersion(tpl.ID, "1.0.0", string(sharedExample(t, "legacy-mapped.json")))
+		v := e.createVersion(tpl.ID, "1.0.0", string(exampleFile(t, "legacy-mapped.json")))
 		e.publish(v.ID)
 		e.activate(v.ID)
 		e.link(tpl.ID, store.EntityServiceCatalog, india.Type)

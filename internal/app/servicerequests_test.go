@@ -10,9 +10,9 @@ import (
 
 func TestStepsByTask(t *testing.T) {
 	t.Parallel()
-	dir := os.Getenv("WFB_EXAMPLES_DIR") // as the API's tests: the shared examples by default
+	dir := os.Getenv("WFB_EXAMPLES_DIR") // as the API's tests: the repository's examples by default
 	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "examples")
+		dir = filepath.Join("..", "..", "examples")
 	}
 	legacy, err := os.ReadFile(filepath.Join(dir, "legacy-mapped.json"))
 	if err != nil {

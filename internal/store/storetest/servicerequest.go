@@ -11,7 +11,7 @@ import (
 )
 
 // indiaPvtLtd is the task groups of the example request type
-// (/work/shared/examples/service-request-type-india-pvt-ltd.json).
+// (examples/service-request-types/india-pvt-ltd.json).
 const indiaPvtLtd = `[
   {"key": "DOCUMENT_VERIFICATION", "name": "Document Verification", "order": 1,
    "tasks": [{"key": "VERIFY_PAN_CARD", "name": "Verify PAN card"}, {"key": "VERIFY_AADHAAR", "name": "Verify Aadhaar"}]},
