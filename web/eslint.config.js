@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'src/api/schema.d.ts', 'test-results', 'playwright-report', 'e2e-screenshots'] },
+  { ignores: ['node_modules', 'src/api/schema.d.ts', 'test-results', 'playwright-report', 'e2e-screenshots', '.scratch'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],

@@ -62,7 +62,8 @@ export function AddVersionModal({ templateId, versions, opened, onClose }: AddVe
     let definition: unknown;
     if (start === 'example' && example) {
       try {
-        definition = (await call(api.GET('/v1/examples/{name}', { params: { path: { name: example } } }))).definition;
+        // The answer is the example's definition document itself.
+        definition = await call(api.GET('/v1/examples/{name}', { params: { path: { name: example } } }));
       } catch (err) {
         create.reset();
         return setLocalError(err instanceof Error ? `The example could not be loaded: ${err.message}` : 'The example could not be loaded.');
