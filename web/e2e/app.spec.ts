@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { adminToken, baseURL, example, screen, signIn } from './helpers';
+import { adminToken, baseURL, example, screen, signIn, watch } from './helpers';
 
 // One story, in order, against one real `wfb serve`: the admin builds and publishes a workflow,
 // then creates an agent key whose session ends when the admin revokes it.
@@ -11,7 +11,7 @@ const workflow = `US incorporation ${Date.now().toString(36)}`;
 
 async function newPage(browser: Browser) {
   const context = await browser.newContext({ baseURL: baseURL() });
-  return context.newPage();
+  return watch(await context.newPage());
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -97,6 +97,45 @@ test('a refused publish lists the rule and its message', async () => {
   await expect(refused).toContainText('needs exactly one START step');
   await screen(admin, 'publish-refused');
   await refused.getByRole('button', { name: /close/i }).click();
+});
+
+test('start a version from an example; edit and delete a workflow', async () => {
+  await admin.goto('/workflows');
+  await admin.getByRole('button', { name: 'Create Workflow', exact: true }).click();
+  const create = admin.getByRole('dialog', { name: 'Create Workflow' });
+  await create.getByRole('textbox', { name: 'Name', exact: true }).fill('Scratch workflow');
+  await create.getByRole('button', { name: 'Create workflow', exact: true }).click();
+  await expect(admin.getByRole('heading', { name: 'Scratch workflow' })).toBeVisible();
+
+  await admin.getByRole('button', { name: 'Add Version', exact: true }).click();
+  const add = admin.getByRole('dialog', { name: 'Add Version' });
+  await add.getByText('An example', { exact: true }).click();
+  await add.getByRole('textbox', { name: 'Example', exact: true }).click();
+  await admin.getByRole('option', { name: /exclusive-approval/ }).click();
+  await screen(admin, 'add-version-from-example');
+  await add.getByRole('button', { name: 'Add version 1.0.0', exact: true }).click();
+  await expect(admin.getByRole('heading', { name: /Version 1\.0\.0/ })).toBeVisible();
+  await expect(admin.getByRole('region', { name: 'Definition JSON' })).toContainText('filing-approval');
+
+  await admin.getByRole('link', { name: 'Scratch workflow' }).click();
+  await admin.getByRole('button', { name: 'Workflow', exact: true }).click();
+  await admin.getByRole('menuitem', { name: 'Edit name and description' }).click();
+  const edit = admin.getByRole('dialog', { name: 'Edit workflow' });
+  await edit.getByRole('textbox', { name: 'Description', exact: true }).fill('Only for trying things');
+  await screen(admin, 'edit-workflow-modal');
+  await edit.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(admin.getByText('Only for trying things')).toBeVisible();
+
+  await admin.getByRole('button', { name: 'Workflow', exact: true }).click();
+  await admin.getByRole('menuitem', { name: 'Delete workflow…' }).click();
+  const del = admin.getByRole('dialog', { name: 'Delete “Scratch workflow”?' });
+  await expect(del).toContainText('all 1 version');
+  await expect(del.getByRole('button', { name: 'Delete workflow', exact: true })).toBeDisabled();
+  await del.getByRole('textbox', { name: 'Type the workflow’s name to confirm', exact: true }).fill('Scratch workflow');
+  await screen(admin, 'delete-workflow-modal');
+  await del.getByRole('button', { name: 'Delete workflow', exact: true }).click();
+  await expect(admin).toHaveURL(/\/workflows$/);
+  await expect(admin.getByRole('table', { name: 'Workflows' })).not.toContainText('Scratch workflow');
 });
 
 test('link the workflow to a service-request type', async () => {
@@ -208,6 +247,21 @@ test('create an agent key; the agent sees no management and gets 403 there', asy
   await expect(agent).toHaveURL(/\/sign-in$/);
   await expect(agent.getByText('Your API key was not accepted any more')).toBeVisible();
   await screen(agent, 'agent-signed-out');
+});
+
+test('keyboard: skip link, modal opened and closed without a mouse', async () => {
+  await admin.goto('/workflows');
+  await expect(admin.getByRole('heading', { name: 'Workflow Management' })).toBeVisible();
+  await admin.keyboard.press('Tab');
+  await expect(admin.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await admin.keyboard.press('Enter');
+  await expect(admin.locator('#content')).toBeFocused();
+  await admin.getByRole('button', { name: 'Create Workflow', exact: true }).focus();
+  await admin.keyboard.press('Enter');
+  const dialog = admin.getByRole('dialog', { name: 'Create Workflow' });
+  await expect(dialog.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
+  await admin.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
 });
 
 test('an unknown address answers in the app', async () => {

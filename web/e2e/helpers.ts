@@ -15,12 +15,32 @@ export function example(name: string): string {
 }
 
 let shotIndex = 0;
+const problems = new WeakMap<Page, string[]>();
+
+/**
+ * watch records what a page reports as broken: uncaught errors and console errors, which is
+ * where Chromium reports Content-Security-Policy violations. screen() fails on any.
+ */
+export function watch(page: Page): Page {
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // A refused request (401/403/409...) is logged by the browser as a failed resource load;
+    // those are the app's expected answers, not defects.
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) {
+      seen.push(`console error: ${m.text()}`);
+    }
+  });
+  return page;
+}
 
 /**
  * screen settles a screen, writes its screenshot into the run's folder, and checks it with
  * axe-core: no serious or critical violation.
  */
 export async function screen(page: Page, name: string) {
+  expect(problems.get(page) ?? [], `errors reported by the page before ${name}`).toEqual([]);
   await page.waitForLoadState('networkidle');
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   // Let Mantine's transitions (modals, notifications) finish before the picture.

@@ -15,6 +15,9 @@ export function AppLayout() {
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding={0}
     >
+      <a href="#content" className="skip-link">
+        Skip to content
+      </a>
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between">
           <Group gap="sm">
@@ -35,7 +38,7 @@ export function AppLayout() {
         <Sidebar onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
-        <div style={{ padding: "28px 36px 48px", maxWidth: 1280 }}>
+        <div id="content" tabIndex={-1} style={{ padding: '28px 36px 48px', maxWidth: 1280, outline: 'none' }}>
           <Suspense
             fallback={
               <Center py={80}>
