@@ -60,8 +60,15 @@ async function createTemplates(base, token, from, to) {
   }
 }
 
+/** gzipped bytes of the dist files named by URLs (what a compressing proxy would send). */
+function gzippedOf(urls) {
+  const dist = join(repo, 'internal', 'webui', 'dist');
+  return urls.reduce((n, u) => n + gzipSync(readFileSync(join(dist, new URL(u).pathname)), { level: 9 }).length, 0);
+}
+
 async function measure(browser, base, token) {
   const times = [];
+  let scripts = [];
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
     await context.addInitScript((t) => sessionStorage.setItem('wfb.token', t), token);
@@ -81,10 +88,16 @@ async function measure(browser, base, token) {
         }),
     );
     times.push(t);
+    scripts = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.js')),
+    );
     await context.close();
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1] };
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], scripts };
 }
 
 const js = firstLoadJs();
@@ -105,6 +118,9 @@ try {
   console.log(`templates screen, 10 templates:    ${f(small)}  [median of ${runs}]`);
   console.log(`templates screen, 1,000 templates: ${f(large)}  [median of ${runs}]`);
   console.log(`ratio 1,000 / 10: ${(large.median / small.median).toFixed(2)}`);
+  console.log(
+    `JavaScript loaded by /workflows: ${large.scripts.length} files, ${(gzippedOf(large.scripts) / 1024).toFixed(1)} KiB gzipped (the entry above plus the screen's lazy chunks)`,
+  );
 } finally {
   await browser.close();
   await server.stop();

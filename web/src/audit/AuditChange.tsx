@@ -4,7 +4,7 @@ type Snapshot = Record<string, unknown> | null | undefined;
 
 function short(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 80 ? s.slice(0, 77) + '…' : s;
+  return s.length > 36 ? s.slice(0, 35) + '…' : s;
 }
 
 function asObject(v: unknown): Snapshot {

@@ -67,9 +67,9 @@ export default function AuditPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={150}>When</Table.Th>
-                <Table.Th w={200}>Actor</Table.Th>
-                <Table.Th w={200}>Action</Table.Th>
-                <Table.Th>Target</Table.Th>
+                <Table.Th w={180}>Actor</Table.Th>
+                <Table.Th w={220}>Action</Table.Th>
+                <Table.Th w={230}>Target</Table.Th>
                 <Table.Th>Change</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -99,7 +99,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <Timestamp value={entry.at} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate maw={190} title={entry.actor}>
+        <Text size="sm" truncate maw={170} title={entry.actor}>
           {entry.actor}
         </Text>
         <Badge size="xs" variant="light" color="gray">

@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom/vitest';
+import { notifications } from '@mantine/notifications';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 import { fetchMock } from './fetchMock';
@@ -31,6 +32,8 @@ window.HTMLElement.prototype.scrollIntoView = () => {};
 
 afterEach(() => {
   cleanup();
+  // Mantine keeps notifications in a module-level store; one test's must not reach the next.
+  notifications.clean();
   fetchMock.reset();
   sessionStorage.clear();
 });
