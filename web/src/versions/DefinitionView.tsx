@@ -18,7 +18,7 @@ export function DefinitionView({ definition }: { definition: unknown }) {
           )}
         </CopyButton>
       </Group>
-      <ScrollArea.Autosize mah={560} type="auto">
+      <ScrollArea.Autosize mah={420} type="auto">
         <Code block fz="xs" bg="transparent" p="md" role="region" aria-label="Definition JSON" tabIndex={0}>
           {text}
         </Code>

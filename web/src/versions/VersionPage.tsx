@@ -10,6 +10,7 @@ import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { Timestamp } from '../ui/Timestamp';
 import { DefinitionView } from './DefinitionView';
+import { StepsTable } from './StepsTable';
 import { DeleteDraftModal } from './DeleteDraftModal';
 import { ImportDefinitionButton } from './ImportDefinitionButton';
 import { IssuesTable, PublishIssuesModal } from './PublishIssuesModal';
@@ -174,6 +175,7 @@ export default function VersionPage() {
           <Text size="sm" c="dimmed">
             The visual editor is coming in a later release. Until then, import a definition from a JSON file into a draft.
           </Text>
+          <StepsTable definition={v.definition} />
           <DefinitionView definition={v.definition} />
         </Stack>
       </Stack>
