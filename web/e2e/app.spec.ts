@@ -249,6 +249,24 @@ test('create an agent key; the agent sees no management and gets 403 there', asy
   await screen(agent, 'agent-signed-out');
 });
 
+test('a service key sees only a note', async ({ browser }) => {
+  const res = await fetch(`${baseURL()}/v1/api-keys`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminToken()}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'crm', role: 'service' }),
+  });
+  expect(res.status).toBe(201);
+  const { token } = (await res.json()) as { token: string };
+  const service = await newPage(browser);
+  await signIn(service, token);
+  await expect(service).toHaveURL(/\/service$/);
+  await expect(service.getByRole('heading', { name: 'Service key' })).toBeVisible();
+  await expect(service.getByText('Nothing to manage with this key.')).toBeVisible();
+  await screen(service, 'service-note');
+  await service.goto('/workflows');
+  await expect(service.getByRole('heading', { name: '403 — Forbidden' })).toBeVisible();
+});
+
 test('keyboard: skip link, modal opened and closed without a mouse', async () => {
   await admin.goto('/workflows');
   await expect(admin.getByRole('heading', { name: 'Workflow Management' })).toBeVisible();
