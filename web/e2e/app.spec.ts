@@ -10,7 +10,8 @@ let agentToken = '';
 const workflow = `US incorporation ${Date.now().toString(36)}`;
 
 async function newPage(browser: Browser) {
-  const context = await browser.newContext({ baseURL: baseURL() });
+  // Reduced motion: no half-faded notification or modal in a screenshot or under axe-core.
+  const context = await browser.newContext({ baseURL: baseURL(), reducedMotion: 'reduce' });
   return watch(await context.newPage());
 }
 

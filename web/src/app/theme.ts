@@ -3,6 +3,8 @@ import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 /** theme: system fonts (nothing loaded from other origins), a calm indigo, roomy defaults. */
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // Transitions (modals, notifications) are skipped for people who ask for less motion.
+  respectReducedMotion: true,
   // Shade 7 keeps links and filled buttons at 4.5:1 against white.
   primaryShade: { light: 7, dark: 5 },
   defaultRadius: 'md',

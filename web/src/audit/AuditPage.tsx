@@ -63,13 +63,13 @@ export default function AuditPage() {
         </Paper>
       ) : (
         <Paper withBorder radius="md">
-          <Table aria-label="Audit entries" verticalSpacing="sm">
+          <Table aria-label="Audit entries" verticalSpacing="sm" layout="fixed">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={150}>When</Table.Th>
-                <Table.Th w={180}>Actor</Table.Th>
-                <Table.Th w={220}>Action</Table.Th>
-                <Table.Th w={230}>Target</Table.Th>
+                <Table.Th w={170}>Actor</Table.Th>
+                <Table.Th w={210}>Action</Table.Th>
+                <Table.Th w={220}>Target</Table.Th>
                 <Table.Th>Change</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -99,7 +99,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <Timestamp value={entry.at} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate maw={170} title={entry.actor}>
+        <Text size="sm" truncate maw={150} title={entry.actor}>
           {entry.actor}
         </Text>
         <Badge size="xs" variant="light" color="gray">
