@@ -67,8 +67,8 @@ export default function AuditPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={150}>When</Table.Th>
-                <Table.Th w={170}>Actor</Table.Th>
-                <Table.Th w={210}>Action</Table.Th>
+                <Table.Th w={150}>Actor</Table.Th>
+                <Table.Th w={240}>Action</Table.Th>
                 <Table.Th w={220}>Target</Table.Th>
                 <Table.Th>Change</Table.Th>
               </Table.Tr>
@@ -99,7 +99,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         <Timestamp value={entry.at} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate maw={150} title={entry.actor}>
+        <Text size="sm" truncate maw={130} title={entry.actor}>
           {entry.actor}
         </Text>
         <Badge size="xs" variant="light" color="gray">

@@ -41,6 +41,6 @@ export function parseJson(text: string): { value?: unknown; error?: string } {
 export function errorsUnder(fields: Record<string, string>, prefix: string): string | undefined {
   const msgs = Object.entries(fields)
     .filter(([k]) => k === prefix || k.startsWith(prefix + '.') || k.startsWith(prefix + '['))
-    .map(([k, m]) => (k === prefix ? m : `${k.slice(prefix.length + 1)}: ${m}`));
+    .map(([k, m]) => (k === prefix ? m : `${k.slice(prefix.length).replace(/^\./, '')}: ${m}`));
   return msgs.length ? msgs.join('; ') : undefined;
 }
