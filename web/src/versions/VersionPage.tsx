@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconBolt, IconCircleCheck, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ValidationIssue } from '../api/problem';
 import { useTemplate } from '../templates/queries';
 import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -81,7 +80,7 @@ export default function VersionPage() {
       { id: v.id, etag, definition },
       {
         onSuccess: ({ data }) => {
-          const issues = (data.issues ?? []) as ValidationIssue[];
+          const issues = data.issues ?? [];
           const errors = issues.filter((i) => i.severity === 'ERROR').length;
           notifications.show({
             color: errors ? 'yellow' : 'green',

@@ -75,13 +75,12 @@ export function useEditDraft(templateId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, etag, definition, versionNote }: { id: string; etag: string; definition?: unknown; versionNote?: string }) => {
-      const { data, response } = await callWithResponse(
+      return callWithResponse(
         api.PATCH('/v1/versions/{id}', {
           params: { path: { id }, header: { 'If-Match': etag } },
           body: { ...(definition !== undefined ? { definition } : {}), ...(versionNote !== undefined ? { versionNote } : {}) },
         }),
       );
-      return { data: data as { issues?: unknown[] } & Version, response };
     },
     onSuccess: ({ data, response }) => {
       qc.setQueryData<VersionRead>(versionKeys.one(data.id), { version: data, etag: response.headers.get('ETag') });
