@@ -62,7 +62,7 @@ export function DataSourceFormModal({ source, opened, onClose }: { source?: Data
             error={configError}
             minRows={10}
           />
-          <ProblemAlert error={save.error} shownFields={Object.keys(fe)} title="The data source was not saved" />
+          <ProblemAlert error={save.error} shownFields={['name', 'config']} title="The data source was not saved" />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -32,15 +32,32 @@ describe('CreateApiKeyModal', () => {
     expect(await fetchMock.requests[0].json()).toEqual({ name: 'ada', role: 'agent', user: 'ada', groups: ['ops'] });
   });
 
-  it('shows the server refusal next to the field it names', async () => {
-    fetchMock.on('POST', '/v1/api-keys', () =>
-      problem(400, { title: 'Bad Request', code: 'invalid_request', detail: 'an agent key needs a user', errors: [{ message: 'required for agents', location: 'body.user' }] }),
-    );
+  it('asks an agent key for its user before calling the server', async () => {
     renderWithProviders(<CreateApiKeyModal opened onClose={() => {}} />);
     await userEvent.type(screen.getByRole('textbox', { name: /Name/ }), 'ada');
     await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /User/ })).toHaveAccessibleDescription(/required for agents/));
-    expect(screen.getByRole('alert')).toHaveTextContent('an agent key needs a user');
+    expect(await screen.findByText('An agent key acts for a user: name them.')).toBeInTheDocument();
+    expect(fetchMock.requests).toHaveLength(0);
+  });
+
+  it('shows the server refusal next to the field it names', async () => {
+    fetchMock.on('POST', '/v1/api-keys', () =>
+      problem(422, {
+        title: 'Unprocessable Entity',
+        code: 'invalid_request',
+        detail: 'validation failed',
+        errors: [{ message: 'names are non-empty and contain no comma', location: 'body.groups[0]' }, { message: 'expected length <= 200', location: 'body.name' }],
+      }),
+    );
+    renderWithProviders(<CreateApiKeyModal opened onClose={() => {}} />);
+    await userEvent.type(screen.getByRole('textbox', { name: /Name/ }), 'ada');
+    await userEvent.type(screen.getByRole('textbox', { name: /User/ }), 'ada');
+    await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /Name/ })).toHaveAccessibleDescription(/expected length <= 200/));
+    expect(screen.getByRole('textbox', { name: /Groups/ })).toHaveAccessibleDescription(/\[0\]: names are non-empty and contain no comma/);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('validation failed');
+    expect(alert).not.toHaveTextContent('expected length');
     expect(screen.queryByTestId('new-token')).not.toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@ import { Button, Group, Modal, Select, Stack, TagsInput, TextInput } from '@mant
 import { useState, type FormEvent } from 'react';
 import { fieldErrors, problemOf } from '../api/problem';
 import type { ApiKeyCreate } from '../api/types';
+import { errorsUnder } from '../ui/JsonTextarea';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { useCreateApiKey } from './queries';
 import { TokenReveal } from './TokenReveal';
@@ -38,6 +39,7 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
     e.preventDefault();
     const m: Record<string, string> = {};
     if (!name.trim()) m.name = 'A key needs a name.';
+    if (role === 'agent' && !user.trim()) m.user = 'An agent key acts for a user: name them.';
     setMissing(m);
     if (Object.keys(m).length) return;
     const body = {
@@ -60,15 +62,16 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
             <Select label="Role" required data={roles} value={role} onChange={(v) => setRole(v ?? 'agent')} error={fe.role} allowDeselect={false} />
             <TextInput
               label="User"
+              required={role === 'agent'}
               description={role === 'agent' ? 'The user the agent acts for; tasks assigned to this user are theirs.' : 'Optional: the audit log names this user instead of the key.'}
               value={user}
               onChange={(e) => setUser(e.currentTarget.value)}
               error={fe.user}
             />
             {role === 'agent' && (
-              <TagsInput label="Groups" description="Tasks assigned group:NAME are theirs too. Press Enter after each." value={groups} onChange={setGroups} error={fe.groups} />
+              <TagsInput label="Groups" description="Tasks assigned group:NAME are theirs too. Press Enter after each." value={groups} onChange={setGroups} error={errorsUnder(fe, 'groups')} />
             )}
-            <ProblemAlert error={create.error} shownFields={Object.keys(fe)} title="The key was not created" />
+            <ProblemAlert error={create.error} shownFields={role === 'agent' ? ['name', 'role', 'user', 'groups'] : ['name', 'role', 'user']} title="The key was not created" />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel

@@ -72,7 +72,7 @@ export function LinkFormModal({ opened, onClose, link, linkTemplateName }: LinkF
             error={fe.entityId}
             classNames={{ input: "mono-input" }}
           />
-          <ProblemAlert error={mutation.error} shownFields={Object.keys(fe)} title={link ? 'The link was not saved' : 'The link was not added'} />
+          <ProblemAlert error={mutation.error} shownFields={['workflowTemplateId', 'entityType', 'entityId']} title={link ? 'The link was not saved' : 'The link was not added'} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -71,7 +71,7 @@ export function RequestTypeFormModal({ existing, opened, onClose }: { existing?:
             onChange={setGroups}
             error={errorsUnder(fe, 'taskGroups')}
           />
-          <ProblemAlert error={save.error} shownFields={Object.keys(fe)} title="The request type was not saved" />
+          <ProblemAlert error={save.error} shownFields={['type', 'name', 'taskGroups']} title="The request type was not saved" />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -66,7 +66,7 @@ export function CreateTemplateModal({ opened, onClose }: { opened: boolean; onCl
             onChange={(e) => setDescription(e.currentTarget.value)}
             error={fe.description}
           />
-          <ProblemAlert error={create.error} shownFields={Object.keys(fe)} title="The workflow was not created" />
+          <ProblemAlert error={create.error} shownFields={['name', 'description']} title="The workflow was not created" />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

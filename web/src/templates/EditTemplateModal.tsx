@@ -41,7 +41,7 @@ export function EditTemplateModal({ template, opened, onClose }: { template: Tem
         <Stack gap="md">
           <TextInput label="Name" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={missing ? 'A workflow needs a name.' : fe.name} maxLength={200} />
           <Textarea label="Description" autosize minRows={3} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={fe.description} />
-          <ProblemAlert error={update.error} shownFields={Object.keys(fe)} title="The workflow was not saved" />
+          <ProblemAlert error={update.error} shownFields={['name', 'description']} title="The workflow was not saved" />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -40,6 +40,25 @@ describe('ProblemAlert', () => {
     expect(screen.queryByRole('button', { name: 'Reload latest' })).not.toBeInTheDocument();
   });
 
+  it('leaves errors nested under a shown field to that field, and lists the rest', () => {
+    renderWithProviders(
+      <ProblemAlert
+        error={problem(400, {
+          title: 'Bad Request',
+          code: 'invalid_request',
+          detail: 'invalid data source config',
+          errors: [
+            { message: 'no host', location: 'body.config.url' },
+            { message: 'unknown field', location: 'body.configuration' },
+          ],
+        })}
+        shownFields={['config']}
+      />,
+    );
+    expect(screen.queryByText(/no host/)).not.toBeInTheDocument();
+    expect(screen.getByText(/unknown field/)).toBeInTheDocument();
+  });
+
   it('explains a network failure that is not a problem document', () => {
     renderWithProviders(<ProblemAlert error={new ApiError(0, toProblem(0, 'The server did not answer: Failed to fetch', 'Network error'))} />);
     expect(screen.getByRole('alert')).toHaveTextContent('Network error');

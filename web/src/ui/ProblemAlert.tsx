@@ -5,7 +5,10 @@ import { conflictHint } from './conflictHints';
 
 interface ProblemAlertProps {
   error: unknown;
-  /** Field names shown next to their inputs; their errors are not repeated here. */
+  /**
+   * The fields the form shows errors next to (with whatever is nested under them, e.g.
+   * `config.url` under `config`); their errors are not repeated here. Others are listed.
+   */
   shownFields?: string[];
   /** Offered for stale writes and conflicts: reload the record and try again. */
   onReload?: () => void;
@@ -24,7 +27,9 @@ export function ProblemAlert({ error, shownFields = [], onReload, title }: Probl
   const hint = conflictHint(problem?.code);
   const rest = (problem?.errors ?? []).filter((e) => {
     const loc = e.location ?? '';
-    return !(loc.startsWith('body.') && shownFields.includes(loc.slice(5)));
+    if (!loc.startsWith('body.')) return true;
+    const field = loc.slice(5);
+    return !shownFields.some((f) => field === f || field.startsWith(f + '.') || field.startsWith(f + '['));
   });
   const reloadable = onReload && (apiError?.status === 409 || apiError?.status === 412 || apiError?.status === 428);
   return (

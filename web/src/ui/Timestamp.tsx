@@ -28,7 +28,7 @@ export function Timestamp({ value }: { value: string | null | undefined }) {
   const exact = absolute.format(new Date(value));
   return (
     <Tooltip label={exact} openDelay={300}>
-      <Text span size="sm" component="time" dateTime={value}>
+      <Text span size="sm" component="time" dateTime={value} style={{ whiteSpace: "nowrap" }}>
         {ago(value)}
       </Text>
     </Tooltip>

@@ -149,7 +149,7 @@ export function AddVersionModal({ templateId, versions, opened, onClose }: AddVe
               {localError}
             </Text>
           )}
-          <ProblemAlert error={create.error} shownFields={Object.keys(fe)} title="The version was not created" />
+          <ProblemAlert error={create.error} shownFields={['version', 'versionNote', 'starterVersionId']} title="The version was not created" />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel
