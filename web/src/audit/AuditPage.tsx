@@ -1,5 +1,5 @@
 import { Badge, Button, Code, Group, Paper, Table, Text } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { IconHistory } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
@@ -42,6 +42,12 @@ export default function AuditPage() {
     getNextPageParam: (last) => last.nextCursor || undefined,
   });
   const rows = entries.data?.pages.flatMap((p) => p.items ?? []) ?? [];
+  // An actor is a user, or a key id when the key names no user: show that key's name.
+  const apiKeys = useQuery({
+    queryKey: ['api-keys'],
+    queryFn: () => call(api.GET('/v1/api-keys', { params: { query: { limit: 200 } } })),
+  });
+  const keyNames = new Map((apiKeys.data?.items ?? []).map((k) => [k.id, k.name]));
   const filtered = keys.some((k) => filters[k]);
   return (
     <>
@@ -75,7 +81,7 @@ export default function AuditPage() {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((e) => (
-                <AuditRow key={e.id} entry={e} />
+                <AuditRow key={e.id} entry={e} keyName={keyNames.get(e.actor)} />
               ))}
             </Table.Tbody>
           </Table>
@@ -92,15 +98,15 @@ export default function AuditPage() {
   );
 }
 
-function AuditRow({ entry }: { entry: AuditEntry }) {
+function AuditRow({ entry, keyName }: { entry: AuditEntry; keyName?: string }) {
   return (
     <Table.Tr>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Timestamp value={entry.at} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate maw={130} title={entry.actor}>
-          {entry.actor}
+        <Text size="sm" truncate maw={130} title={keyName ? `key ${keyName} (${entry.actor})` : entry.actor}>
+          {keyName ? `key ${keyName}` : entry.actor}
         </Text>
         <Badge size="xs" variant="light" color="gray">
           {entry.role}
