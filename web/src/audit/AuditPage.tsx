@@ -73,8 +73,8 @@ export default function AuditPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={150}>When</Table.Th>
-                <Table.Th w={150}>Actor</Table.Th>
-                <Table.Th w={240}>Action</Table.Th>
+                <Table.Th w={170}>Actor</Table.Th>
+                <Table.Th w={230}>Action</Table.Th>
                 <Table.Th w={220}>Target</Table.Th>
                 <Table.Th>Change</Table.Th>
               </Table.Tr>
@@ -105,8 +105,8 @@ function AuditRow({ entry, keyName }: { entry: AuditEntry; keyName?: string }) {
         <Timestamp value={entry.at} />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate maw={130} title={keyName ? `key ${keyName} (${entry.actor})` : entry.actor}>
-          {keyName ? `key ${keyName}` : entry.actor}
+        <Text size="sm" truncate maw={150} title={keyName ? `the key ${keyName} (${entry.actor})` : entry.actor}>
+          {keyName ?? entry.actor}
         </Text>
         <Badge size="xs" variant="light" color="gray">
           {entry.role}
