@@ -999,9 +999,6 @@ export interface components {
             /** @description The kind of record changed: template, version, link, execution, api_key... */
             targetType: string;
         };
-        ChildRef: {
-            id: string;
-        };
         CompleteRequestTaskInputBody: {
             /** @description The mapped step's output, as for POST /v1/executions/{id}/steps/{stepId}/complete. */
             outputData?: unknown;
@@ -1172,7 +1169,7 @@ export interface components {
             parentWorkflowExecutionId: string | null;
             rootWorkflowExecutionId: string | null;
             /** @description The runtime view (SPEC §6 State); null when the engine cannot answer now. */
-            runtime: components["schemas"]["State"];
+            runtime: components["schemas"]["RuntimeView"];
             /** @description Projection of the runtime status, kept current by the engine. */
             runtimeStatus: string;
             /** Format: date-time */
@@ -1403,6 +1400,111 @@ export interface components {
             issues: components["schemas"]["Issue"][] | null;
             valid: boolean;
         };
+        RuntimeChild: {
+            /** @description The child execution's id. */
+            id: string;
+        };
+        RuntimeStep: {
+            /** @description Who should complete a human step (a user id, or group:<name>), evaluated when it opened. */
+            assignee?: string;
+            /**
+             * Format: int64
+             * @description How many times the step started (a loop counts, a retry does not); 0 before it first starts.
+             */
+            attempt: number;
+            /** @description A sub-workflow step's child executions. */
+            childWorkflowExecutions?: components["schemas"]["RuntimeChild"][] | null;
+            /**
+             * Format: date-time
+             * @description When the current attempt completed or was cancelled.
+             */
+            completedAt?: string;
+            /** @description The id of whoever completed a human step. */
+            completedBy?: string;
+            /**
+             * Format: date-time
+             * @description A human step's due date: its start plus dueIn.
+             */
+            dueAt?: string;
+            /** @description Why the step failed, while it is Failed. */
+            error?: components["schemas"]["RuntimeStepError"];
+            /**
+             * Format: date-time
+             * @description When the current attempt failed.
+             */
+            failedAt?: string;
+            /** @description The step of this execution: <executionId>:<stepId>. */
+            id: string;
+            /** @description What the step produced: a human step's validated output, a sub-workflow's child context or {items} of a batch. */
+            outputData?: unknown;
+            /**
+             * Format: date-time
+             * @description When the current attempt started.
+             */
+            startedAt?: string;
+            /**
+             * @description NotStarted (also a step skipped by dead-path elimination), InProgress and ActionRequired (open), Completed, Failed, Cancelled (END or a cancel closed it open), Disabled (skipped by onArrival or its activation policy).
+             * @enum {string}
+             */
+            status: "NotStarted" | "InProgress" | "ActionRequired" | "Completed" | "Failed" | "Cancelled" | "Disabled";
+            /** @description The step's id in the definition. */
+            stepId: string;
+            /** @description The step's type, as in the definition (human.form, gateway.exclusive_split...). */
+            type: string;
+            /** @description A human.url_redirect step's URL, evaluated when it opened. */
+            url?: string;
+        };
+        RuntimeStepError: {
+            /** @description A stable code: the engine's (CHILD_FAILED, LOOP_LIMIT_EXCEEDED, ITERABLE_NOT_ARRAY...), an expression's (CONDITION_NOT_BOOLEAN, EXPRESSION_FAILED...) or a data source call's (DATASOURCE_HTTP_STATUS...); docs/engine.md lists them. */
+            code: string;
+            /** @description What failed, naming the step, transition, data source or child. */
+            message: string;
+        };
+        RuntimeView: {
+            /**
+             * Format: date-time
+             * @description When END ran.
+             */
+            completedAt?: string;
+            /** @description The execution's current context (SPEC §5): the initial context as the steps' context projections changed it. */
+            context: {
+                [key: string]: unknown;
+            };
+            /** @description Correlation id shared by an execution and its descendants (the root's id unless given). */
+            correlationId: string;
+            /**
+             * Format: date-time
+             * @description When the execution last became Failed; absent once no step is failed.
+             */
+            failedAt?: string;
+            /** @description The execution's id. */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When anything last changed.
+             */
+            lastActivityAt?: string;
+            /** @description The parent execution, for a sub-workflow's child. */
+            parentWorkflowExecutionId?: string;
+            /** @description The root of the execution's tree, for a sub-workflow's child. */
+            rootWorkflowExecutionId?: string;
+            /**
+             * @description Where the execution is: InProgress while it runs, Failed while a step is failed (it waits for a retry or a cancel), Completed once END ran, Cancelled.
+             * @enum {string}
+             */
+            runtimeStatus: "NotStarted" | "InProgress" | "Completed" | "Failed" | "Cancelled";
+            /**
+             * Format: date-time
+             * @description When the engine started the execution.
+             */
+            startedAt: string;
+            /** @description Every step of the definition by step id, from the start (NotStarted, attempt 0), so that a client can draw the whole graph. */
+            steps: {
+                [key: string]: components["schemas"]["RuntimeStep"];
+            };
+            /** @description The version the execution runs. */
+            workflowTemplateVersionId: string;
+        };
         SavedVersion: {
             /** @description Whether this is its template's active version. */
             active: boolean;
@@ -1468,54 +1570,6 @@ export interface components {
             workflowTemplateId?: string;
             /** @description The version to run. */
             workflowTemplateVersionId?: string;
-        };
-        State: {
-            /** Format: date-time */
-            completedAt?: string;
-            context: {
-                [key: string]: unknown;
-            };
-            correlationId: string;
-            /** Format: date-time */
-            failedAt?: string;
-            id: string;
-            /** Format: date-time */
-            lastActivityAt?: string;
-            parentWorkflowExecutionId?: string;
-            rootWorkflowExecutionId?: string;
-            runtimeStatus: string;
-            /** Format: date-time */
-            startedAt: string;
-            steps: {
-                [key: string]: components["schemas"]["StepState"];
-            };
-            workflowTemplateVersionId: string;
-        };
-        StepError: {
-            code: string;
-            message: string;
-        };
-        StepState: {
-            assignee?: string;
-            /** Format: int64 */
-            attempt: number;
-            childWorkflowExecutions?: components["schemas"]["ChildRef"][] | null;
-            /** Format: date-time */
-            completedAt?: string;
-            completedBy?: string;
-            /** Format: date-time */
-            dueAt?: string;
-            error?: components["schemas"]["StepError"];
-            /** Format: date-time */
-            failedAt?: string;
-            id: string;
-            outputData?: unknown;
-            /** Format: date-time */
-            startedAt?: string;
-            status: string;
-            stepId: string;
-            type: string;
-            url?: string;
         };
         Task: {
             /** @description A user id, or group:NAME for any member of the group. */
@@ -3059,7 +3113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StepState"];
+                    "application/json": components["schemas"]["RuntimeStep"];
                 };
             };
             /** @description Bad Request */
@@ -3156,7 +3210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StepState"];
+                    "application/json": components["schemas"]["RuntimeStep"];
                 };
             };
             /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
