@@ -78,6 +78,7 @@ const (
 	RuleParallelSplitUnpaired        Rule = "PARALLEL_SPLIT_UNPAIRED"
 	RuleFieldIgnored                 Rule = "FIELD_IGNORED"
 	RuleDatasourceUnused             Rule = "DATASOURCE_UNUSED"
+	RuleUnboundedRecursion           Rule = "UNBOUNDED_RECURSION"
 )
 
 // RuleInfo is the fixed code and severity of a rule.
@@ -131,6 +132,7 @@ var Rules = map[Rule]RuleInfo{
 	RuleParallelSplitUnpaired:                         {CodeGraphInvalid, SeverityWarning},
 	RuleFieldIgnored:                                  {CodeSchemaInvalid, SeverityWarning},
 	RuleDatasourceUnused:                              {CodeReferenceInvalid, SeverityWarning},
+	RuleUnboundedRecursion:                            {CodeExpressionInvalid, SeverityWarning},
 }
 
 // Issue is one finding of the validator. Path is a JSON Pointer (RFC 6901)

@@ -6,12 +6,15 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/workflowbuilder/wfb/jsonata"
 )
 
 // checkSteps runs the per-step rules: batch iterators, ignored fields,
 // expressions, field refs, data sources and schemas.
 func (c *checker) checkSteps() {
 	c.compiled = map[string]error{}
+	c.recursive = map[string][]string{}
 	for i := range c.def.Steps {
 		s := &c.def.Steps[i]
 		if s.invalid != nil {
@@ -128,7 +131,33 @@ func (c *checker) compile(path, stepID, transitionID string, e *Expr) {
 	if err != nil {
 		c.add(RuleExpressionCompiles, path, stepID, transitionID, "",
 			"expression %q does not compile: %v", abbreviate(e.Src), err)
+		return
 	}
+	if names := c.recursion(e.Src); len(names) > 0 {
+		c.add(RuleUnboundedRecursion, path, stepID, transitionID, "",
+			"expression %q: function $%s calls itself with no base case (no condition guards the call), "+
+				"so it never returns; evaluation stops at the engine's step limit and the step fails",
+			abbreviate(e.Src), strings.Join(names, ", $"))
+	}
+}
+
+// recursion names the functions of a JSONata source that recurse with no base case, cached by
+// source like compile. It asks the JSONata engine whatever compiler checks EXPRESSION_COMPILES:
+// the analysis needs its syntax tree.
+func (c *checker) recursion(src string) (names []string) {
+	if names, done := c.recursive[src]; done {
+		return names
+	}
+	defer func() {
+		if recover() != nil {
+			names = nil // a compiler bug; EXPRESSION_COMPILES is the rule that reports those
+		}
+		c.recursive[src] = names
+	}()
+	if x, err := jsonata.Compile(src); err == nil {
+		names = x.UnboundedRecursion()
+	}
+	return names
 }
 
 // safeCompile turns a panic of the expression engine into an error, so that

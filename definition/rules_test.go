@@ -189,6 +189,10 @@ func ruleCases(t testing.TB) []ruleCase {
 			[]string{step("start", "start"), step("g", "gateway.exclusive_split"), step("a", "human.confirm"), step("b", "human.confirm"), step("end", "end")},
 			[]string{tr("t1", "start", "g"), tr("t2", "g", "a", `"condition":{"src":"__context__.amount > BAD"}`), tr("t3", "g", "b", def),
 				tr("t4", "a", "end"), tr("t5", "b", "a")})},
+		{rule: definition.RuleUnboundedRecursion, doc: doc(
+			[]string{step("start", "start"), step("g", "gateway.exclusive_split"), step("a", "human.confirm"), step("b", "human.confirm"), step("end", "end")},
+			[]string{tr("t1", "start", "g"), tr("t2", "g", "a", `"condition":{"src":"($f := function($n){$g($n+1)}; $g := function($n){$f($n+1)}; $f(0))"}`), tr("t3", "g", "b", def),
+				tr("t4", "a", "end"), tr("t5", "b", "a")})},
 		{rule: definition.RuleOutputSchemaValid, doc: doc(linear(`"outputSchema":{"type":"objekt"}`))},
 		{rule: definition.RuleParallelSplitUnpaired, doc: doc(
 			[]string{step("start", "start"), step("p", "gateway.parallel_split"), step("a", "human.confirm"), step("b", "human.confirm"), step("c", "human.confirm"), step("end", "end")},

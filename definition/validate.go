@@ -94,6 +94,7 @@ type checker struct {
 	versions  map[string]versionLookup
 	cycleMemo map[string]string
 	compiled  map[string]error
+	recursive map[string][]string
 	dom       *domTree
 }
 

@@ -18,18 +18,36 @@ type Options struct {
 	// Random is what $random and $shuffle draw from, in [0, 1). The engine seeds it
 	// deterministically. Default: the JSONata package's own source.
 	Random func() float64
-	// Timeout bounds one expression's evaluation. Default: DefaultTimeout.
+	// Timeout bounds one expression's evaluation in wall-clock time. Default: DefaultTimeout.
+	// It is a backstop: MaxSteps stops a runaway expression first, and does so at the same
+	// point on every run, which a replayed workflow needs.
 	Timeout time.Duration
+	// MaxSteps bounds the number of evaluation steps (JSONata's U1004). Default:
+	// DefaultMaxSteps.
+	MaxSteps int
 	// MaxDepth bounds evaluation depth (recursion). Default: the JSONata package's default.
 	MaxDepth int
-	// MaxSize bounds the length of any sequence, array or string an expression produces.
-	// Default: the JSONata package's default.
-	MaxSize int
+	// MaxItems bounds the length of any sequence or array an expression produces (and 16 times
+	// it, everything it builds). Default: DefaultMaxItems.
+	MaxItems int
+	// MaxBytes bounds the length of any string an expression produces (and 16 times it, all the
+	// strings it builds). Default: DefaultMaxBytes.
+	MaxBytes int
 }
 
-// DefaultTimeout is how long one expression may run when Options.Timeout is zero: far beyond any
-// real condition or mapping, short enough that a runaway one does not stall a workflow task.
-const DefaultTimeout = time.Second
+// The default bounds of one evaluation. Workflow code runs expressions inside a workflow task,
+// which Temporal's deadlock detector aborts when it runs for 1 s without yielding; a task that
+// keeps being aborted wedges its execution. So an expression that exhausts any one bound must
+// stop well within that second on a loaded 2-core machine, also under the race detector:
+// measured there, exhausting DefaultMaxSteps takes 10-40 ms (100-160 ms with -race), and the
+// library's bulk work on DefaultMaxItems items (sorting, stringifying) under 250 ms with -race.
+// A real condition or mapping over a context of the API's size takes a few hundred steps.
+const (
+	DefaultTimeout  = 500 * time.Millisecond
+	DefaultMaxSteps = 100_000
+	DefaultMaxItems = 20_000
+	DefaultMaxBytes = 1_000_000
+)
 
 // Evaluator evaluates a definition's expressions, providers, params and mappings. It is safe for
 // concurrent use; compiled expressions are shared process-wide.
@@ -41,6 +59,15 @@ type Evaluator struct {
 func New(opts Options) *Evaluator {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
+	}
+	if opts.MaxSteps <= 0 {
+		opts.MaxSteps = DefaultMaxSteps
+	}
+	if opts.MaxItems <= 0 {
+		opts.MaxItems = DefaultMaxItems
+	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
 	}
 	return &Evaluator{opts: opts}
 }

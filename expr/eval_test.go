@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -294,9 +295,19 @@ func TestLimits(t *testing.T) {
 		src  string
 		code string
 	}{
-		{"timeout", Options{Timeout: 20 * time.Millisecond}, `($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) + $f($n - 1) }; $f(60))`, jsonata.CodeTimeout},
+		{"timeout", Options{Timeout: 20 * time.Millisecond, MaxSteps: math.MaxInt}, `($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) + $f($n - 1) }; $f(60))`, jsonata.CodeTimeout},
 		{"depth", Options{MaxDepth: 50}, `($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(1000))`, jsonata.CodeDepth},
-		{"size", Options{MaxSize: 1000}, `[1..100000]`, jsonata.CodeSize},
+		{"size", Options{MaxItems: 1000}, `[1..100000]`, jsonata.CodeSize},
+		{"string size", Options{MaxBytes: 1000}, `$pad("", 2000, "x")`, jsonata.CodeSize},
+		{"steps", Options{MaxSteps: 1000}, `$map([1..1000], function($v){ $v * 2 })`, jsonata.CodeSteps},
+		// The default bounds stop every runaway form without a deadline (Timeout is far away).
+		{"default: tail recursion", Options{Timeout: time.Minute}, `($f := function($n){$f($n+1)}; $f(0))`, jsonata.CodeSteps},
+		{"default: mutual recursion", Options{Timeout: time.Minute}, `($f := function($n){$g($n+1)}; $g := function($n){$f($n+1)}; $f(0))`, jsonata.CodeSteps},
+		{"default: a sort comparing by a lambda", Options{Timeout: time.Minute}, `$sort([1..19999], function($a,$b){$a<$b})`, jsonata.CodeSteps},
+		{"default: a huge range", Options{Timeout: time.Minute}, `$sort([1..1000000], function($a,$b){$a<$b})`, jsonata.CodeSize},
+		{"default: a quadratic $distinct", Options{Timeout: time.Minute}, `$distinct([1..19999])`, jsonata.CodeSteps},
+		{"default: string doubling", Options{Timeout: time.Minute}, `($f := function($s){ $f($s & $s) }; $f("x"))`, jsonata.CodeSize},
+		{"default: exponential recursion", Options{Timeout: time.Minute}, `($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) + $f($n - 1) }; $f(60))`, jsonata.CodeSteps},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

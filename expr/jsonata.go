@@ -58,18 +58,16 @@ func (e *Evaluator) evaluate(ctx context.Context, c *jsonata.Expression, input a
 }
 
 // Limits returns the bounds every evaluation of e runs under: how long one expression may run,
-// and the JSONata options that bound its depth and the size of what it builds. `wfb eval` applies
-// the limits of expr.New(Options{}), the evaluator the engine uses, so that an expression tried
-// offline meets the bounds it will meet in a workflow.
+// and the JSONata options that bound its steps, its depth and the size of what it builds. `wfb
+// eval` applies the limits of expr.New(Options{}), the evaluator the engine uses, so that an
+// expression tried offline meets the bounds it will meet in a workflow.
 func (e *Evaluator) Limits() (time.Duration, []jsonata.Option) {
-	maxDepth, maxItems, maxBytes := jsonata.DefaultMaxDepth, jsonata.DefaultMaxItems, jsonata.DefaultMaxBytes
-	if e.opts.MaxDepth > 0 {
-		maxDepth = e.opts.MaxDepth
+	return e.opts.Timeout, []jsonata.Option{
+		jsonata.WithMaxSteps(e.opts.MaxSteps),
+		jsonata.WithMaxDepth(e.opts.MaxDepth), // 0 keeps the JSONata package's default
+		jsonata.WithMaxItems(e.opts.MaxItems),
+		jsonata.WithMaxBytes(e.opts.MaxBytes),
 	}
-	if e.opts.MaxSize > 0 {
-		maxItems, maxBytes = e.opts.MaxSize, e.opts.MaxSize
-	}
-	return e.opts.Timeout, []jsonata.Option{jsonata.WithMaxDepth(maxDepth), jsonata.WithMaxItems(maxItems), jsonata.WithMaxBytes(maxBytes)}
 }
 
 // plain turns the engine's ordered objects into map[string]any, so that everything the

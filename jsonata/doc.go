@@ -53,6 +53,11 @@
 //	       over a value, exceeds 16 times those limits; or a regex match
 //	       would cost more than 2^28 steps (subject length times program
 //	       size), since Go's regexp cannot be cancelled.
+//	U1004  the evaluation takes more steps than WithMaxSteps (default: no
+//	       limit). A step is one expression node evaluated, one tail call,
+//	       or one comparison of $distinct. Unlike a deadline it stops an
+//	       evaluation at the same point on every run, as replayed workflow
+//	       code needs.
 //	U1000  an internal error (a recovered panic): a bug, reported instead
 //	       of crashing the caller.
 //

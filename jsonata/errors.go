@@ -39,6 +39,10 @@ const (
 	CodeDepth = "U1002"
 	// CodeSize is raised when a sequence, array, object or string would exceed MaxSize.
 	CodeSize = "U1003"
+	// CodeSteps is raised when an evaluation takes more steps than WithMaxSteps allows: a
+	// deterministic bound on its running time, for callers that must give the same answer on
+	// every run (a replayed workflow), which a deadline cannot.
+	CodeSteps = "U1004"
 )
 
 // ErrUndefined is returned by Expression.Evaluate when the expression
@@ -126,6 +130,7 @@ var messages = map[string]string{
 	CodeDepth:   "Stack overflow error: evaluation exceeded the maximum depth",
 	CodeTimeout: "Expression evaluation timeout or cancellation",
 	CodeSize:    "Result size limit exceeded",
+	CodeSteps:   "Evaluation step limit exceeded",
 }
 
 // newError builds an *Error with the standard message for code.

@@ -13,6 +13,7 @@ type evaluator struct {
 	maxDepth int
 	maxItems int
 	maxBytes int
+	maxSteps int // 0: no step limit
 	ticks    int
 	// items and bytes count what the evaluation has built so far, so that
 	// many results each under the size limit cannot add up to exhaust
@@ -50,9 +51,17 @@ func (f *frame) lookup(name string) any {
 	return nil
 }
 
-func (ev *evaluator) check() error {
-	ev.ticks++
-	if ev.ticks&255 == 0 {
+func (ev *evaluator) check() error { return ev.spend(1) }
+
+// spend accounts for n steps of work: it fails once the step limit is passed, and looks at the
+// context's deadline each time the count crosses a multiple of 256.
+func (ev *evaluator) spend(n int) error {
+	before := ev.ticks
+	ev.ticks += n
+	if ev.maxSteps > 0 && ev.ticks > ev.maxSteps {
+		return newError(CodeSteps, -1, "", ev.maxSteps)
+	}
+	if before>>8 != ev.ticks>>8 {
 		if err := ev.ctx.Err(); err != nil {
 			return newError(CodeTimeout, -1, "", err.Error())
 		}

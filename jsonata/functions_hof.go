@@ -193,8 +193,8 @@ func registerHOF() {
 		}
 		res := &array{seq: a.seq}
 		for _, x := range a.items {
-			// quadratic, as in jsonata-js: keep it cancellable
-			if err := ev.check(); err != nil {
+			// quadratic, as in jsonata-js: each comparison counts as a step
+			if err := ev.spend(1 + len(res.items)); err != nil {
 				return nil, err
 			}
 			dup := false

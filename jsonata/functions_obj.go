@@ -216,7 +216,7 @@ func fnEval(ev *evaluator, c *call) (any, error) {
 	}
 	res, err := ev.eval(root, input, c.env)
 	if err != nil {
-		if je, ok := err.(*Error); ok && (je.Code == CodeDepth || je.Code == CodeTimeout || je.Code == CodeSize) {
+		if je, ok := err.(*Error); ok && (je.Code == CodeDepth || je.Code == CodeTimeout || je.Code == CodeSize || je.Code == CodeSteps) {
 			return nil, err
 		}
 		return nil, errCode("D3121", err.Error())

@@ -49,6 +49,7 @@ type options struct {
 	maxDepth int
 	maxItems int
 	maxBytes int
+	maxSteps int
 	clock    func() time.Time
 	random   func() float64
 }
@@ -92,6 +93,14 @@ func WithMaxItems(n int) Option { return func(o *options) { o.maxItems = n } }
 // WithMaxBytes limits the length in bytes of any string built during
 // evaluation (error U1003). A value n <= 0 keeps the default.
 func WithMaxBytes(n int) Option { return func(o *options) { o.maxBytes = n } }
+
+// WithMaxSteps limits how many steps an evaluation may take (error U1004):
+// one per expression node evaluated, per tail call, and per comparison in
+// the library's quadratic loops. Unlike a deadline it stops an evaluation
+// at the same point on every run, so workflow code that must replay
+// deterministically can bound its running time with it. A value n <= 0
+// means no step limit, the default.
+func WithMaxSteps(n int) Option { return func(o *options) { o.maxSteps = n } }
 
 // WithClock sets the clock read (once per evaluation) by $now and $millis.
 // The default is the wall clock, which is not deterministic: workflow code
@@ -224,7 +233,7 @@ func (e *Expression) evaluate(ctx context.Context, in any, o *options) (any, err
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ev := &evaluator{ctx: ctx, maxDepth: o.maxDepth, maxItems: o.maxItems, maxBytes: o.maxBytes, random: o.random}
+	ev := &evaluator{ctx: ctx, maxDepth: o.maxDepth, maxItems: o.maxItems, maxBytes: o.maxBytes, maxSteps: o.maxSteps, random: o.random}
 	if o.clock != nil {
 		ev.now = o.clock()
 	} else {

@@ -20,6 +20,11 @@ func TestHostileExpressionsHitTheirLimit(t *testing.T) {
 	}{
 		{"infinite recursion", `($f := function($n){ 1 + $f($n + 1) }; $f(0))`, nil, CodeDepth},
 		{"infinite tail recursion", `($f := function($n){ $f($n + 1) }; $f(0))`, nil, CodeTimeout},
+		{"infinite tail recursion with a step limit", `($f := function($n){ $f($n + 1) }; $f(0))`, []Option{WithMaxSteps(100000)}, CodeSteps},
+		{"infinite mutual recursion with a step limit", `($f := function($n){ $g($n + 1) }; $g := function($n){ $f($n + 1) }; $f(0))`, []Option{WithMaxSteps(100000)}, CodeSteps},
+		{"sort by a lambda with a step limit", `$sort([1..100000], function($a, $b){ $a < $b })`, []Option{WithMaxSteps(100000)}, CodeSteps},
+		{"quadratic distinct with a step limit", `$distinct([1..100000])`, []Option{WithMaxSteps(100000)}, CodeSteps},
+		{"step limit inside $eval", `$eval("($f := function($n){ $f($n + 1) }; $f(0))")`, []Option{WithMaxSteps(100000)}, CodeSteps},
 		{"huge range", `[1..1e9]`, nil, "D2014"},
 		{"range above the item limit", `$count([1..5000000])`, nil, CodeSize},
 		{"string doubling", `($f := function($s){ $f($s & $s) }; $f("x"))`, nil, CodeSize},
@@ -105,6 +110,36 @@ func TestChainedCoalescingRunsInLinearTime(t *testing.T) {
 		got, err := mustEval(t, src, in)
 		if err != nil || got != 1.0 {
 			t.Fatalf("input %v: got %v, %v", in, got, err)
+		}
+	}
+}
+
+// TestStepLimitIsDeterministic checks that the step limit stops an evaluation at the same point
+// on every run: the expression needs some number of steps n, and succeeds with a limit of n and
+// fails with n-1 every time, whatever else the machine is doing.
+func TestStepLimitIsDeterministic(t *testing.T) {
+	t.Parallel()
+	e := MustCompile(`$sum($map([1..200], function($v){ $v % 7 = 0 ? $v : 0 }))`)
+	n := 0
+	for lo, hi := 1, 1<<20; lo <= hi; {
+		mid := (lo + hi) / 2
+		if _, err := e.Evaluate(context.Background(), nil, WithMaxSteps(mid)); err == nil {
+			n, hi = mid, mid-1
+		} else {
+			lo = mid + 1
+		}
+	}
+	if n < 200 {
+		t.Fatalf("the expression needs %d steps, want at least one per item", n)
+	}
+	for range 20 {
+		if v, err := e.Evaluate(context.Background(), nil, WithMaxSteps(n)); err != nil || v != 2842.0 {
+			t.Fatalf("with %d steps: %v, %v; want 2842", n, v, err)
+		}
+		_, err := e.Evaluate(context.Background(), nil, WithMaxSteps(n-1))
+		var je *Error
+		if !errors.As(err, &je) || je.Code != CodeSteps {
+			t.Fatalf("with %d steps: %v, want code %s", n-1, err, CodeSteps)
 		}
 	}
 }

@@ -18,8 +18,8 @@ import (
 // evaluates a JSONata expression against a JSON document and prints the
 // result as JSON. Without --input the document is standard input, unless that
 // is a terminal or empty (then there is no input). The evaluation has the
-// engine's limits (expr.Evaluator.Limits): its time limit and depth and size
-// bounds. Exit status: 0 on success, 1 on an expression error (printed as
+// engine's limits (expr.Evaluator.Limits): its step, depth and size bounds
+// and its time limit. Exit status: 0 on success, 1 on an expression error (printed as
 // "CODE at position N: message"), 2 on usage or I/O errors. An undefined
 // result prints nothing and succeeds.
 func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -45,8 +45,8 @@ func TestRunEval(t *testing.T) {
 		{"bindings from standard input", []string{"--bindings", "-", "$factor * 2"}, `{"factor": 21}`, 0, "42\n", ""},
 		{"the README's example", []string{"$sum(items.(price * qty))", "--input", filepath.Join("..", "..", "examples", "data", "order.json")}, "", 0, "610\n", ""},
 		{"the depth limit", []string{"($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))"}, "", 1, "", "U1002"},
-		// A tail recursion never ends: only the time limit stops it (after expr.DefaultTimeout).
-		{"the time limit", []string{"($f := function($n) { $f($n + 1) }; $f(0))"}, "", 1, "", "U1001"},
+		// A tail recursion never ends: the step limit stops it, as it would in a workflow.
+		{"the step limit", []string{"($f := function($n) { $f($n + 1) }; $f(0))"}, "", 1, "", "U1004"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

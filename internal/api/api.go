@@ -20,13 +20,6 @@ import (
 	"github.com/workflowbuilder/wfb/internal/metrics"
 )
 
-// Body limits. Definitions are the only large inputs (an editor stores layout with every step),
-// so operations that carry one accept 4 MiB; every other body is small.
-const (
-	MaxDefinitionBody int64 = 4 << 20
-	MaxBody           int64 = 64 << 10
-)
-
 // ReadyCheck is one dependency /readyz checks besides the database (Temporal, for a process that
 // runs the engine).
 type ReadyCheck struct {
@@ -99,8 +92,8 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 		slog.Warn("authentication is off (--no-auth): every request acts as an administrator")
 	}
 	auth := &authenticator{api: hapi, app: svc, noAuth: opts.NoAuth}
-	hapi.OpenAPI().OnAddOperation = append(hapi.OpenAPI().OnAddOperation, documentAccess)
-	hapi.UseMiddleware(auth.middleware)
+	hapi.OpenAPI().OnAddOperation = append(hapi.OpenAPI().OnAddOperation, documentAccess, noBodyDeadline)
+	hapi.UseMiddleware((&door{api: hapi}).middleware, auth.middleware)
 	s.registerHealth(hapi)
 	s.registerTemplates(hapi)
 	s.registerVersions(hapi)

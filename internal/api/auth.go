@@ -77,27 +77,11 @@ func (a *authenticator) refuse(ctx huma.Context, status int, detail string) {
 }
 
 func (a *authenticator) writeProblem(ctx huma.Context, err error) {
-	p, ok := err.(huma.StatusError)
-	if !ok {
-		p = newProblem(http.StatusInternalServerError, "internal error; see the server log")
-	}
-	if werr := huma.WriteErr(a.api, ctx, p.GetStatus(), p.Error(), errorsOf(p)...); werr != nil {
-		slog.Warn("writing an authentication problem", "err", werr)
-	}
-}
-
-// errorsOf returns the details of a Problem, so that WriteErr (which rebuilds the body through
-// newProblem) keeps them.
-func errorsOf(err huma.StatusError) []error {
 	p, ok := err.(*Problem)
 	if !ok {
-		return nil
+		p = newProblem(http.StatusInternalServerError, "internal error; see the server log").(*Problem)
 	}
-	out := make([]error, len(p.Errors))
-	for i, d := range p.Errors {
-		out[i] = d
-	}
-	return out
+	writeHumaProblem(a.api, ctx, p)
 }
 
 // documentAccess writes an operation's rule into the OpenAPI document as it is registered: the

@@ -12,8 +12,9 @@ func TestEveryCodeHasAStatus(t *testing.T) {
 	t.Parallel()
 	for _, c := range app.Codes {
 		s := statusOf[c]
-		// engine_unavailable is the one server-side condition: Temporal did not answer.
-		if c == app.CodeEngineUnavailable {
+		// The server-side conditions: Temporal or the database did not answer. They say when to
+		// retry.
+		if c == app.CodeEngineUnavailable || c == app.CodeDatabaseUnavailable {
 			if s != 503 {
 				t.Errorf("code %s maps to status %d, want 503", c, s)
 			}
@@ -48,7 +49,7 @@ func TestBadInput(t *testing.T) {
 		}{
 			{"malformed JSON", "POST", "/v1/templates", `{"name": "x"`, nil, 400, "invalid_request"},
 			{"trailing garbage", "POST", "/v1/templates", `{"name": "x"} {}`, nil, 400, "invalid_request"},
-			{"not an object", "POST", "/v1/templates", `["x"]`, nil, 422, "invalid_request"},
+			{"not an object", "POST", "/v1/templates", `["x"]`, nil, 400, "invalid_request"},
 			{"wrong type", "POST", "/v1/templates", `{"name": 42}`, nil, 422, "invalid_request"},
 			{"null name", "POST", "/v1/templates", `{"name": null}`, nil, 422, "invalid_request"},
 			{"unknown field", "POST", "/v1/templates", `{"name": "x", "colour": "blue"}`, nil, 422, "invalid_request"},

@@ -39,7 +39,7 @@ func (s *server) registerEvents(api huma.API) {
 			"(`execution` is null when the entity has no link). The same idempotencyKey always answers with the same execution, however many times and however " +
 			"concurrently it is sent; the same key with a different type, entityId or context is 409 idempotency_conflict. A link whose template has no active " +
 			"version is 409 no_active_version, and nothing is recorded.",
-		MaxBodyBytes: MaxDefinitionBody,
+		MaxBodyBytes: MaxBody,
 		Errors:       []int{http.StatusBadRequest, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *eventInput) (*eventOutput, error) {
 		res, err := s.app.HandleEvent(ctx, app.EventInput{

@@ -134,7 +134,7 @@ func (s *server) registerExecutions(api huma.API) {
 		Description: "Runs workflowTemplateVersionId, or workflowTemplateId's active version. The record is written CREATED, then STARTED once Temporal acknowledges the start, " +
 			"or FAILED_TO_START (with statusReason) when Temporal refuses it. If Temporal does not answer the answer is still 201 with status CREATED: the reconciler starts it. " +
 			"A DEPRECATED version is 409 version_deprecated; a DRAFT 409 version_not_published; a template without an active version 409 no_active_version.",
-		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxDefinitionBody,
+		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxBody,
 		Errors: []int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge,
 			http.StatusTooManyRequests, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *startExecutionInput) (*executionOutput, error) {
@@ -223,7 +223,7 @@ func (s *server) registerExecutions(api huma.API) {
 		Summary: "Complete an open human step",
 		Description: "Answers the step's new runtime view. A step that is not open (or completed already) is 409 step_not_open; output that breaks the step's schema is " +
 			"422 output_invalid with one entry per schema error in errors.",
-		MaxBodyBytes: MaxDefinitionBody,
+		MaxBodyBytes: MaxBody,
 		Errors:       []int{http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *completeStepInput) (*stepOutput, error) {
 		if err := in.check(); err != nil {

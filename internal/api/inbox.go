@@ -137,7 +137,7 @@ func (s *server) registerTasks(api huma.API) {
 			"The assignee, a member of the assigned group, the claimant or an admin may; anyone else is 403 not_allowed, and a task someone else claimed 409 task_claimed " +
 			"(admins excepted). Of two completions only the first succeeds: the second, like any completion of a closed task, is 409 task_closed. " +
 			"Output that breaks the step's schema is 422 output_invalid.",
-		MaxBodyBytes: MaxDefinitionBody,
+		MaxBodyBytes: MaxBody,
 		Errors: []int{http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusConflict,
 			http.StatusUnprocessableEntity, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *completeTaskInput) (*taskOutput, error) {

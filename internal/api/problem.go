@@ -24,9 +24,14 @@ type Problem struct {
 	Code     string              `json:"code" doc:"Stable machine-readable error code; see docs/api.md."`
 	Errors   []*huma.ErrorDetail `json:"errors,omitempty" doc:"Every problem found in the request."`
 	Issues   []definition.Issue  `json:"issues,omitempty" doc:"The definition's validation issues (validation_failed)."`
+	// headers go out with the problem (Retry-After on a 503).
+	headers http.Header
 }
 
 func (p *Problem) Error() string { return p.Detail }
+
+// GetHeaders makes huma send the problem's headers.
+func (p *Problem) GetHeaders() http.Header { return p.headers }
 
 // GetStatus is the HTTP status huma writes.
 func (p *Problem) GetStatus() int { return p.Status }
@@ -81,6 +86,16 @@ var statusOf = map[app.Code]int{
 	app.CodeTaskClaimed:           http.StatusConflict,
 	app.CodeBacklogFull:           http.StatusTooManyRequests,
 	app.CodeLegacyConfigInvalid:   http.StatusUnprocessableEntity,
+	app.CodeDatabaseUnavailable:   http.StatusServiceUnavailable,
+}
+
+// retryAfterOf is the Retry-After (seconds) sent with the codes that mean "try again later":
+// the database or the engine did not answer, or too many executions wait to run (docs/api.md,
+// Errors).
+var retryAfterOf = map[app.Code]string{
+	app.CodeDatabaseUnavailable: "5",
+	app.CodeEngineUnavailable:   "5",
+	app.CodeBacklogFull:         "5",
 }
 
 // codeOfStatus names the problems huma itself raises (request validation, body limits...). A
@@ -134,10 +149,13 @@ func problemOf(err error) error {
 			status = http.StatusConflict
 		}
 		p := &Problem{Status: status, Title: http.StatusText(status), Detail: e.Message, Code: string(e.Code), Issues: e.Issues}
+		if after, ok := retryAfterOf[e.Code]; ok {
+			p.headers = http.Header{"Retry-After": {after}}
+		}
 		for _, d := range e.Details {
 			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: "body.outputData", Message: d})
 		}
-		return withRetryAfter(p)
+		return p
 	}
 	slog.Error("request failed", "err", err)
 	return &Problem{Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError), Detail: "internal error; see the server log", Code: codeInternal}
@@ -161,4 +179,20 @@ func writeProblem(w http.ResponseWriter, p *Problem) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
 	_ = json.NewEncoder(w).Encode(p) // the client went away; nothing to do.
+}
+
+// writeHumaProblem writes p from a middleware, which has no handler to return it from: its status,
+// its headers and its body as it is, code included (huma.WriteErr would rebuild the body from
+// the status alone).
+func writeHumaProblem(api huma.API, ctx huma.Context, p *Problem) {
+	for k, vs := range p.headers {
+		for _, v := range vs {
+			ctx.AppendHeader(k, v)
+		}
+	}
+	ctx.SetHeader("Content-Type", "application/problem+json")
+	ctx.SetStatus(p.Status)
+	if err := api.Marshal(ctx.BodyWriter(), "application/json", p); err != nil {
+		slog.Warn("writing a problem", "code", p.Code, "err", err)
+	}
 }

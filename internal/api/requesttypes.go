@@ -119,7 +119,7 @@ func (s *server) registerRequestTypes(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "createServiceRequestType", Method: http.MethodPost, Path: "/v1/service-request-types", Tags: tags,
 		Summary: "Create a service-request type", Description: "A taken type key is 409 already_exists. " + legacy,
-		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxDefinitionBody,
+		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxBody,
 		Errors: []int{http.StatusBadRequest, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *createRequestTypeInput) (*requestTypeOutput, error) {
 		t, err := s.app.CreateRequestType(ctx, in.Body.config())
@@ -162,7 +162,7 @@ func (s *server) registerRequestTypes(api huma.API) {
 		OperationID: "putServiceRequestType", Method: http.MethodPut, Path: "/v1/service-request-types/{type}", Tags: tags,
 		Summary:      "Replace a service-request type's name and task groups",
 		Description:  "Requests already created keep their task groups. " + legacy,
-		MaxBodyBytes: MaxDefinitionBody,
+		MaxBodyBytes: MaxBody,
 		Errors:       []int{http.StatusBadRequest, http.StatusNotFound, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *putRequestTypeInput) (*requestTypeOutput, error) {
 		if err := in.check(); err != nil {

@@ -123,7 +123,7 @@ func (s *server) registerServiceRequests(api huma.API) {
 		Description: "Builds the task groups and tasks of the type's configuration and sends the request's service_request.created event (SERVICE_CATALOG link " +
 			"of the type key): when the type is linked, the active version starts and the request carries workflowExecutionId; a linked template without an " +
 			"active version is 409 no_active_version and nothing is created. An unknown type is 404. A retry with the same idempotencyKey answers the same request.",
-		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxDefinitionBody,
+		DefaultStatus: http.StatusCreated, MaxBodyBytes: MaxBody,
 		Errors: []int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *createServiceRequestInput) (*serviceRequestOutput, error) {
 		r, err := s.app.CreateServiceRequest(ctx, app.ServiceRequestInput{Type: in.Body.Type, Context: in.Body.Context, IdempotencyKey: in.Body.IdempotencyKey})
@@ -186,7 +186,7 @@ func (s *server) registerServiceRequests(api huma.API) {
 		Description: "Completes the human step mapped onto the task, in the task group's execution when it has one, else in the request's, with the rules " +
 			"of completing a step (409 step_not_open, 422 output_invalid...), then answers the synced request. A request without an execution is 409 " +
 			"execution_not_running; a task no step maps onto is 404 step_not_found.",
-		MaxBodyBytes: MaxDefinitionBody,
+		MaxBodyBytes: MaxBody,
 		Errors:       []int{http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity, http.StatusServiceUnavailable},
 	}, func(ctx context.Context, in *completeRequestTaskInput) (*serviceRequestOutput, error) {
 		if err := in.check(); err != nil {

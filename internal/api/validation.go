@@ -17,7 +17,7 @@ type validationOutput struct {
 
 type validateDefinitionInput struct {
 	WorkflowTemplateID string          `query:"workflowTemplateId" doc:"The template the definition is for; enables SUB_WORKFLOW_NO_CYCLE."`
-	Body               json.RawMessage `doc:"The definition document (any JSON: what is not a definition object gets a DEFINITION_SHAPE issue)."`
+	Body               json.RawMessage `doc:"The definition document, a JSON object (what is not a valid definition gets DEFINITION_SHAPE issues)."`
 }
 
 type schemaOutput struct {

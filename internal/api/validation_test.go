@@ -56,12 +56,14 @@ func TestValidation(t *testing.T) {
 		}{
 			{"valid", "", validDefinition, true, ""},
 			{"no end step", "", noEnd, false, definition.RuleGraphExactlyOneEnd},
-			{"not an object", "", `"a string"`, false, definition.RuleDefinitionShape},
+			{"the wrong shape", "", `{"id": 1, "steps": "none"}`, false, definition.RuleDefinitionShape},
 			{"unknown child version", "", withChild(id.New()), false, definition.RuleChildVersionExists},
 			{"draft child version", "", withChild(childDraft.ID), false, definition.RuleChildVersionExists},
 			{"published child version", "", withChild(childPublished.ID), true, ""},
 			{"child of the same template", "?workflowTemplateId=" + child.ID, withChild(childPublished.ID), false, definition.RuleSubWorkflowNoCycle},
 		}
+		// A body that is not an object never gets as far as the validator (docs/api.md, input limits).
+		e.problem(e.do("POST", "/v1/definitions/validate", `"a string"`), http.StatusBadRequest, "invalid_request")
 		for _, tt := range cases {
 			t.Run(tt.name, func(t *testing.T) {
 				e := e.at(t)

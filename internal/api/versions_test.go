@@ -180,9 +180,10 @@ func TestPublishGate(t *testing.T) {
 	t.Parallel()
 	eachBackend(t, func(t *testing.T, e *env) {
 		tpl := e.createTemplate("Gate")
-		bad := e.createVersion(tpl.ID, "1.0.0", `[1, 2]`)
+		e.problem(e.do("POST", "/v1/templates/"+tpl.ID+"/versions", `{"version":"0.9.0","definition":[1, 2]}`), http.StatusBadRequest, "invalid_request")
+		bad := e.createVersion(tpl.ID, "1.0.0", `{"id": 1, "steps": "none"}`)
 		if len(bad.Issues) == 0 {
-			t.Fatalf("saving a definition that is not an object reports no issue")
+			t.Fatalf("saving a definition of the wrong shape reports no issue")
 		}
 		p := e.problem(e.do("POST", "/v1/versions/"+bad.ID+"/publish", nil), http.StatusUnprocessableEntity, "validation_failed")
 		if len(p.Issues) == 0 || p.Issues[0].Rule != "DEFINITION_SHAPE" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/store"
 )
 
 // Code is the stable, machine-readable name of a domain error. Clients switch on it; the API maps
@@ -82,6 +83,9 @@ const (
 	CodeLegacyConfigInvalid Code = "legacy_config_invalid"
 	// CodeBacklogFull: too many executions are accepted and not yet running; retry later.
 	CodeBacklogFull Code = "backlog_full"
+	// CodeDatabaseUnavailable: the database could not be reached or stopped answering (an
+	// outage); nothing of the request is known to be written, and a retry later may succeed.
+	CodeDatabaseUnavailable Code = "database_unavailable"
 )
 
 // Codes lists every code, so that tables keyed by code (the API's statuses, the docs) can be
@@ -95,6 +99,7 @@ var Codes = []Code{
 	CodeEngineUnavailable, CodeUnauthorized, CodeForbidden, CodeIdempotencyConflict,
 	CodeAlreadyExists, CodeInUse, CodeTaskClosed, CodeTaskClaimed, CodeLegacyConfigInvalid,
 	CodeBacklogFull,
+	CodeDatabaseUnavailable,
 }
 
 // Error is a domain error: a rule of SPEC §7 refused the operation. Issues carries the
@@ -114,11 +119,17 @@ func errorf(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// AsError returns the domain error in err's chain, if any.
+// AsError returns the domain error in err's chain, if any. A database outage (store.Unavailable)
+// is one too, CodeDatabaseUnavailable, whatever use case met it.
 func AsError(err error) (*Error, bool) {
 	var e *Error
-	ok := errors.As(err, &e)
-	return e, ok
+	if errors.As(err, &e) {
+		return e, true
+	}
+	if store.Unavailable(err) {
+		return errorf(CodeDatabaseUnavailable, "the database is unavailable; retry later"), true
+	}
+	return nil, false
 }
 
 // CodeOf returns the code of the domain error in err's chain, or "" for any other error.

@@ -1,0 +1,128 @@
+import { ActionIcon, Badge, Button, Code, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconDatabase, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { problemOf } from '../api/problem';
+import type { DataSource } from '../api/types';
+import { conflictHint } from '../ui/conflictHints';
+import { EmptyState } from '../ui/EmptyState';
+import { PageHeader } from '../ui/PageHeader';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { TableSkeleton } from '../ui/TableSkeleton';
+import { Timestamp } from '../ui/Timestamp';
+import { DataSourceFormModal } from './DataSourceFormModal';
+import { useDataSources, useDeleteDataSource } from './queries';
+
+/** DataSourcesPage lists the http endpoints definitions may call, with their forms. */
+export default function DataSourcesPage() {
+  const sources = useDataSources();
+  const remove = useDeleteDataSource();
+  const [editing, setEditing] = useState<DataSource | 'new' | null>(null);
+  const items = sources.data?.items ?? [];
+
+  const confirmDelete = (s: DataSource) =>
+    modals.openConfirmModal({
+      title: `Delete ${s.name}?`,
+      children: <Text size="sm">Drafts that call it will fail validation. A data source that published definitions call cannot be deleted.</Text>,
+      labels: { confirm: 'Delete', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(s.id, {
+          onSuccess: () => notifications.show({ color: 'green', message: `${s.name} deleted` }),
+          onError: (err) =>
+            notifications.show({
+              color: 'red',
+              title: `${s.name} was not deleted`,
+              message: [problemOf(err)?.detail, conflictHint(problemOf(err)?.code)].filter(Boolean).join(' '),
+              autoClose: 10_000,
+            }),
+        }),
+    });
+
+  return (
+    <>
+      <PageHeader
+        title="Data sources"
+        description="HTTP endpoints that DataSourceCall steps call. Secrets stay in the worker’s environment."
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+            New data source
+          </Button>
+        }
+      />
+      {sources.isPending ? (
+        <TableSkeleton />
+      ) : sources.error ? (
+        <ProblemAlert error={sources.error} title="Data sources could not be loaded" />
+      ) : items.length === 0 ? (
+        <Paper withBorder>
+          <EmptyState icon={<IconDatabase size={24} />} title="No data sources yet" action={<Button variant="light" onClick={() => setEditing('new')}>New data source</Button>}>
+            Add one to let workflows fetch data from your systems.
+          </EmptyState>
+        </Paper>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table highlightOnHover aria-label="Data sources">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th w={90}>Kind</Table.Th>
+                <Table.Th>Endpoint</Table.Th>
+                <Table.Th w={140}>Updated</Table.Th>
+                <Table.Th w={100}>
+                  <span className="sr-only">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((s) => {
+                const cfg = (s.config ?? {}) as { method?: string; url?: string };
+                return (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {s.name}
+                      </Text>
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {s.id}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" radius="sm">
+                        {s.kind}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Code>
+                        {cfg.method ?? 'GET'} {cfg.url ?? ''}
+                      </Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Timestamp value={s.updatedAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Tooltip label="Edit">
+                          <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${s.name}`} onClick={() => setEditing(s)}>
+                            <IconPencil size={16} aria-hidden />
+                          </ActionIcon>
+                        </Tooltip>
+                        <Tooltip label="Delete">
+                          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${s.name}`} onClick={() => confirmDelete(s)}>
+                            <IconTrash size={16} aria-hidden />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      {editing && <DataSourceFormModal opened source={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { ActionIcon, Button, Code, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconFileDescription, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { problemOf } from '../api/problem';
+import type { RequestType } from '../api/types';
+import { conflictHint } from '../ui/conflictHints';
+import { EmptyState } from '../ui/EmptyState';
+import { PageHeader } from '../ui/PageHeader';
+import { ProblemAlert } from '../ui/ProblemAlert';
+import { TableSkeleton } from '../ui/TableSkeleton';
+import { Timestamp } from '../ui/Timestamp';
+import { useDeleteRequestType, useRequestTypes } from './queries';
+import { RequestTypeFormModal } from './RequestTypeFormModal';
+
+/** RequestTypesPage lists service-request types: the task groups and tasks a request is built from. */
+export default function RequestTypesPage() {
+  const types = useRequestTypes();
+  const remove = useDeleteRequestType();
+  const [editing, setEditing] = useState<RequestType | 'new' | null>(null);
+  const items = types.data?.items ?? [];
+
+  const confirmDelete = (t: RequestType) =>
+    modals.openConfirmModal({
+      title: `Delete ${t.type}?`,
+      children: <Text size="sm">A type with service requests, or that a published definition maps onto, cannot be deleted.</Text>,
+      labels: { confirm: 'Delete', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(t.type ?? '', {
+          onSuccess: () => notifications.show({ color: 'green', message: `${t.type} deleted` }),
+          onError: (err) =>
+            notifications.show({
+              color: 'red',
+              title: `${t.type} was not deleted`,
+              message: [problemOf(err)?.detail, conflictHint(problemOf(err)?.code)].filter(Boolean).join(' '),
+              autoClose: 10_000,
+            }),
+        }),
+    });
+
+  return (
+    <>
+      <PageHeader
+        title="Service-request types"
+        description="The task groups and tasks each type of service request is built from."
+        actions={
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setEditing('new')}>
+            New request type
+          </Button>
+        }
+      />
+      {types.isPending ? (
+        <TableSkeleton />
+      ) : types.error ? (
+        <ProblemAlert error={types.error} title="Request types could not be loaded" />
+      ) : items.length === 0 ? (
+        <Paper withBorder>
+          <EmptyState icon={<IconFileDescription size={24} />} title="No service-request types yet" action={<Button variant="light" onClick={() => setEditing('new')}>New request type</Button>}>
+            A type lists the task groups and tasks of its requests; link it to a workflow to run them.
+          </EmptyState>
+        </Paper>
+      ) : (
+        <Paper withBorder radius="md">
+          <Table highlightOnHover aria-label="Service-request types">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Key</Table.Th>
+                <Table.Th>Name</Table.Th>
+                <Table.Th w={110}>Task groups</Table.Th>
+                <Table.Th w={90}>Tasks</Table.Th>
+                <Table.Th w={140}>Updated</Table.Th>
+                <Table.Th w={100}>
+                  <span className="sr-only">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((t) => (
+                <Table.Tr key={t.type}>
+                  <Table.Td>
+                    <Code>{t.type}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t.name}</Text>
+                  </Table.Td>
+                  <Table.Td>{t.taskGroups?.length ?? 0}</Table.Td>
+                  <Table.Td>{(t.taskGroups ?? []).reduce((n, g) => n + (g.tasks?.length ?? 0), 0)}</Table.Td>
+                  <Table.Td>
+                    <Timestamp value={t.updatedAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Tooltip label="Edit">
+                        <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${t.type}`} onClick={() => setEditing(t)}>
+                          <IconPencil size={16} aria-hidden />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Delete">
+                        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${t.type}`} onClick={() => confirmDelete(t)}>
+                          <IconTrash size={16} aria-hidden />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      {editing && <RequestTypeFormModal opened existing={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+    </>
+  );
+}
