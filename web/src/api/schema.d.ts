@@ -2833,7 +2833,10 @@ export interface operations {
     startExecution: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the start again under the same key (within 24 hours, same caller) and get the execution the first one made, never a second one; the same key with a different body is 409 idempotency_conflict. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2908,6 +2911,15 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4805,7 +4817,10 @@ export interface operations {
     completeTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the completion again under the same key (within 24 hours, same caller) and get the same answer; the same key with a different output is 409 idempotency_conflict. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description The task's id. */
                 id: string;
