@@ -27,7 +27,13 @@ import (
 	"github.com/workflowbuilder/wfb/internal/store/sqlite"
 )
 
-var record = flag.Bool("record", false, "write the histories of the example runs to ../testdata/histories")
+var (
+	record = flag.Bool("record", false, "write the histories of the example runs to ../testdata/histories")
+	// recordSuffix keeps the histories of an earlier build: a change that gives running
+	// executions a new path (behind workflow.GetVersion) records the new path's histories beside
+	// the old ones, so the replay test keeps covering executions started before it.
+	recordSuffix = flag.String("record-suffix", "", "with -record: append this to each history's file name")
+)
 
 const childEnv = "WFB_E2E_DEVSERVER_CHILD"
 
@@ -167,7 +173,7 @@ func saveHistoryAs(t *testing.T, c client.Client, id, name string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("..", "testdata", "histories", name+".json"), append(b, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("..", "testdata", "histories", name+*recordSuffix+".json"), append(b, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
