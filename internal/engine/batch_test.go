@@ -10,6 +10,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/projection"
+	"github.com/workflowbuilder/wfb/internal/projection/projectiontest"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -21,12 +22,12 @@ func incorporation(t *testing.T, childVersion string) json.RawMessage {
 
 func trivialChild(t *testing.T, s store.Store, name string, status store.VersionStatus) string {
 	t.Helper()
-	return createVersion(t, s, name, graph(t, []S{{"start", "start", nil}, {"end", "end", nil}}, []T{{From: "start", To: "end"}}), status)
+	return projectiontest.CreateVersion(t, s, name, graph(t, []S{{"start", "start", nil}, {"end", "end", nil}}, []T{{From: "start", To: "end"}}), status)
 }
 
 func TestExampleIncorporationBatch(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	childVersion := trivialChild(t, s, "DSC", store.VersionPublished)
 	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	// hasDsc is given on every director: the example's select, directors[hasDsc != true],
@@ -117,7 +118,7 @@ func TestRuleBatchEmptyAndNonArrayIterables(t *testing.T) {
 // past one run's items, results in iterable order.
 func TestRuleBatchConcurrencyAndContinueAsNew(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	childVersion := trivialChild(t, s, "Item", store.VersionPublished)
 	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
@@ -142,7 +143,7 @@ func TestRuleBatchConcurrencyAndContinueAsNew(t *testing.T) {
 
 func TestBatchCoordinatorRespectsMaxConcurrency(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	childVersion := trivialChild(t, s, "Item", store.VersionPublished)
 	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	items := make([]BatchItem, 10)
@@ -162,9 +163,9 @@ func TestBatchCoordinatorRespectsMaxConcurrency(t *testing.T) {
 
 func TestRuleBatchChildFailure(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	// A child with no start step fails as soon as it runs.
-	broken := createVersion(t, s, "Broken", graph(t, []S{{"end", "end", nil}}, nil), store.VersionPublished)
+	broken := projectiontest.CreateVersion(t, s, "Broken", graph(t, []S{{"end", "end", nil}}, nil), store.VersionPublished)
 	draft := trivialChild(t, s, "Draft", store.VersionDraft)
 	for _, tc := range []struct {
 		policy, version string

@@ -8,6 +8,7 @@ import (
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/projection"
+	"github.com/workflowbuilder/wfb/internal/projection/projectiontest"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -28,9 +29,9 @@ func field(source, path string, extra ...string) map[string]any {
 
 func TestRuleSubWorkflowSingle(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	childDef := graph(t, []S{{"start", "start", nil}, {"end", "end", nil}}, []T{{From: "start", To: "end"}})
-	childVersion := createVersion(t, s, "DSC Template", childDef, store.VersionPublished)
+	childVersion := projectiontest.CreateVersion(t, s, "DSC Template", childDef, store.VersionPublished)
 	def := subWorkflowGraph(t, map[string]any{
 		"mode":                           "SINGLE",
 		"childWorkflowTemplateVersionId": childVersion,
@@ -82,10 +83,10 @@ func TestRuleSubWorkflowSingle(t *testing.T) {
 
 func TestRuleSubWorkflowDefaultNameAndBadVersion(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	childDef := graph(t, []S{{"start", "start", nil}, {"end", "end", nil}}, []T{{From: "start", To: "end"}})
-	published := createVersion(t, s, "Child Template", childDef, store.VersionPublished)
-	draft := createVersion(t, s, "Draft Template", childDef, store.VersionDraft)
+	published := projectiontest.CreateVersion(t, s, "Child Template", childDef, store.VersionPublished)
+	draft := projectiontest.CreateVersion(t, s, "Draft Template", childDef, store.VersionDraft)
 
 	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
@@ -124,10 +125,10 @@ func TestRuleSubWorkflowBatchNotYetSupported(t *testing.T) {
 // Cancelled too.
 func TestRuleCancelReachesChildren(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	childDef := graph(t, []S{{"start", "start", nil}, {"wait", "human.confirm", nil}, {"end", "end", nil}},
 		[]T{{From: "start", To: "wait"}, {From: "wait", To: "end"}})
-	childVersion := createVersion(t, s, "Waiting Child", childDef, store.VersionPublished)
+	childVersion := projectiontest.CreateVersion(t, s, "Waiting Child", childDef, store.VersionPublished)
 	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
 	var childID string

@@ -11,6 +11,7 @@ import (
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/projection"
+	"github.com/workflowbuilder/wfb/internal/projection/projectiontest"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -34,7 +35,7 @@ func failingChild(t *testing.T, s store.Store) (childVersion string, publish fun
 		{From: "nested", To: "merge"}, {From: "skip", To: "merge"},
 		{From: "merge", To: "end", Default: true},
 	})
-	childVersion = createVersion(t, s, "Failing Child", def, store.VersionPublished)
+	childVersion = projectiontest.CreateVersion(t, s, "Failing Child", def, store.VersionPublished)
 	return childVersion, func() {
 		ctx := context.Background()
 		v, err := s.GetVersion(ctx, grandchild)
@@ -75,7 +76,7 @@ func retryStep(h *harness, stepID string) {
 func TestRuleChildFailureSingleFailsAndRetries(t *testing.T) {
 	t.Parallel()
 	for _, retry := range []string{"none", "parent", "child"} {
-		s, parentID := openStore(t)
+		s, parentID := projectiontest.OpenStore(t)
 		childVersion, publish := failingChild(t, s)
 		h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 		h.complete("a", nil)
@@ -139,7 +140,7 @@ func TestRuleChildFailureSingleFailsAndRetries(t *testing.T) {
 // output, the graph goes on, and the abandoned child is cancelled.
 func TestRuleChildFailureSingleContinue(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	childVersion, _ := failingChild(t, s)
 	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("a", nil)
@@ -168,7 +169,7 @@ func TestRuleChildFailureSingleContinue(t *testing.T) {
 func TestRuleChildFailureBatch(t *testing.T) {
 	t.Parallel()
 	for _, policy := range []string{"fail", "continue"} {
-		s, parentID := openStore(t)
+		s, parentID := projectiontest.OpenStore(t)
 		childVersion, publish := failingChild(t, s)
 		h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 		h.complete("a", nil)

@@ -15,6 +15,7 @@ import (
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/projection"
+	"github.com/workflowbuilder/wfb/internal/projection/projectiontest"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -68,7 +69,7 @@ func dsCall(alias, dsID string, extra map[string]any) map[string]any {
 // the context projection.
 func TestRuleDataSourcePerStep(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	srv := newBackend(t, func(_ int, w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/companies/c-1" || r.URL.Query().Get("tier") != "gold" {
 			http.Error(w, "unexpected request "+r.URL.String(), http.StatusBadRequest)
@@ -106,7 +107,7 @@ func TestRuleDataSourcePerStep(t *testing.T) {
 // iterates over a per-step result.
 func TestRuleDataSourcePerItem(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	srv := newBackend(t, func(_ int, w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/directors":
@@ -181,7 +182,7 @@ func TestRuleDataSourceFailuresAndRetries(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			s, parentID := openStore(t)
+			s, parentID := projectiontest.OpenStore(t)
 			srv := newBackend(t, tc.answer)
 			cfg := `{"method": "GET", "url": "` + srv.URL + `/companies/c-1"`
 			if tc.timeoutMs > 0 {
@@ -220,7 +221,7 @@ func TestRuleDataSourceFailuresAndRetries(t *testing.T) {
 // A bad reference fails the step with a stable code, without calling anything.
 func TestRuleDataSourceMissing(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	sub := runDataSourceStep(t, s, parentID, nil, map[string]any{
 		"mode": "SINGLE", "childWorkflowTemplateVersionId": trivialChild(t, s, "Child", store.VersionPublished),
 		"dataSources":  []any{dsCall("crm", "no-such-data-source", nil)},
@@ -236,7 +237,7 @@ func TestRuleDataSourceMissing(t *testing.T) {
 func TestRuleDataSourceSecretFromEnvironment(t *testing.T) {
 	const secret = "s3cr3t-token-value"
 	t.Setenv("WFB_SECRET_ENGINE_TEST", secret)
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	srv := newBackend(t, func(_ int, w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") != "Bearer "+secret {
 			http.Error(w, "who are you", http.StatusUnauthorized)
@@ -261,7 +262,7 @@ func TestRuleDataSourceSecretFromEnvironment(t *testing.T) {
 // A step failed by its data source is retried from its calls: the retry calls again.
 func TestRuleDataSourceRetryStep(t *testing.T) {
 	t.Parallel()
-	s, parentID := openStore(t)
+	s, parentID := projectiontest.OpenStore(t)
 	srv := newBackend(t, func(n int, w http.ResponseWriter, _ *http.Request) {
 		if n == 1 {
 			http.Error(w, "not configured yet", http.StatusConflict)

@@ -8,84 +8,9 @@ import (
 
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/projection"
+	"github.com/workflowbuilder/wfb/internal/projection/projectiontest"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
-
-// newRequest creates the example's India Pvt Ltd request type and one request of it on
-// execution execID, its groups and tasks built from the type as the application builds them.
-func newRequest(t *testing.T, s store.Store, execID string) string {
-	t.Helper()
-	ctx := context.Background()
-	var typ struct {
-		Type, Name string
-		TaskGroups json.RawMessage `json:"taskGroups"`
-	}
-	if err := json.Unmarshal(example(t, "service-request-type-india-pvt-ltd"), &typ); err != nil {
-		t.Fatal(err)
-	}
-	var groups []struct {
-		Key, Name string
-		Order     int
-		Tasks     []struct{ Key, Name string }
-	}
-	if err := json.Unmarshal(typ.TaskGroups, &groups); err != nil {
-		t.Fatal(err)
-	}
-	r := &store.ServiceRequest{ID: id.New(), Type: typ.Type, Status: store.RequestNotStarted,
-		Context: json.RawMessage(`{}`), WorkflowExecutionID: &execID}
-	err := s.InTx(ctx, func(q store.Querier) error {
-		if err := q.CreateServiceRequestType(ctx, &store.ServiceRequestType{Type: typ.Type, Name: typ.Name, TaskGroups: typ.TaskGroups}); err != nil {
-			return err
-		}
-		if err := q.CreateServiceRequest(ctx, r); err != nil {
-			return err
-		}
-		for _, g := range groups {
-			tg := &store.TaskGroup{ID: id.New(), ServiceRequestID: r.ID, Key: g.Key, Name: g.Name, Order: g.Order}
-			for i, task := range g.Tasks {
-				tg.Tasks = append(tg.Tasks, store.ServiceRequestTask{ID: id.New(), Key: task.Key, Name: task.Name,
-					Position: i, Status: store.TaskNotStarted})
-			}
-			if err := q.CreateTaskGroup(ctx, tg); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.ID
-}
-
-// wantRequest checks a request's status and its tasks' statuses, named "GROUP_KEY/TASK_KEY"
-// for the type's groups and "group name/TASK_KEY" for the groups linked to a child execution.
-func wantRequest(t *testing.T, s store.Store, reqID string, status store.ServiceRequestStatus, tasks map[string]store.TaskStatus) *store.ServiceRequest {
-	t.Helper()
-	r, err := s.GetServiceRequest(context.Background(), reqID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != status {
-		t.Errorf("request status %q, want %q", r.Status, status)
-	}
-	got := map[string]store.TaskStatus{}
-	for _, g := range r.Groups {
-		name := g.Key
-		if g.WorkflowExecutionID != nil {
-			name = g.Name
-		}
-		for _, task := range g.Tasks {
-			got[name+"/"+task.Key] = task.Status
-		}
-	}
-	for k, w := range tasks {
-		if got[k] != w {
-			t.Errorf("task %s is %q, want %q (all: %v)", k, got[k], w, got)
-		}
-	}
-	return r
-}
 
 // withStep rewrites one step of a definition document with the given fields set.
 func withStep(t *testing.T, def json.RawMessage, stepID string, set map[string]any) json.RawMessage {
@@ -117,11 +42,11 @@ const (
 // as its steps run, and the request with its execution.
 func TestProjectionServiceRequestFollowsSteps(t *testing.T) {
 	t.Parallel()
-	s, execID := openStore(t)
-	reqID := newRequest(t, s, execID)
+	s, execID := projectiontest.OpenStore(t)
+	reqID := projectiontest.NewRequest(t, s, execID)
 	h := newHarness(t, projection.Persistence{Store: s})
 	h.then(func() {
-		r := wantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{
+		r := projectiontest.WantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{
 			pan: store.TaskInProgress, aadhaar: store.TaskNotStarted, name: store.TaskNotStarted, spice: store.TaskNotStarted})
 		if step := r.Groups[0].Tasks[0].StepID; step == nil || *step != "pan" {
 			t.Errorf("the PAN task names step %v, want pan", step)
@@ -129,7 +54,7 @@ func TestProjectionServiceRequestFollowsSteps(t *testing.T) {
 	})
 	h.complete("pan", nil)
 	h.then(func() {
-		wantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{
+		projectiontest.WantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{
 			pan: store.TaskCompleted, aadhaar: store.TaskInProgress, name: store.TaskNotStarted})
 	})
 	h.complete("aadhaar", nil)
@@ -138,7 +63,7 @@ func TestProjectionServiceRequestFollowsSteps(t *testing.T) {
 	if st.RuntimeStatus != completed {
 		t.Fatalf("runtime status %s, want Completed", st.RuntimeStatus)
 	}
-	wantRequest(t, s, reqID, store.RequestCompleted, map[string]store.TaskStatus{
+	projectiontest.WantRequest(t, s, reqID, store.RequestCompleted, map[string]store.TaskStatus{
 		pan: store.TaskCompleted, aadhaar: store.TaskCompleted, name: store.TaskCompleted, spice: store.TaskNotStarted})
 }
 
@@ -147,26 +72,26 @@ func TestProjectionServiceRequestFollowsSteps(t *testing.T) {
 // required; a cancellation cancels the request.
 func TestProjectionServiceRequestSLAAndActionRequired(t *testing.T) {
 	t.Parallel()
-	s, execID := openStore(t)
-	reqID := newRequest(t, s, execID)
+	s, execID := projectiontest.OpenStore(t)
+	reqID := projectiontest.NewRequest(t, s, execID)
 	def := withStep(t, example(t, "legacy-mapped"), "pan", map[string]any{"dueIn": "PT30M"})
 	def = withStep(t, def, "aadhaar", map[string]any{"activationPolicy": map[string]any{"defaultStatus": "ActionRequired"}})
 	h := newHarness(t, projection.Persistence{Store: s})
 	h.then(func() {
-		wantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{pan: store.TaskInProgress})
+		projectiontest.WantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{pan: store.TaskInProgress})
 	})
 	h.next += 40 * time.Minute
 	h.then(func() {
-		wantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{pan: store.TaskSLABreached})
+		projectiontest.WantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{pan: store.TaskSLABreached})
 		wantTasks(t, s, execID, taskWant{step: "pan", attempt: 1, status: store.HumanTaskOpen, dueAt: start.Add(30 * time.Minute)})
 	})
 	h.complete("pan", nil)
 	h.then(func() {
-		wantRequest(t, s, reqID, store.RequestActionRequired, map[string]store.TaskStatus{
+		projectiontest.WantRequest(t, s, reqID, store.RequestActionRequired, map[string]store.TaskStatus{
 			pan: store.TaskCompleted, aadhaar: store.TaskActionRequired})
 	})
 	h.runInput(Input{ExecutionID: execID, Definition: def}) // cancelled at the end of the script
-	wantRequest(t, s, reqID, store.RequestCancelled, map[string]store.TaskStatus{
+	projectiontest.WantRequest(t, s, reqID, store.RequestCancelled, map[string]store.TaskStatus{
 		pan: store.TaskCompleted, aadhaar: store.TaskNotStarted})
 }
 
@@ -174,18 +99,18 @@ func TestProjectionServiceRequestSLAAndActionRequired(t *testing.T) {
 // the child and named after it, whose tasks follow the child's steps.
 func TestProjectionBatchChildGroups(t *testing.T) {
 	t.Parallel()
-	s, _ := openStore(t)
-	childVersion := createVersion(t, s, "DSC", example(t, "dsc-child"), store.VersionPublished)
+	s, _ := projectiontest.OpenStore(t)
+	childVersion := projectiontest.CreateVersion(t, s, "DSC", example(t, "dsc-child"), store.VersionPublished)
 	// The children's groups are found from the parent's row, so it must be of the BATCH version.
 	def := incorporation(t, childVersion)
 	parentID := id.New()
 	err := s.CreateExecution(context.Background(), &store.Execution{ID: parentID, Name: "incorporation",
-		VersionID: createVersion(t, s, "Incorporation", def, store.VersionPublished), Context: json.RawMessage(`{}`),
+		VersionID: projectiontest.CreateVersion(t, s, "Incorporation", def, store.VersionPublished), Context: json.RawMessage(`{}`),
 		Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted})
 	if err != nil {
 		t.Fatal(err)
 	}
-	reqID := newRequest(t, s, parentID)
+	reqID := projectiontest.NewRequest(t, s, parentID)
 	h := newHarnessDeps(t, Deps{Projector: projection.Persistence{Store: s}, Children: projection.Persistence{Store: s}})
 	h.complete("collect", map[string]any{"directors": []any{
 		map[string]any{"id": "d1", "name": "Asha", "hasDsc": false},
@@ -193,7 +118,7 @@ func TestProjectionBatchChildGroups(t *testing.T) {
 		map[string]any{"id": "d3", "name": "Meera", "hasDsc": false},
 	}})
 	h.then(func() {
-		r := wantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{
+		r := projectiontest.WantRequest(t, s, reqID, store.RequestInProgress, map[string]store.TaskStatus{
 			"DSC - Asha/apply": store.TaskInProgress, "DSC - Asha/issued": store.TaskNotStarted,
 			"DSC - Meera/apply": store.TaskInProgress, "DSC - Meera/issued": store.TaskNotStarted,
 		})
@@ -213,6 +138,6 @@ func TestProjectionBatchChildGroups(t *testing.T) {
 	})
 	h.runInput(Input{ExecutionID: parentID, Definition: def,
 		Context: map[string]any{"company": map[string]any{"name": "Acme Pvt Ltd"}}})
-	wantRequest(t, s, reqID, store.RequestCancelled, map[string]store.TaskStatus{
+	projectiontest.WantRequest(t, s, reqID, store.RequestCancelled, map[string]store.TaskStatus{
 		"DSC - Asha/apply": store.TaskNotStarted, "DSC - Meera/apply": store.TaskNotStarted})
 }

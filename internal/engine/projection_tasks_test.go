@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/projection"
+	"github.com/workflowbuilder/wfb/internal/projection/projectiontest"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -78,7 +79,7 @@ func noTask(t *testing.T, s store.Store, execID, step string, attempt int) {
 // completed with the actor and output of the completion, and is cancelled with the execution.
 func TestProjectionHumanTaskLifecycle(t *testing.T) {
 	t.Parallel()
-	s, execID := openStore(t)
+	s, execID := projectiontest.OpenStore(t)
 	h := newHarness(t, projection.Persistence{Store: s})
 	def := graph(t, []S{
 		{"start", "start", nil},
@@ -104,7 +105,7 @@ func TestProjectionHumanTaskLifecycle(t *testing.T) {
 // END cancels the open step of another branch, and its task with it.
 func TestProjectionEndCancelsOpenTasks(t *testing.T) {
 	t.Parallel()
-	s, execID := openStore(t)
+	s, execID := projectiontest.OpenStore(t)
 	h := newHarness(t, projection.Persistence{Store: s})
 	def := graph(t, []S{
 		{"start", "start", nil}, {"p", "gateway.parallel_split", nil},
@@ -126,7 +127,7 @@ func TestProjectionEndCancelsOpenTasks(t *testing.T) {
 // A rework loop opens a new task for the step's second attempt; the first stays completed.
 func TestProjectionReworkLoopTasks(t *testing.T) {
 	t.Parallel()
-	s, execID := openStore(t)
+	s, execID := projectiontest.OpenStore(t)
 	h := newHarness(t, projection.Persistence{Store: s})
 	h.complete("prepare", nil)
 	h.complete("review", map[string]any{"approved": false})

@@ -9,6 +9,7 @@ import (
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
+	"github.com/workflowbuilder/wfb/internal/projection/projectiontest"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -24,10 +25,10 @@ type syncFixture struct {
 func newSyncFixture(t *testing.T) *syncFixture {
 	t.Helper()
 	ctx := context.Background()
-	s, _ := openStore(t)
+	s, _ := projectiontest.OpenStore(t)
 	f := &syncFixture{s: s, rootID: id.New(), childID: id.New()}
-	f.rootVersion = createVersion(t, s, "legacy", example(t, "legacy-mapped"), store.VersionPublished)
-	f.childVerson = createVersion(t, s, "DSC", example(t, "dsc-child"), store.VersionPublished)
+	f.rootVersion = projectiontest.CreateVersion(t, s, "legacy", projectiontest.Example(t, "legacy-mapped"), store.VersionPublished)
+	f.childVerson = projectiontest.CreateVersion(t, s, "DSC", projectiontest.Example(t, "dsc-child"), store.VersionPublished)
 	for _, e := range []*store.Execution{
 		{ID: f.rootID, Name: "root", VersionID: f.rootVersion},
 		{ID: f.childID, Name: "DSC - Asha", VersionID: f.childVerson, ParentID: &f.rootID, RootID: &f.rootID},
@@ -37,8 +38,8 @@ func newSyncFixture(t *testing.T) *syncFixture {
 			t.Fatal(err)
 		}
 	}
-	f.reqID = newRequest(t, s, f.rootID)
-	def, err := definition.Decode(example(t, "dsc-child"))
+	f.reqID = projectiontest.NewRequest(t, s, f.rootID)
+	def, err := definition.Decode(projectiontest.Example(t, "dsc-child"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func TestSyncServiceRequest(t *testing.T) {
 		if req.Status != tt.want || len(req.Groups) != 3 {
 			t.Errorf("%s: SyncServiceRequest left %q with %d groups, want %q with 3", tt.name, req.Status, len(req.Groups), tt.want)
 		}
-		wantRequest(t, f.s, f.reqID, tt.want, tt.tasks)
+		projectiontest.WantRequest(t, f.s, f.reqID, tt.want, tt.tasks)
 	}
 }
 
@@ -144,7 +145,7 @@ func TestSyncServiceRequestWithoutState(t *testing.T) {
 	if err := f.s.InTx(ctx, func(q store.Querier) error { return SyncServiceRequest(ctx, q, req, nil) }); err != nil {
 		t.Fatal(err)
 	}
-	wantRequest(t, f.s, f.reqID, store.RequestCancelled, map[string]store.TaskStatus{pan: store.TaskNotStarted})
+	projectiontest.WantRequest(t, f.s, f.reqID, store.RequestCancelled, map[string]store.TaskStatus{pan: store.TaskNotStarted})
 	missing := &store.ServiceRequest{ID: id.New()}
 	if err := f.s.InTx(ctx, func(q store.Querier) error { return SyncServiceRequest(ctx, q, missing, nil) }); err == nil {
 		t.Error("syncing a request that does not exist succeeded")
