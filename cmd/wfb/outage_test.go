@@ -19,11 +19,10 @@ import (
 
 // TestExecutionsThroughDatabaseOutage is issue #17's database-outage test with executions
 // running: `wfb serve` (this test binary run as wfb) on a PostgreSQL server of the test's own
-// (storetest.StartOwnPostgres), 8 clients, half of them starting executions of linear-confirm, half
-// completing the tasks of 40 executions started before, each operation under its own
-// Idempotency-Key; a BATCH parent (incorporation-batch)
-// fanning out; the server stopped (pg_ctl -m fast) for WFB_OUTAGE_SECONDS (default 10; the full
-// version is 60) and started again. A client whose request got a 503 or no answer sends it again
+// (storetest.StartOwnPostgres); 8 clients, half of them starting executions of linear-confirm,
+// half completing the tasks of 40 executions started before, each operation under its own
+// Idempotency-Key; a BATCH parent (incorporation-batch) fanning out; the server stopped
+// (pg_ctl -m fast) for WFB_OUTAGE_SECONDS (default 10; the full version is 60) and started again. A client whose request got a 503 or no answer sends it again
 // under the same key until it is acknowledged, as a client honouring Retry-After would (every
 // 250 ms here, to collect many answers from the outage). Then every task left is completed and
 // the test asserts the crash test's invariants (crashRun.check: one execution per start key,
