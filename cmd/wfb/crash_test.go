@@ -368,11 +368,13 @@ type crashTask struct {
 }
 
 // openTasks lists the open tasks, leaving out those whose completion answer was lost (their
-// clients send them again later).
+// clients send them again later) and those whose completion was acknowledged while the row
+// could not be written (the engine's projection writes it once the database answers).
 func (r *crashRun) openTasks() []string {
 	var out []string
 	for _, t := range list[crashTask](r, "/v1/tasks?limit=200") {
-		if _, lost := r.lost[t.ID]; !lost {
+		_, lost := r.lost[t.ID]
+		if _, done := r.completed[t.ID]; !lost && !done {
 			out = append(out, t.ID)
 		}
 	}
@@ -564,6 +566,12 @@ func list[T any](r *crashRun, path string) []T {
 
 // do sends a request as c; code 0 means no answer (the process was killed).
 func (r *crashRun) do(c crashClient, method, path string, body, out any, idempotencyKey ...string) (int, string) {
+	code, _, b := r.send(c, method, path, body, out, idempotencyKey...)
+	return code, b
+}
+
+// send is do that also returns the answer's header (nil without an answer).
+func (r *crashRun) send(c crashClient, method, path string, body, out any, idempotencyKey ...string) (int, http.Header, string) {
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -585,19 +593,19 @@ func (r *crashRun) do(c crashClient, method, path string, body, out any, idempot
 	}
 	res, err := r.http.Do(req)
 	if err != nil {
-		return 0, err.Error()
+		return 0, nil, err.Error()
 	}
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
-		return 0, err.Error()
+		return 0, nil, err.Error()
 	}
 	if out != nil && res.StatusCode < 300 {
 		if err := json.Unmarshal(b, out); err != nil {
 			r.t.Fatalf("%s %s: decoding %s: %v", method, path, b, err)
 		}
 	}
-	return res.StatusCode, string(b)
+	return res.StatusCode, res.Header, string(b)
 }
 
 // must sends a request that must succeed.
