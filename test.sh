@@ -25,8 +25,9 @@ fail() {
 }
 
 if [[ $part == all || $part == go ]]; then
-	step "go test -race -count=1 ./..."
-	go test -race -count=1 ./... || fail "go test"
+	# -timeout: the crash and outage tests of cmd/wfb run minutes (a 60 s outage in CI) on two cores.
+	step "go test -race -count=1 -timeout 25m ./..."
+	go test -race -count=1 -timeout 25m ./... || fail "go test"
 	ok "go-test"
 fi
 
