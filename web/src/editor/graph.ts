@@ -171,6 +171,23 @@ export function definitionToGraph(def: WorkflowDefinition): Graph {
   return { nodes: [...groupNodes, ...stepNodes], edges };
 }
 
+/** The longest condition an edge label shows; the full text is its tooltip. */
+export const maxConditionChars = 42;
+
+/**
+ * labelBox estimates the size of an edge's label as TransitionEdge draws it (11px text, a
+ * monospace condition line), so the layout can leave room for it. Null without a label.
+ */
+export function labelBox(data: TransitionEdgeData | undefined): { width: number; height: number } | null {
+  if (!data) return null;
+  const lines: number[] = [];
+  if (data.label) lines.push(data.label.length * 6.6);
+  if (data.isDefault) lines.push(50);
+  if (data.condition) lines.push(Math.min(data.condition.length, maxConditionChars) * 6.4);
+  if (!lines.length) return null;
+  return { width: Math.ceil(Math.min(240, Math.max(...lines)) + 20), height: lines.length * 15 + 10 };
+}
+
 /** groupNodeId keeps group frames apart from steps that share an id with a group. */
 export function groupNodeId(groupId: string): string {
   return `group:${groupId}`;
