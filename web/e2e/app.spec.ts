@@ -67,6 +67,8 @@ test('create a workflow, add 1.0.0, import linear-confirm, publish and activate 
   await (await chooser).setFiles(example('linear-confirm.json'));
   await expect(admin.getByText('Imported linear-confirm.json')).toBeVisible();
   await expect(admin.getByText('No errors: this draft can be published.')).toBeVisible();
+  await expect(admin.getByRole('region', { name: 'Definition canvas' }).getByText('Verify Documents')).toBeVisible();
+  await admin.getByText('JSON', { exact: true }).click();
   await expect(admin.getByRole('region', { name: 'Definition JSON' })).toContainText('customer-verification');
   await screen(admin, 'version-draft-imported');
 
@@ -116,6 +118,7 @@ test('start a version from an example; edit and delete a workflow', async () => 
   await screen(admin, 'add-version-from-example');
   await add.getByRole('button', { name: 'Add version 1.0.0', exact: true }).click();
   await expect(admin.getByRole('heading', { name: /Version 1\.0\.0/ })).toBeVisible();
+  await admin.getByText('JSON', { exact: true }).click();
   await expect(admin.getByRole('region', { name: 'Definition JSON' })).toContainText('filing-approval');
 
   await admin.getByRole('link', { name: 'Scratch workflow' }).click();

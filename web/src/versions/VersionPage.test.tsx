@@ -80,4 +80,13 @@ describe('VersionPage', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('def.json is not JSON');
     expect(fetchMock.requests.some((r) => r.method === 'PATCH')).toBe(false);
   });
+  it('shows the canvas first and the JSON on the toggle', async () => {
+    serve('"111"');
+    renderWithProviders(page(), { route: '/workflows/ct1/versions/cv1' });
+    expect(await screen.findByRole('region', { name: 'Definition canvas' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Definition JSON' })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByText('JSON', { exact: true }));
+    expect(await screen.findByRole('region', { name: 'Definition JSON' })).toHaveTextContent('"stepTransitions"');
+    expect(screen.queryByRole('region', { name: 'Definition canvas' })).not.toBeInTheDocument();
+  });
 });

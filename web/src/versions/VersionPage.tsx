@@ -1,9 +1,9 @@
-import { Alert, Anchor, Breadcrumbs, Button, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconBolt, IconCircleCheck, IconTrash, IconUpload } from '@tabler/icons-react';
-import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { lazy, Suspense, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTemplate } from '../templates/queries';
 import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -17,6 +17,9 @@ import { useEditDraft, useVersion, useVersionValidation } from './queries';
 import { useLifecycle } from './useLifecycle';
 import { VersionStatusBadge } from './VersionStatusBadge';
 
+// The canvas brings React Flow and elkjs: its own chunk, loaded when a canvas is first shown.
+const DefinitionCanvas = lazy(() => import('../editor/DefinitionCanvas'));
+
 /** VersionPage opens one version: its definition, its issues, and what its status allows. */
 export default function VersionPage() {
   const { templateId = '', versionId = '' } = useParams();
@@ -29,6 +32,8 @@ export default function VersionPage() {
   const navigate = useNavigate();
   const [importError, setImportError] = useState<string | null>(null);
   const [deleting, deleteModal] = useDisclosure();
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') === 'json' ? 'json' : 'canvas';
 
   const crumbs = (
     <Breadcrumbs>
@@ -168,14 +173,36 @@ export default function VersionPage() {
           </Stack>
         )}
         <Stack gap="xs">
-          <Title order={2} fz={17} fw={600}>
-            Definition
-          </Title>
-          <Text size="sm" c="dimmed">
-            The visual editor is coming in a later release. Until then, import a definition from a JSON file into a draft.
-          </Text>
-          <StepsTable definition={v.definition} />
-          <DefinitionView definition={v.definition} />
+          <Group justify="space-between" align="flex-end">
+            <Stack gap={2}>
+              <Title order={2} fz={17} fw={600}>
+                Definition
+              </Title>
+              <Text size="sm" c="dimmed">
+                The canvas is read-only for now; to change a draft, import a definition from a JSON file.
+              </Text>
+            </Stack>
+            <SegmentedControl
+              aria-label="Definition view"
+              size="xs"
+              value={view}
+              onChange={(value) => setParams((p) => { if (value === 'json') p.set('view', 'json'); else p.delete('view'); return p; }, { replace: true })}
+              data={[
+                { value: 'canvas', label: 'Canvas' },
+                { value: 'json', label: 'JSON' },
+              ]}
+            />
+          </Group>
+          {view === 'canvas' ? (
+            <Suspense fallback={<Skeleton h={620} radius="md" />}>
+              <DefinitionCanvas definition={v.definition} />
+            </Suspense>
+          ) : (
+            <>
+              <StepsTable definition={v.definition} />
+              <DefinitionView definition={v.definition} />
+            </>
+          )}
         </Stack>
       </Stack>
       <PublishIssuesModal issues={lifecycle.refused?.issues ?? null} detail={lifecycle.refused?.detail} onClose={lifecycle.clearRefused} />
