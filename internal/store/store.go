@@ -170,6 +170,11 @@ type Template struct {
 	ActiveVersionID *string
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+
+	// ActiveVersion (the active version's semver) and VersionCount are read with the template
+	// (GetTemplate, ListTemplates) so a list needs no query per row; writes ignore them.
+	ActiveVersion *string
+	VersionCount  int
 }
 
 // Version is one version of a template's definition.

@@ -22,6 +22,7 @@ func Run(t *testing.T, open Opener) {
 		{"Ping", testPing},
 		{"Templates", testTemplates},
 		{"ActiveVersion", testActiveVersion},
+		{"TemplateVersionSummary", testTemplateVersionSummary},
 		{"Versions", testVersions},
 		{"VersionOptimisticConcurrency", testVersionOptimistic},
 		{"Links", testLinks},

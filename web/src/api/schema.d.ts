@@ -1606,6 +1606,8 @@ export interface components {
             workflowTemplateId?: string;
         };
         Template: {
+            /** @description The active version's semantic version (e.g. 1.2.0); null when no version is active. */
+            activeVersion: string | null;
             /** @description The PUBLISHED version new executions start; null until one is activated. */
             activeVersionId: string | null;
             /** Format: date-time */
@@ -1615,6 +1617,11 @@ export interface components {
             name: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * Format: int64
+             * @description How many versions the template has, whatever their status.
+             */
+            versionCount: number;
         };
         UpdateTemplateInputBody: {
             /** @description An empty string clears it. */

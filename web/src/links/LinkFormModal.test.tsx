@@ -6,7 +6,7 @@ import { fetchMock, json, problem } from '../test/fetchMock';
 import { renderWithProviders } from '../test/render';
 import { LinkFormModal } from './LinkFormModal';
 
-const template = { id: 'ct1', name: 'US incorporation', description: null, activeVersionId: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+const template = { id: 'ct1', name: 'US incorporation', description: null, activeVersionId: null, activeVersion: null, versionCount: 0, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
 const link: Link = { id: 'cl1', workflowTemplateId: 'ct1', entityType: 'SERVICE_CATALOG', entityId: 'us-inc', createdAt: '2026-01-01T00:00:00Z' };
 const calls = () => fetchMock.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
