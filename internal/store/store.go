@@ -95,6 +95,9 @@ type Querier interface {
 	// GetLinkByEntity finds the link of one entity (ErrNotFound when it has none).
 	GetLinkByEntity(ctx context.Context, entityType EntityType, entityID string) (*Link, error)
 	ListLinks(ctx context.Context, f LinkFilter) ([]Link, error)
+	// UpdateLink writes template_id, entity_type and entity_id: ErrNotFound for a missing
+	// link or template, ErrDuplicate when the entity already has another link.
+	UpdateLink(ctx context.Context, l *Link) error
 	DeleteLink(ctx context.Context, id string) error
 
 	CreateExecution(ctx context.Context, e *Execution) error

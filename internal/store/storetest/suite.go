@@ -26,6 +26,7 @@ func Run(t *testing.T, open Opener) {
 		{"Versions", testVersions},
 		{"VersionOptimisticConcurrency", testVersionOptimistic},
 		{"Links", testLinks},
+		{"UpdateLink", testUpdateLink},
 		{"Executions", testExecutions},
 		{"ExecutionFilters", testExecutionFilters},
 		{"Cascades", testCascades},

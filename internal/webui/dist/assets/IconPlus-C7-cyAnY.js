@@ -1,1 +1,0 @@
-import{h as e}from"./index-B-No32fY.js";function t(){return typeof process<`u`?`production`:`development`}var n=e(`outline`,`plus`,`Plus`,[[`path`,{d:`M12 5l0 14`,key:`svg-0`}],[`path`,{d:`M5 12l14 0`,key:`svg-1`}]]);export{t as n,n as t};

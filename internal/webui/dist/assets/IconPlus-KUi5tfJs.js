@@ -1,0 +1,1 @@
+import{h as e}from"./index-Do1AR4qI.js";function t(){return typeof process<`u`?`production`:`development`}var n=e(`outline`,`plus`,`Plus`,[[`path`,{d:`M12 5l0 14`,key:`svg-0`}],[`path`,{d:`M5 12l14 0`,key:`svg-1`}]]);export{t as n,n as t};

@@ -1,1 +1,0 @@
-import{Bt as e,Pt as t,fn as n,rt as r,vn as i}from"./index-B-No32fY.js";var a=n();i();var o=t((t,n)=>{let i=e(`TextInput`,null,t);return(0,a.jsx)(r,{component:`input`,ref:n,...i,__staticSelector:`TextInput`})});o.classes=r.classes,o.displayName=`@mantine/core/TextInput`;export{o as t};
