@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"net/http"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/app"
@@ -54,9 +54,8 @@ func registerDocs(mux *http.ServeMux) {
 		http.ServeContent(w, r, "docs.html", time.Time{}, bytes.NewReader(docsPage))
 	})
 	mux.HandleFunc("GET "+docsAssetsPath+"{file}", func(w http.ResponseWriter, r *http.Request) {
-		name := r.PathValue("file")
-		b, err := docsAssets.ReadFile("docsui/" + name)
-		if err != nil || strings.Contains(name, "/") {
+		f, ok := docsFiles()[r.PathValue("file")]
+		if !ok {
 			writeProblem(w, &Problem{
 				Status: http.StatusNotFound, Title: http.StatusText(http.StatusNotFound),
 				Detail: "no file " + r.URL.Path, Code: string(app.CodeNotFound),
@@ -66,6 +65,24 @@ func registerDocs(mux *http.ServeMux) {
 		w.Header().Set("Content-Security-Policy", docsContentSecurityPolicy)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Cache-Control", cacheImmutable)
-		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+		f.serve(w, r)
 	})
 }
+
+// docsFiles are the viewer's files by name, read once per process (they are the same for every
+// server, so their gzip is made once too).
+var docsFiles = sync.OnceValue(func() map[string]*staticFile {
+	files := map[string]*staticFile{}
+	entries, err := docsAssets.ReadDir("docsui")
+	if err != nil {
+		panic("reading the embedded docs viewer: " + err.Error()) // embedded at build time
+	}
+	for _, e := range entries {
+		b, err := docsAssets.ReadFile("docsui/" + e.Name())
+		if err != nil {
+			panic("reading the embedded docs viewer: " + err.Error())
+		}
+		files[e.Name()] = newStaticFile(e.Name(), b)
+	}
+	return files
+})

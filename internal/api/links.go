@@ -37,6 +37,15 @@ type createLinkInput struct {
 	}
 }
 
+type updateLinkInput struct {
+	LinkPath
+	Body struct {
+		WorkflowTemplateID *string `json:"workflowTemplateId,omitempty" minLength:"1" maxLength:"100" doc:"The template the entity starts from now on."`
+		EntityType         *string `json:"entityType,omitempty" enum:"SERVICE_CATALOG,PRODUCT"`
+		EntityID           *string `json:"entityId,omitempty" minLength:"1" maxLength:"200"`
+	}
+}
+
 type listLinksInput struct {
 	ListParams
 	TemplateID string `query:"templateId" maxLength:"100" doc:"Only links of this template."`
@@ -95,6 +104,31 @@ func (s *server) registerLinks(api huma.API) {
 			return nil, notFound("link", in.ID)
 		}
 		l, err := s.app.GetLink(ctx, in.ID)
+		if err != nil {
+			return nil, problemOf(err)
+		}
+		return &linkOutput{Body: linkOf(*l)}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "updateLink", Method: http.MethodPatch, Path: "/v1/links/{id}", Tags: tags,
+		Summary:      "Change a link's template or entity",
+		Description:  "One atomic change: the entity is never without its link nor linked twice. Absent fields stay; the rules are createLink's (the template must exist; an entity another link has is 409 duplicate_link).",
+		MaxBodyBytes: MaxBody,
+		Errors:       []int{http.StatusBadRequest, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge},
+	}, func(ctx context.Context, in *updateLinkInput) (*linkOutput, error) {
+		if !id.Valid(in.ID) {
+			return nil, notFound("link", in.ID)
+		}
+		p := app.LinkPatch{TemplateID: in.Body.WorkflowTemplateID, EntityID: in.Body.EntityID}
+		if t := in.Body.WorkflowTemplateID; t != nil && !id.Valid(*t) {
+			return nil, notFound("template", *t)
+		}
+		if in.Body.EntityType != nil {
+			et := store.EntityType(*in.Body.EntityType)
+			p.EntityType = &et
+		}
+		l, err := s.app.UpdateLink(ctx, in.ID, p)
 		if err != nil {
 			return nil, problemOf(err)
 		}

@@ -54,6 +54,7 @@ var accessRules = map[string]access{
 	"POST /v1/links":                                   adminOnly,
 	"GET /v1/links":                                    adminOnly,
 	"GET /v1/links/{id}":                               adminOnly,
+	"PATCH /v1/links/{id}":                             adminOnly,
 	"DELETE /v1/links/{id}":                            adminOnly,
 	"POST /v1/executions":                              adminOnly,
 	"GET /v1/executions":                               adminOnly,

@@ -18,12 +18,17 @@ type Template struct {
 	Name            string    `json:"name"`
 	Description     *string   `json:"description"`
 	ActiveVersionID *string   `json:"activeVersionId" doc:"The PUBLISHED version new executions start; null until one is activated."`
+	ActiveVersion   *string   `json:"activeVersion" doc:"The active version's semantic version (e.g. 1.2.0); null when no version is active."`
+	VersionCount    int       `json:"versionCount" minimum:"0" doc:"How many versions the template has, whatever their status."`
 	CreatedAt       time.Time `json:"createdAt"`
 	UpdatedAt       time.Time `json:"updatedAt"`
 }
 
 func templateOf(t store.Template) Template {
-	return Template{ID: t.ID, Name: t.Name, Description: t.Description, ActiveVersionID: t.ActiveVersionID, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt}
+	return Template{
+		ID: t.ID, Name: t.Name, Description: t.Description, ActiveVersionID: t.ActiveVersionID,
+		ActiveVersion: t.ActiveVersion, VersionCount: t.VersionCount, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt,
+	}
 }
 
 // TemplatePath is the {id} of a template route. (Exported because huma only reads the

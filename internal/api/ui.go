@@ -1,16 +1,11 @@
 package api
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/workflowbuilder/wfb/internal/app"
 )
@@ -37,13 +32,12 @@ const (
 // work. A missing file under assets/ is a 404 problem rather than index.html: a browser asking
 // for a script must not get HTML.
 type ui struct {
-	files fs.FS
-	etags map[string]string // file name → strong ETag of its content
+	files map[string]*staticFile // by name, read once at start
 }
 
-// newUI indexes files: every file's ETag is computed once, at start.
+// newUI reads files once, at start: each one's ETag is computed then, its gzip on first use.
 func newUI(files fs.FS) (*ui, error) {
-	u := &ui{files: files, etags: map[string]string{}}
+	u := &ui{files: map[string]*staticFile{}}
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -52,14 +46,13 @@ func newUI(files fs.FS) (*ui, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(b)
-		u.etags[name] = `"` + hex.EncodeToString(sum[:16]) + `"`
+		u.files[name] = newStaticFile(name, b)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("indexing the web app's files: %w", err)
 	}
-	if _, ok := u.etags["index.html"]; !ok {
+	if _, ok := u.files["index.html"]; !ok {
 		return nil, fmt.Errorf("the web app's files have no index.html")
 	}
 	return u, nil
@@ -93,7 +86,7 @@ func (u *ui) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
 	asset := name == "assets" || strings.HasPrefix(name, "assets/")
-	etag, ok := u.etags[name]
+	f, ok := u.files[name]
 	switch {
 	case ok && asset:
 		h.Set("Cache-Control", cacheImmutable)
@@ -106,20 +99,8 @@ func (u *ui) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	default:
-		name, etag = "index.html", u.etags["index.html"]
+		f = u.files["index.html"]
 		h.Set("Cache-Control", cacheRevalidate)
 	}
-	b, err := fs.ReadFile(u.files, name)
-	if err != nil {
-		slog.ErrorContext(r.Context(), "reading a file of the web app", "file", name, "err", err)
-		writeProblem(w, &Problem{
-			Status: http.StatusInternalServerError, Title: http.StatusText(http.StatusInternalServerError),
-			Detail: "internal error; see the server log", Code: codeInternal,
-		})
-		return
-	}
-	h.Set("ETag", etag)
-	// ServeContent answers conditional and range requests and sets Content-Type from the
-	// extension. Embedded files have no modification time; the ETag is the validator.
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	f.serve(w, r)
 }

@@ -220,6 +220,16 @@ func TestActivateAndDeprecate(t *testing.T) {
 		if got := e.getTemplate(tpl.ID); got.ActiveVersionID == nil || *got.ActiveVersionID != v1.ID {
 			t.Fatalf("activeVersionId = %v, want %s", got.ActiveVersionID, v1.ID)
 		}
+		var listed listBody[Template]
+		e.ok(e.do("GET", "/v1/templates?name=Activation", nil), http.StatusOK, &listed)
+		if len(listed.Items) != 1 {
+			t.Fatalf("listed %d templates named Activation, want 1", len(listed.Items))
+		}
+		for what, got := range map[string]Template{"get": e.getTemplate(tpl.ID), "list": listed.Items[0]} {
+			if got.ActiveVersion == nil || *got.ActiveVersion != "1.0.0" || got.VersionCount != 3 {
+				t.Fatalf("%s: activeVersion %v, versionCount %d; want 1.0.0 and 3", what, got.ActiveVersion, got.VersionCount)
+			}
+		}
 		e.problem(e.do("POST", "/v1/versions/"+v1.ID+"/deprecate", nil), http.StatusConflict, "version_active")
 
 		e.activate(v2.ID)

@@ -95,6 +95,9 @@ type Querier interface {
 	// GetLinkByEntity finds the link of one entity (ErrNotFound when it has none).
 	GetLinkByEntity(ctx context.Context, entityType EntityType, entityID string) (*Link, error)
 	ListLinks(ctx context.Context, f LinkFilter) ([]Link, error)
+	// UpdateLink writes template_id, entity_type and entity_id: ErrNotFound for a missing
+	// link or template, ErrDuplicate when the entity already has another link.
+	UpdateLink(ctx context.Context, l *Link) error
 	DeleteLink(ctx context.Context, id string) error
 
 	CreateExecution(ctx context.Context, e *Execution) error
@@ -170,6 +173,11 @@ type Template struct {
 	ActiveVersionID *string
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+
+	// ActiveVersion (the active version's semver) and VersionCount are read with the template
+	// (GetTemplate, ListTemplates) so a list needs no query per row; writes ignore them.
+	ActiveVersion *string
+	VersionCount  int
 }
 
 // Version is one version of a template's definition.

@@ -60,7 +60,7 @@ async function createTemplates(base, token, from, to) {
   }
 }
 
-/** gzipped bytes of the dist files named by URLs (what a compressing proxy would send). */
+/** gzipped bytes of the dist files named by URLs (what the server sends a browser that accepts gzip). */
 function gzippedOf(urls) {
   const dist = join(repo, 'internal', 'webui', 'dist');
   return urls.reduce((n, u) => n + gzipSync(readFileSync(join(dist, new URL(u).pathname)), { level: 9 }).length, 0);

@@ -167,6 +167,16 @@ test('link the workflow to a service-request type', async () => {
   await expect(again.getByRole('alert')).toContainText('already linked');
   await screen(admin, 'add-link-conflict');
   await again.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+  // Editing is one PATCH: the key changes in place, and back.
+  for (const [from, to] of [['us-incorporation', 'us-incorporation-2'], ['us-incorporation-2', 'us-incorporation']]) {
+    await table.getByRole('button', { name: `Edit link ${from}`, exact: true }).click();
+    const edit = admin.getByRole('dialog', { name: 'Edit Link' });
+    await edit.getByRole('textbox', { name: 'Service request type key', exact: true }).fill(to);
+    await edit.getByRole('button', { name: 'Save link', exact: true }).click();
+    await expect(edit).toBeHidden();
+    await expect(table.getByRole('button', { name: `Edit link ${to}`, exact: true })).toBeVisible();
+  }
   await screen(admin, 'workflow-links');
 
   await admin.goto('/workflows');

@@ -63,6 +63,19 @@ func (q querier) linksQuery(f store.LinkFilter) (string, []any) {
 	return q.page("SELECT "+linkCols+" FROM workflow_template_links", c, f.Page)
 }
 
+// UpdateLink writes the template and entity of l (its id and created_at stay).
+func (q querier) UpdateLink(ctx context.Context, l *store.Link) error {
+	n, err := q.exec(ctx, "UPDATE workflow_template_links SET workflow_template_id = ?, entity_type = ?, entity_id = ? WHERE id = ?",
+		l.TemplateID, string(l.EntityType), l.EntityID, l.ID)
+	if err != nil {
+		return fmt.Errorf("updating link %s: %w", l.ID, q.writeErr(err))
+	}
+	if n == 0 {
+		return fmt.Errorf("updating link %s: %w", l.ID, store.ErrNotFound)
+	}
+	return nil
+}
+
 // DeleteLink deletes one link.
 func (q querier) DeleteLink(ctx context.Context, id string) error {
 	n, err := q.exec(ctx, "DELETE FROM workflow_template_links WHERE id = ?", id)

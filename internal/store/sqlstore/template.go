@@ -9,14 +9,23 @@ import (
 
 const templateCols = "id, name, description, active_version_id, created_at, updated_at"
 
+// templateSelect reads a template with what lists show of its versions: the active one's
+// semver and how many there are. Correlated subqueries keep a list page one query; both use
+// an index (the versions' primary key, and the one on (workflow_template_id, ...)).
+const templateSelect = "SELECT " + templateCols +
+	", (SELECT v.version FROM workflow_template_versions v WHERE v.id = workflow_templates.active_version_id)" +
+	", (SELECT COUNT(*) FROM workflow_template_versions v WHERE v.workflow_template_id = workflow_templates.id)" +
+	" FROM workflow_templates"
+
 func scanTemplate(r scanner, t *store.Template) error {
 	return r.Scan(&t.ID, &t.Name, &t.Description, &t.ActiveVersionID,
-		timeCol{&t.CreatedAt}, timeCol{&t.UpdatedAt})
+		timeCol{&t.CreatedAt}, timeCol{&t.UpdatedAt}, &t.ActiveVersion, &t.VersionCount)
 }
 
-// CreateTemplate inserts t.
+// CreateTemplate inserts t (a new template has no versions).
 func (q querier) CreateTemplate(ctx context.Context, t *store.Template) error {
 	t.CreatedAt, t.UpdatedAt = norm(t.CreatedAt), norm(t.UpdatedAt)
+	t.ActiveVersion, t.VersionCount = nil, 0
 	_, err := q.exec(ctx, "INSERT INTO workflow_templates ("+templateCols+") VALUES (?, ?, ?, ?, ?, ?)",
 		t.ID, t.Name, t.Description, t.ActiveVersionID, q.bindTime(t.CreatedAt), q.bindTime(t.UpdatedAt))
 	if err != nil {
@@ -28,7 +37,7 @@ func (q querier) CreateTemplate(ctx context.Context, t *store.Template) error {
 // GetTemplate reads one template.
 func (q querier) GetTemplate(ctx context.Context, id string) (*store.Template, error) {
 	var t store.Template
-	err := scanTemplate(q.queryRow(ctx, "SELECT "+templateCols+" FROM workflow_templates WHERE id = ?", id), &t)
+	err := scanTemplate(q.queryRow(ctx, templateSelect+" WHERE id = ?", id), &t)
 	if err != nil {
 		return nil, fmt.Errorf("getting template %s: %w", id, rowErr(err))
 	}
@@ -50,7 +59,7 @@ func (q querier) templatesQuery(f store.TemplateFilter) (string, []any) {
 	if f.NameContains != "" {
 		c.add("name "+q.d.ILike+` ? ESCAPE '\'`, likeContains(f.NameContains))
 	}
-	return q.page("SELECT "+templateCols+" FROM workflow_templates", c, f.Page)
+	return q.page(templateSelect, c, f.Page)
 }
 
 // UpdateTemplate writes the mutable fields of t.

@@ -49,6 +49,43 @@ func testLinks(t *testing.T, s store.Store) {
 	}
 }
 
+func testUpdateLink(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	tpl := newTemplate(t, s, "t")
+	other := newTemplate(t, s, "u")
+	l := newLink(t, s, tpl.ID, store.EntityServiceCatalog, "incorporation")
+	taken := newLink(t, s, tpl.ID, store.EntityProduct, "taken")
+
+	edit := func(templateID string, et store.EntityType, entityID string) *store.Link {
+		c := *l
+		c.TemplateID, c.EntityType, c.EntityID = templateID, et, entityID
+		return &c
+	}
+	tests := []struct {
+		name string
+		l    *store.Link
+		want error
+	}{
+		{"another template", edit(other.ID, store.EntityServiceCatalog, "incorporation"), nil},
+		{"another entity", edit(other.ID, store.EntityProduct, "p1"), nil},
+		{"an entity another link has", edit(other.ID, store.EntityProduct, "taken"), store.ErrDuplicate},
+		{"no such template", edit(id.New(), store.EntityProduct, "p1"), store.ErrNotFound},
+		{"no such link", &store.Link{ID: id.New(), TemplateID: tpl.ID, EntityType: store.EntityProduct, EntityID: "p9"}, store.ErrNotFound},
+	}
+	for _, tt := range tests {
+		wantErr(t, tt.name, s.UpdateLink(ctx, tt.l), tt.want)
+	}
+	got, err := s.GetLink(ctx, l.ID)
+	wantErr(t, "GetLink", err, nil)
+	// The last successful edit stays; the refused ones changed nothing, and created_at is kept.
+	if want := edit(other.ID, store.EntityProduct, "p1"); !reflect.DeepEqual(got, want) {
+		t.Fatalf("GetLink after the edits = %+v, want %+v", got, want)
+	}
+	if got, err := s.GetLink(ctx, taken.ID); err != nil || !reflect.DeepEqual(got, taken) {
+		t.Fatalf("the other link = %+v, %v; want it unchanged", got, err)
+	}
+}
+
 func testCascades(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	tpl := newTemplate(t, s, "deleted")

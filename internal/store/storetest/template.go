@@ -87,3 +87,53 @@ func testActiveVersion(t *testing.T, s store.Store) {
 	// The active version cannot vanish from under the template.
 	wantErr(t, "DeleteVersion of the active version", s.DeleteVersion(ctx, v1.ID, v1.UpdatedAt), store.ErrReferenced)
 }
+
+// testTemplateVersionSummary checks what GetTemplate and ListTemplates read of a template's
+// versions: the active one's semver and their count, per template (no row sees another's).
+func testTemplateVersionSummary(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	none := newTemplate(t, s, "summary none")
+	drafts := newTemplate(t, s, "summary drafts")
+	active := newTemplate(t, s, "summary active")
+	newVersion(t, s, drafts.ID, "0.1.0", store.VersionDraft)
+	newVersion(t, s, drafts.ID, "0.2.0", store.VersionDraft)
+	newVersion(t, s, active.ID, "1.0.0", store.VersionPublished)
+	v2 := newVersion(t, s, active.ID, "2.0.0", store.VersionPublished)
+	newVersion(t, s, active.ID, "2.1.0", store.VersionDraft)
+	a := *active
+	a.ActiveVersionID, a.UpdatedAt = &v2.ID, tick()
+	wantErr(t, "UpdateTemplate", s.UpdateTemplate(ctx, &a), nil)
+
+	type summary struct {
+		active *string
+		count  int
+	}
+	want := map[string]summary{none.ID: {nil, 0}, drafts.ID: {nil, 2}, active.ID: {ptr("2.0.0"), 3}}
+	check := func(what string, got store.Template) {
+		t.Helper()
+		w := want[got.ID]
+		if !reflect.DeepEqual(got.ActiveVersion, w.active) || got.VersionCount != w.count {
+			t.Errorf("%s %s: activeVersion %v, versionCount %d; want %v, %d", what, got.Name, deref(got.ActiveVersion), got.VersionCount, deref(w.active), w.count)
+		}
+	}
+	for tid := range want {
+		got, err := s.GetTemplate(ctx, tid)
+		wantErr(t, "GetTemplate", err, nil)
+		check("GetTemplate", *got)
+	}
+	list, err := s.ListTemplates(ctx, store.TemplateFilter{NameContains: "summary"})
+	wantErr(t, "ListTemplates", err, nil)
+	if len(list) != len(want) {
+		t.Fatalf("ListTemplates returned %d templates, want %d", len(list), len(want))
+	}
+	for _, got := range list {
+		check("ListTemplates", got)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "<nil>"
+	}
+	return *s
+}

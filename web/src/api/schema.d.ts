@@ -443,7 +443,13 @@ export interface paths {
         delete: operations["deleteLink"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a link's template or entity
+         * @description One atomic change: the entity is never without its link nor linked twice. Absent fields stay; the rules are createLink's (the template must exist; an entity another link has is 409 duplicate_link).
+         *
+         *     Roles: admin.
+         */
+        patch: operations["updateLink"];
         trace?: never;
     };
     "/v1/me": {
@@ -1606,6 +1612,8 @@ export interface components {
             workflowTemplateId?: string;
         };
         Template: {
+            /** @description The active version's semantic version (e.g. 1.2.0); null when no version is active. */
+            activeVersion: string | null;
             /** @description The PUBLISHED version new executions start; null until one is activated. */
             activeVersionId: string | null;
             /** Format: date-time */
@@ -1615,6 +1623,18 @@ export interface components {
             name: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * Format: int64
+             * @description How many versions the template has, whatever their status.
+             */
+            versionCount: number;
+        };
+        UpdateLinkInputBody: {
+            entityId?: string;
+            /** @enum {string} */
+            entityType?: "SERVICE_CATALOG" | "PRODUCT";
+            /** @description The template the entity starts from now on. */
+            workflowTemplateId?: string;
         };
         UpdateTemplateInputBody: {
             /** @description An empty string clears it. */
@@ -3639,6 +3659,105 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Link id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLinkInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

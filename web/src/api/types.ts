@@ -24,6 +24,7 @@ export type VersionSummary = NonNullable<Ok<'/v1/templates/{id}/versions', 'get'
 export type VersionCreate = Body<'/v1/templates/{id}/versions', 'post'>;
 export type Link = NonNullable<Ok<'/v1/links', 'get'>['items']>[number];
 export type LinkCreate = Body<'/v1/links', 'post'>;
+export type LinkUpdate = Body<'/v1/links/{id}', 'patch'>;
 export type DataSource = Ok<'/v1/data-sources/{id}', 'get'>;
 export type DataSourceInput = Body<'/v1/data-sources', 'post'>;
 export type RequestType = Ok<'/v1/service-request-types/{type}', 'get'>;

@@ -1,12 +1,12 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Link } from '../api/types';
 import { fetchMock, json, problem } from '../test/fetchMock';
 import { renderWithProviders } from '../test/render';
 import { LinkFormModal } from './LinkFormModal';
 
-const template = { id: 'ct1', name: 'US incorporation', description: null, activeVersionId: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+const template = { id: 'ct1', name: 'US incorporation', description: null, activeVersionId: null, activeVersion: null, versionCount: 0, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
 const link: Link = { id: 'cl1', workflowTemplateId: 'ct1', entityType: 'SERVICE_CATALOG', entityId: 'us-inc', createdAt: '2026-01-01T00:00:00Z' };
 const calls = () => fetchMock.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
 
@@ -20,8 +20,8 @@ describe('LinkFormModal', () => {
     expect(calls().filter((c) => c.startsWith('POST'))).toEqual([]);
   });
 
-  it('explains a duplicate link', async () => {
-    fetchMock.on('POST', '/v1/links', () =>
+  it('explains a duplicate link, in one request that changes nothing when refused', async () => {
+    fetchMock.on('PATCH', '/v1/links/cl2', () =>
       problem(409, { title: 'Conflict', code: 'duplicate_link', detail: 'SERVICE_CATALOG us-inc is already linked to template ct9' }),
     );
     renderWithProviders(<LinkFormModal opened onClose={() => {}} link={{ ...link, id: 'cl2', entityId: 'other' }} linkTemplateName="US incorporation" />);
@@ -32,27 +32,22 @@ describe('LinkFormModal', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('already linked to template ct9');
     expect(alert).toHaveTextContent('Edit or delete the existing link');
-    // A new entity is created before the old link goes, so a refusal leaves the old one alone.
-    expect(calls().filter((c) => !c.startsWith('GET'))).toEqual(['POST /v1/links']);
+    expect(calls().filter((c) => !c.startsWith('GET'))).toEqual(['PATCH /v1/links/cl2']);
   });
 
-  it('moving an entity to another workflow puts the old link back when the new one is refused', async () => {
+  it('moves an entity to another workflow with one PATCH', async () => {
     fetchMock.on('GET', '/v1/templates', () => json(200, { items: [template, { ...template, id: 'ct2', name: 'Payroll' }] }));
-    fetchMock.on('DELETE', '/v1/links/cl1', () => new Response(null, { status: 204 }));
-    let posts = 0;
-    fetchMock.on('POST', '/v1/links', () => {
-      posts += 1;
-      return posts === 1 ? problem(404, { title: 'Not Found', code: 'not_found', detail: 'template ct2 not found' }) : json(201, link);
-    });
-    renderWithProviders(<LinkFormModal opened onClose={() => {}} link={link} linkTemplateName="US incorporation" />);
+    fetchMock.on('PATCH', '/v1/links/cl1', () => json(200, { ...link, workflowTemplateId: 'ct2' }));
+    const onClose = vi.fn();
+    renderWithProviders(<LinkFormModal opened onClose={onClose} link={link} linkTemplateName="US incorporation" />);
     const workflow = screen.getByRole('textbox', { name: /Workflow/ });
     await userEvent.clear(workflow);
     await userEvent.type(workflow, 'Pay');
     await userEvent.click(await screen.findByRole('option', { name: 'Payroll' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save link' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('template ct2 not found');
-    await waitFor(() => expect(calls().filter((c) => !c.startsWith('GET'))).toEqual(['DELETE /v1/links/cl1', 'POST /v1/links', 'POST /v1/links']));
-    const restored = fetchMock.requests.filter((r) => r.method === 'POST')[1];
-    expect(await restored.json()).toEqual({ workflowTemplateId: 'ct1', entityType: 'SERVICE_CATALOG', entityId: 'us-inc' });
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(calls().filter((c) => !c.startsWith('GET'))).toEqual(['PATCH /v1/links/cl1']);
+    const sent = fetchMock.requests.find((r) => r.method === 'PATCH')!;
+    expect(await sent.json()).toEqual({ workflowTemplateId: 'ct2', entityType: 'SERVICE_CATALOG', entityId: 'us-inc' });
   });
 });

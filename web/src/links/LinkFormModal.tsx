@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrors, problemOf } from '../api/problem';
 import type { Link, LinkCreate } from '../api/types';
 import { ProblemAlert } from '../ui/ProblemAlert';
-import { entityTypes, useCreateLink, useReplaceLink } from './queries';
+import { entityTypes, useCreateLink, useUpdateLink } from './queries';
 import { TemplateSelect } from './TemplateSelect';
 
 interface LinkFormModalProps {
@@ -18,8 +18,8 @@ interface LinkFormModalProps {
 /** LinkFormModal is "Add Link" (and edit): which workflow starts for which service-request type or product. */
 export function LinkFormModal({ opened, onClose, link, linkTemplateName }: LinkFormModalProps) {
   const create = useCreateLink();
-  const replace = useReplaceLink();
-  const mutation = link ? replace : create;
+  const update = useUpdateLink();
+  const mutation = link ? update : create;
   const [templateId, setTemplateId] = useState<string | null>(link?.workflowTemplateId ?? null);
   const [entityType, setEntityType] = useState<LinkCreate['entityType']>(link?.entityType ?? 'SERVICE_CATALOG');
   const [entityId, setEntityId] = useState(link?.entityId ?? '');
@@ -29,7 +29,7 @@ export function LinkFormModal({ opened, onClose, link, linkTemplateName }: LinkF
 
   const close = () => {
     create.reset();
-    replace.reset();
+    update.reset();
     setMissing({});
     if (!link) {
       setTemplateId(null);
@@ -47,7 +47,7 @@ export function LinkFormModal({ opened, onClose, link, linkTemplateName }: LinkF
     if (Object.keys(m).length || !templateId) return;
     const body: LinkCreate = { workflowTemplateId: templateId, entityType, entityId: entityId.trim() };
     const done = { onSuccess: () => { notifications.show({ color: 'green', message: link ? 'Link saved' : 'Link added' }); close(); } };
-    if (link) replace.mutate({ old: link, next: body }, done);
+    if (link) update.mutate({ id: link.id, body }, done);
     else create.mutate(body, done);
   };
 

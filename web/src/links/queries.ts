@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../api/client';
-import type { Link, LinkCreate } from '../api/types';
+import type { LinkCreate, LinkUpdate } from '../api/types';
 
 export const linkKeys = { all: ['links'] as const, list: (type: string) => ['links', 'list', type] as const };
 
@@ -52,32 +52,13 @@ export function useDeleteLink() {
 }
 
 /**
- * useReplaceLink is "edit": the API has no PATCH for links, so an edit creates the new link and
- * deletes the old one. When the entity stays the same (only the workflow changes) the old link
- * must go first, since an entity has one link; if creating then fails, the old one is put back.
+ * useUpdateLink is "edit": one PATCH, which the server applies atomically, so the entity is
+ * never left without its link nor linked twice, and a refusal changes nothing.
  */
-export function useReplaceLink() {
+export function useUpdateLink() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ old, next }: { old: Link; next: LinkCreate }) => {
-      const sameEntity = old.entityType === next.entityType && old.entityId === next.entityId;
-      if (!sameEntity) {
-        const created = await call(api.POST('/v1/links', { body: next }));
-        await call(api.DELETE('/v1/links/{id}', { params: { path: { id: old.id } } }));
-        return created;
-      }
-      await call(api.DELETE('/v1/links/{id}', { params: { path: { id: old.id } } }));
-      try {
-        return await call(api.POST('/v1/links', { body: next }));
-      } catch (err) {
-        await call(
-          api.POST('/v1/links', {
-            body: { workflowTemplateId: old.workflowTemplateId, entityType: old.entityType, entityId: old.entityId },
-          }),
-        ).catch(() => undefined);
-        throw err;
-      }
-    },
-    onSettled: () => qc.invalidateQueries({ queryKey: linkKeys.all }),
+    mutationFn: ({ id, body }: { id: string; body: LinkUpdate }) => call(api.PATCH('/v1/links/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: linkKeys.all }),
   });
 }

@@ -33,7 +33,7 @@ describe('CreateTemplateModal', () => {
   it('sends the trimmed name and description and opens the new workflow', async () => {
     fetchMock.on('POST', '/v1/templates', async (req) => {
       const body = await req.json();
-      return json(201, { id: 'ct1', name: body.name, description: body.description, activeVersionId: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
+      return json(201, { id: 'ct1', name: body.name, description: body.description, activeVersionId: null, activeVersion: null, versionCount: 0, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
     });
     renderWithProviders(<CreateTemplateModal opened onClose={() => {}} />);
     await userEvent.type(screen.getByRole('textbox', { name: /Name/ }), '  Payroll  ');

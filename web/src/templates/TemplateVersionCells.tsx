@@ -1,32 +1,17 @@
-import { Badge, Skeleton, Table, Text } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import type { Template } from '../api/types';
-import { useTemplateVersions } from './queries';
 
 /**
- * TemplateVersionCells are the "active version" and "versions" columns of one row. The
- * template answer carries only activeVersionId, so each row reads its versions (cached).
+ * TemplateVersionCells are the "active version" and "versions" columns of one row, read from
+ * the template answer itself (activeVersion, versionCount): no request per row.
  */
 export function TemplateVersionCells({ template }: { template: Template }) {
-  const versions = useTemplateVersions(template.id);
-  if (versions.isPending) {
-    return (
-      <>
-        <Table.Td>
-          <Skeleton h={18} w={60} />
-        </Table.Td>
-        <Table.Td>
-          <Skeleton h={18} w={24} />
-        </Table.Td>
-      </>
-    );
-  }
-  const active = versions.data?.find((v) => v.id === template.activeVersionId);
   return (
     <>
       <Table.Td>
-        {active ? (
+        {template.activeVersion ? (
           <Badge variant="light" color="green" radius="sm" ff="monospace" tt="none">
-            {active.version}
+            {template.activeVersion}
           </Badge>
         ) : (
           <Text size="sm" c="dimmed">
@@ -35,7 +20,7 @@ export function TemplateVersionCells({ template }: { template: Template }) {
         )}
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{versions.data?.length ?? '—'}</Text>
+        <Text size="sm">{template.versionCount}</Text>
       </Table.Td>
     </>
   );

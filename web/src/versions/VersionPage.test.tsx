@@ -22,7 +22,7 @@ const draft = {
 
 function serve(etag: string) {
   fetchMock.on('GET', '/v1/templates/ct1', () =>
-    json(200, { id: 'ct1', name: 'US incorporation', description: null, activeVersionId: null, createdAt: draft.createdAt, updatedAt: draft.updatedAt }),
+    json(200, { id: 'ct1', name: 'US incorporation', description: null, activeVersionId: null, activeVersion: null, versionCount: 0, createdAt: draft.createdAt, updatedAt: draft.updatedAt }),
   );
   fetchMock.on('GET', '/v1/versions/cv1', () => json(200, draft, { ETag: etag }));
   fetchMock.on('GET', '/v1/versions/cv1/validation', () => json(200, { valid: true, issues: [] }));

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, callWithResponse } from '../api/client';
 import type { Version, VersionCreate } from '../api/types';
 import { templateKeys } from '../templates/queries';
@@ -23,17 +23,25 @@ export function useVersion(id: string) {
   });
 }
 
+/**
+ * versionsChanged refreshes what shows a template's versions: its versions list, and the
+ * template answers (one and the list pages) that carry versionCount and activeVersion.
+ */
+function versionsChanged(qc: QueryClient, templateId: string) {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: templateKeys.versions(templateId) }),
+    qc.invalidateQueries({ queryKey: templateKeys.one(templateId) }),
+    qc.invalidateQueries({ queryKey: ['templates', 'list'] }),
+  ]);
+}
+
 function useVersionWrite<A>(templateId: string, write: (args: A) => Promise<{ data: Version; response: Response }>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: write,
     onSuccess: ({ data, response }) => {
       qc.setQueryData<VersionRead>(versionKeys.one(data.id), { version: data, etag: response.headers.get('ETag') });
-      return Promise.all([
-        qc.invalidateQueries({ queryKey: templateKeys.versions(templateId) }),
-        qc.invalidateQueries({ queryKey: templateKeys.one(templateId) }),
-        qc.invalidateQueries({ queryKey: ['templates', 'list'] }),
-      ]);
+      return versionsChanged(qc, templateId);
     },
   });
 }
@@ -43,7 +51,7 @@ export function useCreateVersion(templateId: string) {
   return useMutation({
     mutationFn: (body: VersionCreate) =>
       call(api.POST('/v1/templates/{id}/versions', { params: { path: { id: templateId } }, body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: templateKeys.versions(templateId) }),
+    onSuccess: () => versionsChanged(qc, templateId),
   });
 }
 
@@ -96,7 +104,7 @@ export function useDeleteDraft(templateId: string) {
       call(api.DELETE('/v1/versions/{id}', { params: { path: { id }, header: { 'If-Match': etag } } })),
     onSuccess: (_d, { id }) => {
       qc.removeQueries({ queryKey: versionKeys.one(id) });
-      return qc.invalidateQueries({ queryKey: templateKeys.versions(templateId) });
+      return versionsChanged(qc, templateId);
     },
   });
 }
