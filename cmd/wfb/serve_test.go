@@ -114,14 +114,26 @@ func TestServe(t *testing.T) {
 			t.Parallel()
 			c := tt.cfg(t)
 			base, stop, out := startRoleOut(t, "serve", c)
-			res, err := http.Get(base + "/readyz")
-			if err != nil {
-				t.Fatal(err)
+			// Readiness is polled, as an orchestrator does: serve is ready once its worker has
+			// polled the task queue, a moment after it answers /healthz.
+			var (
+				status int
+				body   []byte
+			)
+			for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+				res, err := http.Get(base + "/readyz")
+				if err != nil {
+					t.Fatal(err)
+				}
+				status = res.StatusCode
+				body, _ = io.ReadAll(res.Body)
+				res.Body.Close()
+				if status == http.StatusOK || time.Now().After(deadline) {
+					break
+				}
 			}
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"database":"ok"`) || !strings.Contains(string(body), `"temporal":"ok"`) {
-				t.Fatalf("/readyz = %d %s", res.StatusCode, body)
+			if status != http.StatusOK || !strings.Contains(string(body), `"database":"ok"`) || !strings.Contains(string(body), `"temporal":"ok"`) {
+				t.Fatalf("/readyz = %d %s", status, body)
 			}
 			// A fresh database: serve printed its first admin key, which the API accepts.
 			req, err := http.NewRequest(http.MethodPost, base+"/v1/templates", strings.NewReader(`{"name":"smoke"}`))
@@ -129,7 +141,7 @@ func TestServe(t *testing.T) {
 				t.Fatal(err)
 			}
 			req.Header.Set("Authorization", "Bearer "+printedToken(t, out.String()))
-			res, err = http.DefaultClient.Do(req)
+			res, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -224,7 +224,7 @@ func (c *Client) CheckWorkers(ctx context.Context) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("no worker has polled task queue %s for %s", c.taskQueue, PollerFreshness)
+	return fmt.Errorf("no worker has polled task queue %s in the last %s", c.taskQueue, PollerFreshness)
 }
 
 // Terminate ends the execution's workflow at once, without running its code (a cancel it did
