@@ -1,14 +1,12 @@
-import { ActionIcon, Badge, Button, Code, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { IconDatabase, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Badge, Button, Code, Paper, Table, Text } from '@mantine/core';
+import { IconDatabase, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { problemOf } from '../api/problem';
 import type { DataSource } from '../api/types';
-import { conflictHint } from '../ui/conflictHints';
+import { confirmDelete } from '../ui/confirmDelete';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
+import { RowActions } from '../ui/RowActions';
 import { TableSkeleton } from '../ui/TableSkeleton';
 import { Timestamp } from '../ui/Timestamp';
 import { DataSourceFormModal } from './DataSourceFormModal';
@@ -21,24 +19,8 @@ export default function DataSourcesPage() {
   const [editing, setEditing] = useState<DataSource | 'new' | null>(null);
   const items = sources.data?.items ?? [];
 
-  const confirmDelete = (s: DataSource) =>
-    modals.openConfirmModal({
-      title: `Delete ${s.name}?`,
-      children: <Text size="sm">Drafts that call it will fail validation. A data source that published definitions call cannot be deleted.</Text>,
-      labels: { confirm: 'Delete', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(s.id, {
-          onSuccess: () => notifications.show({ color: 'green', message: `${s.name} deleted` }),
-          onError: (err) =>
-            notifications.show({
-              color: 'red',
-              title: `${s.name} was not deleted`,
-              message: [problemOf(err)?.detail, conflictHint(problemOf(err)?.code)].filter(Boolean).join(' '),
-              autoClose: 10_000,
-            }),
-        }),
-    });
+  const askDelete = (s: DataSource) =>
+    confirmDelete(s.name, 'Drafts that call it will fail validation. A data source that published definitions call cannot be deleted.', (cb) => remove.mutate(s.id, cb));
 
   return (
     <>
@@ -102,18 +84,7 @@ export default function DataSourcesPage() {
                       <Timestamp value={s.updatedAt} />
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <Tooltip label="Edit">
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${s.name}`} onClick={() => setEditing(s)}>
-                            <IconPencil size={16} aria-hidden />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label="Delete">
-                          <ActionIcon variant="subtle" color="red" aria-label={`Delete ${s.name}`} onClick={() => confirmDelete(s)}>
-                            <IconTrash size={16} aria-hidden />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Group>
+                      <RowActions label={s.name} onEdit={() => setEditing(s)} onDelete={() => askDelete(s)} />
                     </Table.Td>
                   </Table.Tr>
                 );

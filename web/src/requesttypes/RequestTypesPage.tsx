@@ -1,14 +1,12 @@
-import { ActionIcon, Button, Code, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { IconFileDescription, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Code, Paper, Table, Text } from '@mantine/core';
+import { IconFileDescription, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { problemOf } from '../api/problem';
 import type { RequestType } from '../api/types';
-import { conflictHint } from '../ui/conflictHints';
+import { confirmDelete } from '../ui/confirmDelete';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
+import { RowActions } from '../ui/RowActions';
 import { TableSkeleton } from '../ui/TableSkeleton';
 import { Timestamp } from '../ui/Timestamp';
 import { useDeleteRequestType, useRequestTypes } from './queries';
@@ -21,24 +19,8 @@ export default function RequestTypesPage() {
   const [editing, setEditing] = useState<RequestType | 'new' | null>(null);
   const items = types.data?.items ?? [];
 
-  const confirmDelete = (t: RequestType) =>
-    modals.openConfirmModal({
-      title: `Delete ${t.type}?`,
-      children: <Text size="sm">A type with service requests, or that a published definition maps onto, cannot be deleted.</Text>,
-      labels: { confirm: 'Delete', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(t.type ?? '', {
-          onSuccess: () => notifications.show({ color: 'green', message: `${t.type} deleted` }),
-          onError: (err) =>
-            notifications.show({
-              color: 'red',
-              title: `${t.type} was not deleted`,
-              message: [problemOf(err)?.detail, conflictHint(problemOf(err)?.code)].filter(Boolean).join(' '),
-              autoClose: 10_000,
-            }),
-        }),
-    });
+  const askDelete = (t: RequestType) =>
+    confirmDelete(t.type ?? '', 'A type with service requests, or that a published definition maps onto, cannot be deleted.', (cb) => remove.mutate(t.type ?? '', cb));
 
   return (
     <>
@@ -91,18 +73,7 @@ export default function RequestTypesPage() {
                     <Timestamp value={t.updatedAt} />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Tooltip label="Edit">
-                        <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${t.type}`} onClick={() => setEditing(t)}>
-                          <IconPencil size={16} aria-hidden />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label="Delete">
-                        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${t.type}`} onClick={() => confirmDelete(t)}>
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
+                    <RowActions label={t.type ?? ''} onEdit={() => setEditing(t)} onDelete={() => askDelete(t)} />
                   </Table.Td>
                 </Table.Tr>
               ))}
