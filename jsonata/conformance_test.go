@@ -177,7 +177,12 @@ func runCase(dir, suiteRoot string, c suiteCase, datasets map[string]any) (desc 
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	opts := []Option{WithBindings(c.Bindings), WithMaxItems(2e7), WithMaxBytes(1 << 30)}
-	if c.Depth != nil {
+	// The reference runner (test/run-test-suite.js, timeboxExpression)
+	// limits the depth only for a case that gives both a time limit and a
+	// depth, and only when the depth is positive; it counts nested
+	// evaluations as this engine does and reports going past it as U1001.
+	timeboxed := c.Timelimit != nil && c.Depth != nil && *c.Depth > 0
+	if timeboxed {
 		opts = append(opts, WithMaxDepth(*c.Depth))
 	}
 	in, err := fromGo(input)
@@ -194,7 +199,7 @@ func runCase(dir, suiteRoot string, c suiteCase, datasets map[string]any) (desc 
 	o.applyDefaults()
 	res, err := expr.evaluate(ctx, in, &o)
 	if err != nil {
-		return checkErr(err, wantCode)
+		return checkErr(runnerLimit(err, timeboxed), wantCode)
 	}
 	if wantCode != "" {
 		return fmt.Sprintf("want error %s, got result %s", wantCode, show(res))
@@ -220,6 +225,17 @@ func runCase(dir, suiteRoot string, c suiteCase, datasets map[string]any) (desc 
 		return "got " + show(res) + ", want " + string(c.Result)
 	}
 	return ""
+}
+
+// runnerLimit reports the case's own depth limit as the reference runner
+// does: U1001, the code it also gives its time limit. The engine's U1002
+// stays U1002 for a case without a depth limit.
+func runnerLimit(err error, timeboxed bool) error {
+	var je *Error
+	if timeboxed && errors.As(err, &je) && je.Code == CodeDepth {
+		return &Error{Code: CodeTimeout, Position: je.Position, Token: je.Token, Message: "runner depth limit exceeded: " + je.Message}
+	}
+	return err
 }
 
 func show(v any) string {
@@ -358,4 +374,41 @@ func TestConformance(t *testing.T) {
 		t.Errorf("%d of %d cases pass, below the floor of %.0f%%", passed, len(cases), conformanceFloor*100)
 	}
 	fmt.Printf("%d passed, %d failed\n", passed, failed)
+}
+
+// TestRunnerDepthLimit checks the runner applies a case's depth as the
+// reference runner does: with a time limit, past the depth is U1001; a
+// depth without a time limit is not applied.
+func TestRunnerDepthLimit(t *testing.T) {
+	t.Parallel()
+	factorial := func(n int) *string {
+		s := fmt.Sprintf("($f := function($n){$n = 0 ? 1 : $n * $f($n - 1)}; $f(%d))", n)
+		return &s
+	}
+	num := func(n int) *int { return &n }
+	ms := func(f float64) *float64 { return &f }
+	cases := []struct {
+		name     string
+		c        suiteCase
+		wantPass bool
+	}{
+		{"within the depth", suiteCase{Expr: factorial(99), Timelimit: ms(1000), Depth: num(302), Result: json.RawMessage("9.33262154439441e+155")}, true},
+		{"past the depth is U1001", suiteCase{Expr: factorial(100), Timelimit: ms(1000), Depth: num(302), Code: "U1001"}, true},
+		{"past the depth is not a result", suiteCase{Expr: factorial(100), Timelimit: ms(1000), Depth: num(302), Result: json.RawMessage("9.332621544394415e+157")}, false},
+		{"a depth alone is not applied", suiteCase{Expr: factorial(100), Depth: num(302), Result: json.RawMessage("9.332621544394415e+157")}, true},
+		{"a zero depth is not applied", suiteCase{Expr: factorial(100), Timelimit: ms(1000), Depth: num(0), Result: json.RawMessage("9.332621544394415e+157")}, true},
+		{"the engine's own depth stays U1002", suiteCase{Expr: factorial(2000), Code: "U1002"}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			desc := runCase(t.TempDir(), t.TempDir(), tc.c, map[string]any{})
+			if tc.wantPass && desc != "" {
+				t.Errorf("case fails: %s", desc)
+			}
+			if !tc.wantPass && desc == "" {
+				t.Error("case passes, want a failure")
+			}
+		})
+	}
 }

@@ -1,6 +1,14 @@
 package picture
 
-import "testing"
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // TestAgreesWithJSONataJS holds outputs of jsonata-js 2.2.2 ($fromMillis,
 // $formatNumber, $formatInteger) for inputs outside the official suite,
@@ -79,5 +87,50 @@ func TestAgreesWithJSONataJS(t *testing.T) {
 		if err != nil || got != c.want {
 			t.Errorf("%s %v %q %q: got %q, %v; jsonata-js gives %q", c.kind, c.v, c.picture, c.tz, got, err, c.want)
 		}
+	}
+}
+
+// TestFormatNumberCodesAgreeWithJSONataJS checks that every picture of a
+// differential sample (testdata/formatnumber-jsonata-js.tsv, recorded from
+// jsonata-js 2.2.2) is accepted or rejected as jsonata-js does, with the
+// same error code: the same F&O 4.7.3 rules, checked in the same order, the
+// last rule broken being the one reported.
+func TestFormatNumberCodesAgreeWithJSONataJS(t *testing.T) {
+	t.Parallel()
+	f, err := os.Open(filepath.Join("testdata", "formatnumber-jsonata-js.tsv"))
+	if err != nil {
+		t.Fatalf("opening the sample: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		quoted, want, ok := strings.Cut(line, "\t")
+		var pic string
+		if err := json.Unmarshal([]byte(quoted), &pic); !ok || err != nil {
+			t.Fatalf("bad sample line %q: %v", line, err)
+		}
+		n++
+		_, err := FormatNumber(42, pic, nil)
+		got := "ok"
+		var pe *Error
+		if errors.As(err, &pe) {
+			got = pe.Code
+		} else if err != nil {
+			got = err.Error()
+		}
+		if got != want {
+			t.Errorf("$formatNumber(42, %s): got %s, jsonata-js gives %s", quoted, got, want)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("reading the sample: %v", err)
+	}
+	if n < 5000 {
+		t.Fatalf("only %d pictures in the sample", n)
 	}
 }

@@ -100,30 +100,19 @@ func analyseNumber(picture string, df DecimalFormat) (*numberFormat, error) {
 // jsonata-js it reports the last rule that the picture breaks.
 func (c *numberChars) analyse(sub string) (numberPicture, error) {
 	var p numberPicture
-	start, end := len(sub), len(sub)
-	for i, r := range sub {
-		if c.boundary(r) {
-			start = i
-			break
-		}
-	}
-	for i := len(sub); i > start; {
-		r, n := utf8.DecodeLastRuneInString(sub[:i])
-		if c.boundary(r) {
-			end = i
-			break
-		}
-		i -= n
-	}
-	if end < start {
-		end = start
-	}
+	start, end := c.activeBounds(sub)
 	p.prefix, p.suffix = sub[:start], sub[end:]
 	active := sub[start:end]
 	mantissa, expPart := active, ""
-	if i := strings.Index(active, c.df.ExponentSeparator); i >= 0 {
+	// As in jsonata-js, the exponent separator is the first one after the
+	// prefix, inside the active part or at the very start of the suffix;
+	// in the latter case the exponent is empty, which D3093 reports.
+	if i := strings.Index(sub[start:], c.df.ExponentSeparator); i >= 0 && start+i <= end {
 		p.exponent = true
-		mantissa, expPart = active[:i], active[i+len(c.df.ExponentSeparator):]
+		mantissa = sub[start : start+i]
+		if from := start + i + len(c.df.ExponentSeparator); from < end {
+			expPart = sub[from:end]
+		}
 	}
 	intPart, fracPart := mantissa, ""
 	if i := strings.Index(mantissa, c.df.DecimalSeparator); i >= 0 {
@@ -161,6 +150,33 @@ func (c *numberChars) analyse(sub string) (numberPicture, error) {
 		p.minExp = c.countDigits(expPart, false)
 	}
 	return p, nil
+}
+
+// activeBounds returns where the active part of sub starts and ends: from
+// its first to its last boundary character. A sub-picture with no boundary
+// character at all (no digit, no separator: "%%", "---") has neither prefix
+// nor suffix and is active as a whole, as in jsonata-js since its fix for
+// such pictures (jsonata-js #786): validation then reports the passive
+// characters in it (D3086) rather than only the missing digit (D3085).
+func (c *numberChars) activeBounds(sub string) (start, end int) {
+	start = -1
+	for i, r := range sub {
+		if c.boundary(r) {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return 0, len(sub)
+	}
+	for end = len(sub); end > start; {
+		r, n := utf8.DecodeLastRuneInString(sub[:end])
+		if c.boundary(r) {
+			break
+		}
+		end -= n
+	}
+	return start, end
 }
 
 func (c *numberChars) validate(sub, active, mantissa, intPart, fracPart, expPart string, exponent bool) string {

@@ -51,7 +51,21 @@ func TestFormatNumberEdges(t *testing.T) {
 		{"separator next to decimal", 1, "#,.0", nil, "", "D3087"},
 		{"trailing separator", 1, "#0,", nil, "", "D3088"},
 		{"exponent with percent", 1, "0e0%", nil, "", "D3092"},
-		{"no digits", 1, "abc", nil, "", "D3085"},
+		{"no active character: passive text", 1, "abc", nil, "", "D3086"},
+		{"no active character: two percents", 42, "%%", nil, "", "D3086"},
+		{"no active character: two per-milles", 42, "‰‰", nil, "", "D3086"},
+		{"no active character: percent and per-mille", 42, "%‰", nil, "", "D3086"},
+		{"no active character: minus signs", 42, "---", nil, "", "D3086"},
+		{"no digit, an active separator", 1, "$.$", nil, "", "D3085"},
+		{"later rule wins: no digit and trailing separator", 1, "$,$", nil, "", "D3088"},
+		{"exponent separator opening the suffix", 1, "0e", nil, "", "D3093"},
+		{"exponent separator after a decimal", 1, "0.0e", nil, "", "D3093"},
+		{"later rule wins: two decimals and passive", 1, "0.0.a0", nil, "", "D3086"},
+		{"later rule wins: percent twice and exponent", 1, "0%e0%", nil, "", "D3092"},
+		{"empty picture", 1, "", nil, "", "D3085"},
+		{"prefix and exponent (jsonata-js: D3093, a documented deviation)", 1234, "$0.0e0", nil, "$1.2e3", ""},
+		{"zero with exponent", 0, "0e0", nil, "0e0", ""},
+		{"negative with exponent", -42, "0e0", nil, "-4e1", ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
