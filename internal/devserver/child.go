@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"go.temporal.io/server/common/authorization"
@@ -31,12 +32,20 @@ func RunChild(args []string, stdin io.Reader, stderr io.Writer) int {
 	namespace := fs.String("namespace", "default", "namespace to register")
 	level := fs.String("log-level", "warn", "server log level: debug, info, warn, error")
 	uiPort := fs.Int("ui-port", 0, "serve the Temporal Web UI on this port of 127.0.0.1 (0: no UI)")
+	shards := fs.Int("shards", 1, "history shards of a new cluster")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *dataDir == "" || *port <= 0 {
-		fmt.Fprintln(stderr, "temporal-dev-server: --data-dir and --port are required")
+	if *dataDir == "" || *port <= 0 || *shards < 1 || *shards > MaxHistoryShards {
+		fmt.Fprintf(stderr, "temporal-dev-server: --data-dir and --port are required, --shards between 1 and %d\n", MaxHistoryShards)
 		return 2
+	}
+	// The URL comes through the environment, not the command line, so that its password does
+	// not show in the process list.
+	st, err := childStorage(*dataDir, os.Getenv(postgresEnv), int32(*shards))
+	if err != nil {
+		fmt.Fprintf(stderr, "temporal-dev-server: %v\n", err)
+		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
@@ -47,28 +56,48 @@ func RunChild(args []string, stdin io.Reader, stderr io.Writer) int {
 		_, _ = io.Copy(io.Discard, stdin)
 		cancel()
 	}()
-	err := serve(ctx, *dataDir, *port, *uiPort, *namespace, *level)
-	if err != nil {
+	if err := serve(ctx, st, *port, *uiPort, *namespace, *level); err != nil {
 		fmt.Fprintf(stderr, "temporal-dev-server: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-// serve runs the server in this process until ctx is done.
-func serve(ctx context.Context, dataDir string, port, uiPort int, namespace, level string) error {
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
-		return fmt.Errorf("creating data directory: %w", err)
+// postgresEnv carries Options.PostgresDSN to the child.
+const postgresEnv = "WFB_TEMPORAL_CHILD_POSTGRES_DSN"
+
+// childStorage is the SQLite file in dataDir, or the PostgreSQL databases for dsn.
+func childStorage(dataDir, dsn string, shards int32) (storage, error) {
+	if dsn == "" {
+		return storage{store: sqlConfig(dataDir), shards: shards}, nil
 	}
-	sql := sqlConfig(dataDir)
-	if err := prepareDatabase(sql, namespace); err != nil {
+	store, visibility, _, err := postgresConfigs(dsn)
+	if err != nil {
+		return storage{}, err
+	}
+	return storage{store: store, visibility: visibility, shards: shards, dsn: dsn}, nil
+}
+
+// serve runs the server in this process until ctx is done.
+func serve(ctx context.Context, st storage, port, uiPort int, namespace, level string) error {
+	if st.visibility == nil {
+		if err := os.MkdirAll(filepath.Dir(st.store.DatabaseName), 0o755); err != nil {
+			return fmt.Errorf("creating data directory: %w", err)
+		}
+		if err := prepareDatabase(st.store); err != nil {
+			return err
+		}
+	} else if err := MigratePostgres(st.dsn); err != nil {
+		return err
+	}
+	if err := registerNamespace(st.store, namespace); err != nil {
 		return err
 	}
 	p, err := pickPorts(port)
 	if err != nil {
 		return err
 	}
-	conf, hosts := serverConfig(dataDir, p)
+	conf, hosts := serverConfig(st, p)
 	logger := log.NewZapLogger(log.BuildZapLogger(log.Config{Level: level, Format: "json"}))
 	authorizer, err := authorization.GetAuthorizerFromConfig(&conf.Global.Authorization)
 	if err != nil {

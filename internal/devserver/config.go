@@ -57,9 +57,9 @@ func sqlConfig(dataDir string) *config.SQL {
 	}
 }
 
-// prepareDatabase creates the schema when the database file does not exist yet and registers
-// the namespace if it is missing; both are no-ops on a restart.
-func prepareDatabase(sql *config.SQL, namespace string) error {
+// prepareDatabase creates the SQLite schema when the database file does not exist yet; a no-op
+// on a restart.
+func prepareDatabase(sql *config.SQL) error {
 	if _, err := os.Stat(sql.DatabaseName); errors.Is(err, os.ErrNotExist) {
 		if err := sqliteschema.SetupSchema(sql); err != nil {
 			return fmt.Errorf("setting up the Temporal schema in %s: %w", sql.DatabaseName, err)
@@ -67,6 +67,14 @@ func prepareDatabase(sql *config.SQL, namespace string) error {
 	} else if err != nil {
 		return fmt.Errorf("checking the Temporal database %s: %w", sql.DatabaseName, err)
 	}
+	return nil
+}
+
+// registerNamespace registers the namespace in the store if it is missing (a no-op on a
+// restart), directly in the database before the server starts, as the Temporal CLI's dev server
+// does. The helper lives in the server's sqlite schema package but works through the generic
+// SQL plugin interface, so PostgreSQL uses it too.
+func registerNamespace(sql *config.SQL, namespace string) error {
 	ns, err := sqliteschema.NewNamespaceConfig(clusterName, namespace, false, nil)
 	if err != nil {
 		return fmt.Errorf("building namespace %q: %w", namespace, err)
@@ -114,14 +122,27 @@ func FreePort() (int, error) {
 
 func hostPort(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
 
-// serverConfig is the whole static configuration of a one-shard, one-process Temporal server.
+// storage is where the server keeps its state: one SQLite file for both stores (visibility
+// nil), or two PostgreSQL databases; shards is the number of history shards a new cluster is
+// created with.
+type storage struct {
+	store, visibility *config.SQL
+	shards            int32
+	dsn               string // the application's PostgreSQL URL, or "" for SQLite
+}
+
+// serverConfig is the whole static configuration of a one-process Temporal server.
 // Membership is static (no ringpop): every service runs in this process.
-func serverConfig(dataDir string, p ports) (*config.Config, map[primitives.ServiceName]static.Hosts) {
+func serverConfig(st storage, p ports) (*config.Config, map[primitives.ServiceName]static.Hosts) {
 	var conf config.Config
-	conf.Persistence.DefaultStore = "sqlite"
-	conf.Persistence.VisibilityStore = "sqlite"
-	conf.Persistence.NumHistoryShards = 1
-	conf.Persistence.DataStores = map[string]config.DataStore{"sqlite": {SQL: sqlConfig(dataDir)}}
+	conf.Persistence.DefaultStore = "default"
+	conf.Persistence.VisibilityStore = "default"
+	conf.Persistence.NumHistoryShards = st.shards
+	conf.Persistence.DataStores = map[string]config.DataStore{"default": {SQL: st.store}}
+	if st.visibility != nil {
+		conf.Persistence.VisibilityStore = "visibility"
+		conf.Persistence.DataStores["visibility"] = config.DataStore{SQL: st.visibility}
+	}
 	conf.ClusterMetadata = &cluster.Config{
 		FailoverVersionIncrement: 10,
 		MasterClusterName:        clusterName,

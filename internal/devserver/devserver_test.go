@@ -30,19 +30,31 @@ func TestMain(m *testing.M) {
 
 func startServer(t *testing.T, dataDir string) *Server {
 	t.Helper()
-	began := time.Now()
-	srv, err := Start(context.Background(), Options{
-		DataDir: dataDir,
-		Logger:  slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError})),
-		Command: []string{os.Args[0], ChildCommand},
-		Env:     []string{childEnv + "=1"},
-	})
+	return startWith(t, Options{DataDir: dataDir})
+}
+
+// startWith starts a server re-executing the test binary, with opts' storage settings.
+func startWith(t *testing.T, opts Options) *Server {
+	t.Helper()
+	srv, err := tryStart(t, opts)
 	if err != nil {
 		t.Fatalf("starting the dev server: %v", err)
 	}
-	t.Logf("dev server ready at %s in %v", srv.Address(), time.Since(began))
 	t.Cleanup(func() { _ = srv.Stop() })
 	return srv
+}
+
+func tryStart(t *testing.T, opts Options) (*Server, error) {
+	t.Helper()
+	began := time.Now()
+	opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	opts.Command = []string{os.Args[0], ChildCommand}
+	opts.Env = []string{childEnv + "=1"}
+	srv, err := Start(context.Background(), opts)
+	if err == nil {
+		t.Logf("dev server ready at %s in %v", srv.Address(), time.Since(began))
+	}
+	return srv, err
 }
 
 func dial(t *testing.T, srv *Server) client.Client {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -43,6 +44,18 @@ type Options struct {
 	UI bool
 	// UIPort is the Web UI's port; 0 picks a free one.
 	UIPort int
+	// PostgresDSN, when set, is the application's PostgreSQL URL (postgres://user:pass@host:port/db):
+	// the server then keeps its state in two databases beside that one, db_temporal and
+	// db_temporal_visibility, which it creates if missing and whose schemas it sets up and
+	// upgrades with Temporal's own schema tool at every start (see [MigratePostgres]). Empty
+	// means the SQLite file in DataDir, which needs no setup.
+	PostgresDSN string
+	// HistoryShards is the number of history shards a new cluster is created with: the most
+	// workflows' histories that progress in parallel. Temporal fixes it when it creates the
+	// cluster, so a different value for an existing database makes Start fail with
+	// [ErrShardsMismatch]. 0 means the default: [DefaultPostgresShards] on PostgreSQL and 1 on
+	// SQLite, which supports no other value (one writer makes more shards useless).
+	HistoryShards int
 }
 
 // Server is a running, supervised embedded Temporal server.
@@ -83,6 +96,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.ReadyTimeout == 0 {
 		opts.ReadyTimeout = 60 * time.Second
 	}
+	if err := opts.defaultShards(); err != nil {
+		return nil, err
+	}
 	if len(opts.Command) == 0 {
 		exe, err := os.Executable()
 		if err != nil {
@@ -121,8 +137,67 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		_ = s.Stop()
 		return nil, fmt.Errorf("waiting for the embedded Temporal server at %s: %w%s", s.address, err, s.logTail())
 	}
+	if err := s.checkShards(ctx); err != nil {
+		_ = s.Stop()
+		return nil, err
+	}
 	return s, nil
 }
+
+// defaultShards fills in and checks HistoryShards.
+func (o *Options) defaultShards() error {
+	switch {
+	case o.HistoryShards == 0 && o.PostgresDSN != "":
+		o.HistoryShards = DefaultPostgresShards
+	case o.HistoryShards == 0:
+		o.HistoryShards = 1
+	case o.HistoryShards < 0 || o.HistoryShards > MaxHistoryShards:
+		return fmt.Errorf("starting the embedded Temporal server: %d history shards: want 1 to %d", o.HistoryShards, MaxHistoryShards)
+	case o.PostgresDSN == "" && o.HistoryShards != 1:
+		return fmt.Errorf("starting the embedded Temporal server: %d history shards: SQLite has exactly 1 (more need PostgreSQL)", o.HistoryShards)
+	}
+	return nil
+}
+
+// checkShards fails when the cluster in the database was created with another number of history
+// shards than asked for. Temporal itself only logs a warning and runs with the stored number,
+// which would leave --temporal-shards silently ignored.
+func (s *Server) checkShards(ctx context.Context) error {
+	c, err := client.DialContext(ctx, client.Options{
+		HostPort:  s.address,
+		Namespace: s.opts.Namespace,
+		Logger:    sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler)),
+	})
+	if err != nil {
+		return fmt.Errorf("connecting to the embedded Temporal server to check its shards: %w", err)
+	}
+	defer c.Close()
+	info, err := c.WorkflowService().GetClusterInfo(ctx, &workflowservice.GetClusterInfoRequest{})
+	if err != nil {
+		return fmt.Errorf("reading the embedded Temporal server's cluster info: %w", err)
+	}
+	if got := int(info.GetHistoryShardCount()); got != s.opts.HistoryShards {
+		return fmt.Errorf("%w: the Temporal database %s was created with %d history shards and %d were asked for; "+
+			"start with --temporal-shards %d (WFB_TEMPORAL_SHARDS), or give the embedded server a new database",
+			ErrShardsMismatch, s.where(), got, s.opts.HistoryShards, got)
+	}
+	return nil
+}
+
+// where names the server's storage for messages.
+func (s *Server) where() string {
+	if s.opts.PostgresDSN == "" {
+		return filepath.Join(s.opts.DataDir, DatabaseFile)
+	}
+	store, _, err := PostgresDatabases(s.opts.PostgresDSN)
+	if err != nil {
+		return "in PostgreSQL"
+	}
+	return store
+}
+
+// HistoryShards is the number of history shards of the running cluster.
+func (s *Server) HistoryShards() int { return s.opts.HistoryShards }
 
 // Address is the frontend's host:port.
 func (s *Server) Address() string { return s.address }
@@ -203,12 +278,14 @@ func (s *Server) launch() (*exec.Cmd, io.WriteCloser, error) {
 	args := append(s.opts.Command[1:len(s.opts.Command):len(s.opts.Command)],
 		"--data-dir", s.opts.DataDir,
 		"--port", strconv.Itoa(s.opts.Port),
-		"--namespace", s.opts.Namespace)
+		"--namespace", s.opts.Namespace,
+		"--shards", strconv.Itoa(s.opts.HistoryShards))
 	if s.opts.UI {
 		args = append(args, "--ui-port", strconv.Itoa(s.opts.UIPort))
 	}
 	cmd := exec.Command(s.opts.Command[0], args...)
 	cmd.Env = append(os.Environ(), s.opts.Env...)
+	cmd.Env = append(cmd.Env, postgresEnv+"="+s.opts.PostgresDSN)
 	cmd.SysProcAttr = childAttr()
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
