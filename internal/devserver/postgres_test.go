@@ -188,4 +188,3 @@ func TestPostgresDatabases(t *testing.T) {
 		t.Error("the application's search_path was passed on to Temporal's database")
 	}
 }
-
