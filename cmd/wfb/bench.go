@@ -25,13 +25,16 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	var (
-		c     config
-		o     bench.Options
+		c         config
+		o         bench.Options
+		storeName string
 		sizes = sizeList(bench.DefaultBatchSizes)
 	)
 	fs.IntVar(&o.Executions, "n", bench.DefaultExecutions, "executions per side")
 	fs.IntVar(&o.Concurrency, "c", bench.DefaultConcurrency, "executions in flight at once per side")
 	fs.Var(&sizes, "batch", `comma-separated BATCH sizes (children per run); "" for none`)
+	fs.StringVar(&storeName, "store", "sqlite", "where the application and the embedded Temporal server keep their state: sqlite, or postgres (a fresh database on WFB_BENCH_POSTGRES, default "+defaultBenchPostgres+")")
+	fs.IntVar(&c.TemporalShards, "temporal-shards", envInt("WFB_TEMPORAL_SHARDS", 0), "embedded Temporal's history shards; 0 is 4 with postgres, 1 with sqlite (WFB_TEMPORAL_SHARDS)")
 	fs.StringVar(&c.TemporalAddress, "temporal-address", envString("WFB_TEMPORAL_ADDRESS", ""), "external Temporal frontend host:port; default embedded (WFB_TEMPORAL_ADDRESS)")
 	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
 	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
@@ -51,14 +54,34 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wfb bench: -n and -c must be at least 1 (got %d and %d)\n", o.Executions, o.Concurrency)
 		return 2
 	}
+	if err := checkBenchStore(storeName); err != nil {
+		fmt.Fprintf(stderr, "wfb bench: %v\n", err)
+		return 2
+	}
 	o.BatchSizes = sizes
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if storeName == "postgres" {
+		dsn, drop, err := benchDatabase(ctx)
+		if err != nil {
+			fmt.Fprintf(stderr, "wfb bench: %v\n", err)
+			return 1
+		}
+		defer func() {
+			if err := drop(); err != nil {
+				fmt.Fprintf(stderr, "wfb bench: %v\n", err)
+			}
+		}()
+		c.DB = dsn
+	}
 	if err := benchmark(ctx, c, o, stdout); err != nil {
 		fmt.Fprintf(stderr, "wfb bench: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "\nrerun: wfb bench -n %d -c %d -batch %q", o.Executions, o.Concurrency, sizes.String())
+	if storeName != "sqlite" {
+		fmt.Fprintf(stdout, " --store %s", storeName)
+	}
 	if c.TemporalAddress != "" {
 		fmt.Fprintf(stdout, " --temporal-address %s --temporal-namespace %s", c.TemporalAddress, c.TemporalNamespace)
 	}
@@ -66,8 +89,9 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// benchmark runs the measurement with a fresh SQLite store (and, without --temporal-address,
-// a fresh embedded server) in a temporary directory, so no run sees another's rows or history.
+// benchmark runs the measurement with a fresh store (SQLite in a temporary directory, or the
+// fresh PostgreSQL database in c.DB) and, without --temporal-address, a fresh embedded server
+// on the same store, so no run sees another's rows or history.
 func benchmark(ctx context.Context, c config, o bench.Options, stdout io.Writer) (err error) {
 	dir, err := os.MkdirTemp("", "wfb-bench-")
 	if err != nil {
@@ -85,7 +109,7 @@ func benchmark(ctx context.Context, c config, o bench.Options, stdout io.Writer)
 		return err
 	}
 	defer tc.close()
-	fmt.Fprintf(stdout, "wfb bench: Temporal %s (namespace %s), %d executions per side, %d at once\n\n", tc.address, c.TemporalNamespace, o.Executions, o.Concurrency)
+	fmt.Fprintf(stdout, "wfb bench: Temporal %s (namespace %s, %s), %d executions per side, %d at once\n\n", tc.address, c.TemporalNamespace, benchStoreLabel(c, tc), o.Executions, o.Concurrency)
 	o.Client, o.Store = tc.client, st
 	r, err := bench.Run(ctx, o)
 	if err != nil {

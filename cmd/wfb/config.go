@@ -23,6 +23,9 @@ type config struct {
 	// TemporalUIPort is the embedded server's Web UI port: 0 picks a free one, and a negative
 	// value (the default) means TemporalPort + 1000, as the Temporal CLI's dev server does.
 	TemporalUIPort    int
+	// TemporalShards is the embedded server's number of history shards; 0 means
+	// devserver's default for the store (4 on PostgreSQL, 1 on SQLite).
+	TemporalShards    int
 	TemporalNamespace string
 	TemporalTLS       bool
 	TemporalAPIKey    string
@@ -46,6 +49,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.TemporalAddress, "temporal-address", envString("WFB_TEMPORAL_ADDRESS", ""), "external Temporal frontend host:port; default embedded (WFB_TEMPORAL_ADDRESS)")
 	fs.IntVar(&c.TemporalPort, "temporal-port", envInt("WFB_TEMPORAL_PORT", 7233), "embedded Temporal gRPC port, 0 picks a free one (WFB_TEMPORAL_PORT)")
 	fs.IntVar(&c.TemporalUIPort, "temporal-ui-port", envInt("WFB_TEMPORAL_UI_PORT", -1), "embedded Temporal Web UI port; -1 is --temporal-port + 1000 (8233), 0 picks a free one (WFB_TEMPORAL_UI_PORT)")
+	fs.IntVar(&c.TemporalShards, "temporal-shards", envInt("WFB_TEMPORAL_SHARDS", 0), "embedded Temporal's history shards, fixed when its database is created; 0 is 4 with --db postgres://, 1 with SQLite (WFB_TEMPORAL_SHARDS)")
 	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
 	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
 	fs.StringVar(&c.TemporalAPIKey, "temporal-api-key", envString("WFB_TEMPORAL_API_KEY", ""), "API key for the external Temporal cluster (WFB_TEMPORAL_API_KEY)")
@@ -124,9 +128,11 @@ func checkEnv() error {
 			}
 		}
 	}
-	if v, ok := os.LookupEnv("WFB_BACKLOG_LIMIT"); ok {
-		if _, err := strconv.Atoi(v); err != nil {
-			return fmt.Errorf("WFB_BACKLOG_LIMIT=%q is not a number", v)
+	for _, name := range []string{"WFB_BACKLOG_LIMIT", "WFB_TEMPORAL_SHARDS"} {
+		if v, ok := os.LookupEnv(name); ok {
+			if _, err := strconv.Atoi(v); err != nil {
+				return fmt.Errorf("%s=%q is not a number", name, v)
+			}
 		}
 	}
 	for _, name := range []string{"WFB_RECONCILE_INTERVAL", "WFB_RECONCILE_GRACE", "WFB_ENGINE_WAIT"} {

@@ -7,10 +7,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/workflowbuilder/wfb/internal/devserver"
 )
 
 func runMigrate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	c, code, ok := parseConfig("migrate", "Apply the database migrations and exit (the servers also apply them at start).", args, stderr)
+	c, code, ok := parseConfig("migrate", "Apply the database migrations and exit (the servers also apply them at start); with --db postgres:// also the embedded Temporal server's.", args, stderr)
 	if !ok {
 		return code
 	}
@@ -26,5 +28,15 @@ func runMigrate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "wfb: migrated %s\n", where)
+	// wfb serve's embedded Temporal server keeps its state in PostgreSQL too; with an external
+	// cluster (--temporal-address) its schema is that cluster's business.
+	if c.DB != "" && c.TemporalAddress == "" {
+		if err := devserver.MigratePostgres(c.DB); err != nil {
+			fmt.Fprintf(stderr, "wfb migrate: %v\n", err)
+			return 1
+		}
+		store, visibility, _ := devserver.PostgresDatabases(c.DB)
+		fmt.Fprintf(stdout, "wfb: migrated the embedded Temporal server's databases %s and %s\n", store, visibility)
+	}
 	return 0
 }

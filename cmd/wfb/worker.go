@@ -98,8 +98,8 @@ type temporalConn struct {
 	address string
 }
 
-// connectTemporal starts the embedded server when embedded (state under --data-dir, on
-// --temporal-port) and dials it, or dials --temporal-address with TLS and the API key.
+// connectTemporal starts the embedded server when embedded (state under --data-dir, or in
+// PostgreSQL with --db; on --temporal-port) and dials it, or dials --temporal-address with TLS and the API key.
 func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded bool) (*temporalConn, error) {
 	tc := &temporalConn{address: c.TemporalAddress}
 	opts := client.Options{
@@ -117,6 +117,10 @@ func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded b
 			Namespace: c.TemporalNamespace,
 			UI:        true,
 			UIPort:    c.uiPort(),
+			// With --db postgres://, Temporal's state goes to PostgreSQL too (databases beside
+			// the application's); its data directory then only holds nothing of value.
+			PostgresDSN:   c.DB,
+			HistoryShards: c.TemporalShards,
 			// The server's own warnings (and the errors it logs while stopping) are noise to
 			// someone running wfb serve; its failures still surface through Start and Stop.
 			Logger: slog.New(atLeast{slog.Default().Handler(), slog.LevelError}),
