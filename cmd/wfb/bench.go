@@ -28,7 +28,7 @@ func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		c         config
 		o         bench.Options
 		storeName string
-		sizes = sizeList(bench.DefaultBatchSizes)
+		sizes     = sizeList(bench.DefaultBatchSizes)
 	)
 	fs.IntVar(&o.Executions, "n", bench.DefaultExecutions, "executions per side")
 	fs.IntVar(&o.Concurrency, "c", bench.DefaultConcurrency, "executions in flight at once per side")

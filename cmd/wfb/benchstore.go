@@ -79,7 +79,6 @@ func checkBenchStore(s string) error {
 	return fmt.Errorf("--store must be sqlite or postgres, not %q", s)
 }
 
-
 // benchStoreLabel describes where a bench run keeps its state, for its header line.
 func benchStoreLabel(c config, tc *temporalConn) string {
 	store := "SQLite"

@@ -22,7 +22,7 @@ type config struct {
 	TemporalPort    int    // the embedded server's gRPC port; 0 picks a free one
 	// TemporalUIPort is the embedded server's Web UI port: 0 picks a free one, and a negative
 	// value (the default) means TemporalPort + 1000, as the Temporal CLI's dev server does.
-	TemporalUIPort    int
+	TemporalUIPort int
 	// TemporalShards is the embedded server's number of history shards; 0 means
 	// devserver's default for the store (4 on PostgreSQL, 1 on SQLite).
 	TemporalShards    int
