@@ -175,7 +175,7 @@ func (s *Service) ListServiceRequests(ctx context.Context, f store.ServiceReques
 }
 
 // CompleteServiceRequestTask completes the human step mapped onto a request's task, in the task
-// group's own execution when it has one (a BATCH child's group), else in the request's, through
+// group's own execution when it has one (a BATCH or SINGLE child's group), else in the request's, through
 // CompleteStep: the engine's rules (open step, allowed actor, valid output) apply unchanged. The
 // request is then synced, so the answer shows the completion.
 func (s *Service) CompleteServiceRequestTask(ctx context.Context, requestID, taskID string, output json.RawMessage) (*store.ServiceRequest, error) {

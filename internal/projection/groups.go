@@ -16,20 +16,22 @@ type createdChild struct {
 	id, name string
 }
 
-// createBatchGroups gives each new BATCH child of an execution tree that belongs to a service
+// createChildGroups gives each new child of an execution tree that belongs to a service
 // request its own task group linked to the child's execution (SPEC §8), in the transaction that
 // creates the children's rows, so a retried activity creates neither twice.
 //
-// The children are BATCH children when the parent's definition has a BATCH sub-workflow step
-// on their version (a SINGLE child gets no group). The group's key is the
-// legacyServiceRequestTaskGroupKey of that step's step group, else the step's id; its name is
-// the child execution's name; its order is that of the request's groups of the same key, else
-// one after the request's last group; the children's groups follow the iterable's order
-// (created_at one microsecond apart). Its tasks are the child definition's human steps mapped
-// to a task (legacyServiceRequestTaskKey, which is the task's key), or, when it maps none,
-// every human step keyed by its step id; each task names its step, which is how the child's
-// projection finds it.
-func createBatchGroups(ctx context.Context, q store.Querier, req interp.PrepareChildrenRequest, childDef []byte, children []createdChild, now time.Time) error {
+// The children are those of the parent's sub-workflow step on their version, BATCH or SINGLE
+// alike: a SINGLE child appears in the root's request as one BATCH child does. When the
+// parent's definition runs that version from more than one sub-workflow step, the first in
+// definition order names the group (the activity is not told which step asked). The group's key
+// is the legacyServiceRequestTaskGroupKey of that step's step group, else the step's id; its
+// name is the child execution's name; its order is that of the request's groups of the same
+// key, else one after the request's last group; the children's groups follow the iterable's
+// order (created_at one microsecond apart). Its tasks are the child definition's human steps
+// mapped to a task (legacyServiceRequestTaskKey, which is the task's key), or, when it maps
+// none, every human step keyed by its step id; each task names its step, which is how the
+// child's projection finds it.
+func createChildGroups(ctx context.Context, q store.Querier, req interp.PrepareChildrenRequest, childDef []byte, children []createdChild, now time.Time) error {
 	if len(children) == 0 {
 		return nil
 	}
@@ -37,7 +39,7 @@ func createBatchGroups(ctx context.Context, q store.Querier, req interp.PrepareC
 	if err != nil || len(reqs) == 0 {
 		return err
 	}
-	step, groupKey, err := batchStepOf(ctx, q, req)
+	step, groupKey, err := childStepOf(ctx, q, req)
 	if err != nil || step == nil {
 		return err
 	}
@@ -75,9 +77,9 @@ func createBatchGroups(ctx context.Context, q store.Querier, req interp.PrepareC
 	return nil
 }
 
-// batchStepOf finds the parent's BATCH sub-workflow step that runs req's version (the first in
-// definition order), with its step group's legacy key; nil when there is none.
-func batchStepOf(ctx context.Context, q store.Querier, req interp.PrepareChildrenRequest) (*definition.Step, string, error) {
+// childStepOf finds the parent's sub-workflow step (BATCH or SINGLE) that runs req's version
+// (the first in definition order), with its step group's legacy key; nil when there is none.
+func childStepOf(ctx context.Context, q store.Querier, req interp.PrepareChildrenRequest) (*definition.Step, string, error) {
 	parent, err := q.GetExecution(ctx, req.ParentID)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading parent execution %s: %w", req.ParentID, err)
@@ -92,14 +94,14 @@ func batchStepOf(ctx context.Context, q store.Querier, req interp.PrepareChildre
 	}
 	for i := range def.Steps {
 		s := &def.Steps[i]
-		if s.Type == definition.StepSubWorkflow && s.Mode == definition.ModeBatch && s.ChildWorkflowTemplateVersionID == req.VersionID {
+		if s.Type == definition.StepSubWorkflow && s.ChildWorkflowTemplateVersionID == req.VersionID {
 			return s, def.LegacyTaskGroupKeys()[s.ID], nil
 		}
 	}
 	return nil, "", nil
 }
 
-// childTasks are the tasks of a BATCH child's group, in definition order, Not started.
+// childTasks are the tasks of a child's group, in definition order, Not started.
 func childTasks(def *definition.Definition) []store.ServiceRequestTask {
 	var mapped, human []store.ServiceRequestTask
 	for i := range def.Steps {

@@ -71,8 +71,8 @@ func (p Persistence) Project(ctx context.Context, pr interp.Projection) error {
 // each child's row in CREATED with parent and root set, named by its spec or else after the
 // child template, unless a row with that id exists (the activity is retried). One transaction
 // for all: a batch run creates its rows in one write. When the execution tree belongs to a
-// service request, each new BATCH child gets its task group in that transaction too
-// (createBatchGroups).
+// service request, each new child (BATCH or SINGLE) gets its task group in that transaction
+// too (createChildGroups).
 func (p Persistence) PrepareChildren(ctx context.Context, req interp.PrepareChildrenRequest) (*interp.PreparedChildren, error) {
 	var out interp.PreparedChildren
 	err := p.Store.InTx(ctx, func(q store.Querier) error {
@@ -117,7 +117,7 @@ func (p Persistence) PrepareChildren(ctx context.Context, req interp.PrepareChil
 			}
 			created = append(created, createdChild{id: c.ID, name: name})
 		}
-		return createBatchGroups(ctx, q, req, v.Definition, created, now)
+		return createChildGroups(ctx, q, req, v.Definition, created, now)
 	})
 	var e *interp.Error
 	if errors.As(err, &e) {

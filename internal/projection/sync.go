@@ -13,7 +13,7 @@ import (
 // SyncServiceRequest recomputes a service request's task and request statuses from runtime
 // states (SPEC §8, the sync endpoint), with the mapping the projection uses, inside q (the
 // caller's transaction). states maps execution ids to their State: the request's own execution
-// moves the tasks of the type's groups and gives the request its status; each BATCH child's
+// moves the tasks of the type's groups and gives the request its status; each child's (BATCH or SINGLE)
 // state moves the tasks of the group linked to it. An execution missing from states leaves
 // its tasks as stored (the request's status then follows the execution row). Overdue open
 // steps are judged against the wall clock. req is locked, re-read and, on return, holds the

@@ -72,7 +72,7 @@ func projectHumanTask(ctx context.Context, q store.Querier, executionID string, 
 
 // projectRequests moves the service-request tasks the changed steps map to, and the requests'
 // statuses: the request of this execution (its type's groups, by group and task key) and,
-// for a BATCH child, the groups linked to it (by step id). Nothing is read when nothing can
+// for a child (BATCH or SINGLE), the groups linked to it (by step id). Nothing is read when nothing can
 // have changed: no mapped step changed and the runtime status is the same.
 func projectRequests(ctx context.Context, q store.Querier, e *store.Execution, before store.RuntimeStatus, changes []interp.StepChange, at time.Time) error {
 	mapped := false
