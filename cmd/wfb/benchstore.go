@@ -91,5 +91,8 @@ func benchStoreLabel(c config, tc *temporalConn) string {
 	if tc.dev == nil {
 		return "application on " + store + ", external Temporal"
 	}
-	return fmt.Sprintf("%s, %d history shards", store, tc.dev.HistoryShards())
+	if n := tc.dev.HistoryShards(); n != 1 {
+		return fmt.Sprintf("%s, %d history shards", store, n)
+	}
+	return store + ", 1 history shard"
 }
