@@ -53,8 +53,13 @@ func PostgresURL(t testing.TB) string {
 			return
 		}
 		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("dropping test database %s: %v", name, err)
+		// A `wfb serve --db` on this database keeps the embedded Temporal server's state in
+		// two databases beside it (devserver.TemporalDatabaseSuffix, VisibilityDatabaseSuffix);
+		// they go too.
+		for _, db := range []string{name + "_temporal", name + "_temporal_visibility", name} {
+			if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+db+" WITH (FORCE)"); err != nil {
+				t.Errorf("dropping test database %s: %v", db, err)
+			}
 		}
 	})
 	u, err := url.Parse(server)
