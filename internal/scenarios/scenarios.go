@@ -70,30 +70,52 @@ func Find(args []string) ([]string, error) {
 	return out, nil
 }
 
-// RunFile reads, checks and runs one scenario file.
-func RunFile(path string) Report {
-	rep := Report{File: path}
+// Loaded is a scenario file read from disk with its definition document.
+type Loaded struct {
+	Scenario *sim.Scenario
+	// Definition is the definition document (inline, or read from definitionFile).
+	Definition []byte
+	// DefinitionPointer prefixes the pointers of the definition's problems: "/definition", or
+	// "<file>#" for a definition file.
+	DefinitionPointer string
+}
+
+// Load reads and checks one scenario file (not yet its script against the definition: the
+// run does that) and reads its definition file.
+func Load(path string) (*Loaded, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return invalid(rep, sim.Problem{Message: fmt.Sprintf("reading the file: %v", err)})
+		return nil, &sim.InvalidError{Problems: []sim.Problem{{Message: fmt.Sprintf("reading the file: %v", err)}}}
 	}
 	sc, err := sim.Parse(raw)
 	if err != nil {
-		return invalidFrom(rep, err)
+		return nil, err
 	}
-	rep.Name = sc.Name
-	defRaw, ptr := []byte(sc.Definition), "/definition"
+	l := &Loaded{Scenario: sc, Definition: sc.Definition, DefinitionPointer: "/definition"}
 	if sc.DefinitionFile != "" {
 		defPath := filepath.FromSlash(sc.DefinitionFile)
 		if !filepath.IsAbs(defPath) {
 			defPath = filepath.Join(filepath.Dir(path), defPath)
 		}
-		if defRaw, err = os.ReadFile(defPath); err != nil {
-			return invalid(rep, sim.Problem{Pointer: "/definitionFile", Message: fmt.Sprintf("expected a readable definition file: %v", err)})
+		if l.Definition, err = os.ReadFile(defPath); err != nil {
+			return l, &sim.InvalidError{Problems: []sim.Problem{{Pointer: "/definitionFile", Message: fmt.Sprintf("expected a readable definition file: %v", err)}}}
 		}
-		ptr = defPath + "#"
+		l.DefinitionPointer = defPath + "#"
 	}
-	out, err := sim.RunScenario(sc, defRaw, ptr)
+	return l, nil
+}
+
+// RunFile reads, checks and runs one scenario file.
+func RunFile(path string) Report {
+	rep := Report{File: path}
+	l, err := Load(path)
+	if l != nil {
+		rep.Name = l.Scenario.Name
+	}
+	if err != nil {
+		return invalidFrom(rep, err)
+	}
+	out, err := sim.RunScenario(l.Scenario, l.Definition, l.DefinitionPointer)
 	if err != nil {
 		return invalidFrom(rep, err)
 	}

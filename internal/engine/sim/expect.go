@@ -31,6 +31,8 @@ type Expect struct {
 	// Children gives the contexts a sub-workflow step's children were started with (its last
 	// run), by step id: the list must have as many entries as children, each matched like Context.
 	Children map[string][]any `json:"children,omitempty"`
+	// Overdue lists steps whose last run ended (or was still open) past its due date.
+	Overdue []string `json:"overdue,omitempty"`
 }
 
 // ExpectError is the expected first error.
@@ -93,6 +95,12 @@ func Check(res *Result, e Expect) []Mismatch {
 		}
 		for i, w := range e.Children[id] {
 			out = append(out, matchPartial(fmt.Sprintf("%s/%d", p, i), w, list[i])...)
+		}
+	}
+	for i, id := range e.Overdue {
+		if late, _ := lastRun(res, id, func(r *StepRun) any { return r.Overdue }).(bool); !late {
+			out = append(out, Mismatch{Path: fmt.Sprintf("/expect/overdue/%d", i), Want: true, Got: false,
+				Message: fmt.Sprintf("step %q did not end past its due date", id)})
 		}
 	}
 	if e.Error != nil {

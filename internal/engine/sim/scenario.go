@@ -202,6 +202,9 @@ func CheckScript(sc *Scenario, def *definition.Definition) []Problem {
 		for _, id := range sortedKeys(e.Children) {
 			check("/expect/children/"+pointerEscape(id), id)
 		}
+		for i, id := range e.Overdue {
+			check(fmt.Sprintf("/expect/overdue/%d", i), id)
+		}
 		if e.Error != nil && e.Error.StepID != "" {
 			check("/expect/error/stepId", e.Error.StepID)
 		}
