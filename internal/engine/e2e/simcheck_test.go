@@ -127,6 +127,22 @@ func (w *world) PrepareChildren(_ context.Context, _ engine.PrepareChildrenReque
 	return &engine.PreparedChildren{Definition: echoDefinition(w.failing), TemplateName: "echo"}, nil
 }
 
+// byDataSourceID keys the scripted answers by the dataSourceId the real call is made to (the
+// script may key them by the call's alias, which wins, as in the simulator).
+func byDataSourceID(def *definition.Definition, s sim.Script) map[string][]sim.CallEntry {
+	out := map[string][]sim.CallEntry{}
+	for i := range def.Steps {
+		for _, c := range def.Steps[i].DataSources {
+			if list, ok := s.DataSources[c.Alias]; ok {
+				out[c.DataSourceID] = list
+			} else if list, ok := s.DataSources[c.DataSourceID]; ok {
+				out[c.DataSourceID] = list
+			}
+		}
+	}
+	return out
+}
+
 // echoDefinition completes at once, so its result is its context, unless its context is one
 // of failing (told apart by their top-level scalar values): then its step "boom" fails
 // (ITERABLE_NOT_ARRAY) and it stays open, as a failed child does.
@@ -271,7 +287,7 @@ func crossCheck(t *testing.T, name string, defRaw []byte, ctxIn map[string]any, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := newWorld(t, script.DataSources, failing)
+	w := newWorld(t, byDataSourceID(def, script), failing)
 	_, ec := connectWith(t, engine.Deps{Children: w, DataSources: w})
 	got := playForReal(t, ec, def, defRaw, ctxIn, cs, opts, "sim-"+name)
 	compare(t, def, want, got)

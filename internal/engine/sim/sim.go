@@ -70,13 +70,13 @@ type Result struct {
 
 // StepRun is one attempt of one step.
 type StepRun struct {
-	StepID      string            `json:"stepId"`
-	Type        string            `json:"type"`
-	Attempt     int               `json:"attempt"`
-	Status      definition.Status `json:"status"`
-	StartedAt   *time.Time        `json:"startedAt,omitempty"`
-	EndedAt     *time.Time        `json:"endedAt,omitempty"`
-	DueAt       *time.Time        `json:"dueAt,omitempty"`
+	StepID    string            `json:"stepId"`
+	Type      string            `json:"type"`
+	Attempt   int               `json:"attempt"`
+	Status    definition.Status `json:"status"`
+	StartedAt *time.Time        `json:"startedAt,omitempty"`
+	EndedAt   *time.Time        `json:"endedAt,omitempty"`
+	DueAt     *time.Time        `json:"dueAt,omitempty"`
 	// Overdue is set when the step ended (or the run stopped) after its due date.
 	Overdue bool `json:"overdue,omitempty"`
 	// Input is what the step worked from: a human step's assignee, URL and due date; a
