@@ -29,7 +29,83 @@ type simulateInput struct {
 }
 
 type simulateOutput struct {
-	Body sim.Outcome
+	Body SimulationOutcome
+}
+
+// SimulationOutcome is a simulation's answer: the result and the expectations it missed.
+type SimulationOutcome struct {
+	Result     SimulationResult     `json:"result"`
+	Mismatches []SimulationMismatch `json:"mismatches" doc:"The expectations the run missed (empty without expect)."`
+	Passed     bool                 `json:"passed" doc:"Every expectation held."`
+}
+
+// SimulationResult is what the run did.
+type SimulationResult struct {
+	Status      string                     `json:"status" doc:"The runtime status at the end (Completed, Failed, InProgress...), or Waiting when the script does not answer an open step."`
+	Steps       []SimulationStepRun        `json:"steps" doc:"Step runs in the order they started, one per attempt."`
+	Transitions []string                   `json:"transitions" doc:"Transitions that carried a token, in order."`
+	DeadPaths   []string                   `json:"deadPaths" doc:"Transitions that carried a dead-path notice, in order."`
+	Ran         []string                   `json:"ran" doc:"Steps that completed at least once."`
+	Skipped     []string                   `json:"skipped" doc:"Steps every way into which was dead."`
+	Context     map[string]any             `json:"context" doc:"The final context."`
+	Waiting     []SimulationWait           `json:"waiting,omitempty" doc:"Open steps the script did not answer."`
+	Error       *SimulationError           `json:"error,omitempty" doc:"The first error and its step."`
+	Final       map[string]SimulationFinal `json:"final" doc:"Each step's last status and attempt count."`
+	StepRuns    int                        `json:"stepRuns"`
+}
+
+// SimulationStepRun is one attempt of one step.
+type SimulationStepRun struct {
+	StepID    string           `json:"stepId"`
+	Type      string           `json:"type"`
+	Attempt   int              `json:"attempt"`
+	Status    string           `json:"status"`
+	StartedAt *time.Time       `json:"startedAt,omitempty"`
+	EndedAt   *time.Time       `json:"endedAt,omitempty"`
+	DueAt     *time.Time       `json:"dueAt,omitempty"`
+	Overdue   bool             `json:"overdue,omitempty"`
+	Input     map[string]any   `json:"input,omitempty" doc:"A human step's assignee, url; a sub-workflow step's dataSources (params) and children (contexts)."`
+	Output    any              `json:"output,omitempty"`
+	Error     *SimulationError `json:"error,omitempty"`
+}
+
+// SimulationWait is an open step the script does not answer.
+type SimulationWait struct {
+	StepID  string `json:"stepId"`
+	Attempt int    `json:"attempt"`
+	Missing string `json:"missing"`
+}
+
+// SimulationError is an engine error code with its message (and step).
+type SimulationError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	StepID  string `json:"stepId,omitempty"`
+}
+
+// SimulationFinal is one step's state at the end.
+type SimulationFinal struct {
+	Status   string `json:"status"`
+	Attempts int    `json:"attempts"`
+}
+
+// SimulationMismatch is one expectation the run missed.
+type SimulationMismatch struct {
+	Path    string `json:"path" doc:"JSON Pointer into the request's expect."`
+	Want    any    `json:"want"`
+	Got     any    `json:"got"`
+	Message string `json:"message"`
+}
+
+// outcomeOf converts the simulator's outcome into the API's type (same JSON).
+func outcomeOf(o *sim.Outcome) (SimulationOutcome, error) {
+	var out SimulationOutcome
+	b, err := json.Marshal(o)
+	if err != nil {
+		return out, err
+	}
+	err = json.Unmarshal(b, &out)
+	return out, err
 }
 
 // Scenario is a scenario saved on a version.
@@ -107,7 +183,7 @@ func (s *server) registerSimulations(api huma.API) {
 		Errors:       []int{http.StatusBadRequest, http.StatusNotFound, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity},
 	}, func(ctx context.Context, in *simulateInput) (*simulateOutput, error) {
 		req := app.SimulationRequest{Definition: in.Body.Definition, VersionID: in.Body.VersionID, Context: in.Body.Context, MaxStepRuns: in.Body.MaxStepRuns}
-		if req.VersionID != "" && !id.Valid(req.VersionID) {
+		if req.VersionID != "" && len(req.Definition) == 0 && !id.Valid(req.VersionID) {
 			return nil, notFound("version", req.VersionID)
 		}
 		if err := decodeStrict(in.Body.Script, "script", &req.Script); err != nil {
@@ -123,7 +199,11 @@ func (s *server) registerSimulations(api huma.API) {
 		if err != nil {
 			return nil, scenarioProblem(err)
 		}
-		return &simulateOutput{Body: *out}, nil
+		body, err := outcomeOf(out)
+		if err != nil {
+			return nil, problemOf(err)
+		}
+		return &simulateOutput{Body: body}, nil
 	})
 
 	huma.Register(api, huma.Operation{
