@@ -10,6 +10,7 @@ package sim
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
@@ -126,6 +127,10 @@ type runner struct {
 	// waits collects steps left open with nothing to answer them.
 	waits map[string]Wait
 	types map[string]definition.StepType
+	// index is each step's position in the definition; open holds the open human steps, so
+	// that finding the next one to answer does not scan the whole definition.
+	index map[string]int
+	open  map[string]bool
 }
 
 // Run simulates def from the initial context ctx, answering the outside world from script.
@@ -134,7 +139,7 @@ type runner struct {
 func Run(def *definition.Definition, ctx map[string]any, script Script, opts Options) (*Result, error) {
 	r := &runner{def: def, script: script, opts: opts, last: map[string]*StepRun{},
 		calls: map[*definition.DataSourceCall]string{}, used: map[string]int{}, waits: map[string]Wait{},
-		types: map[string]definition.StepType{}}
+		types: map[string]definition.StepType{}, index: map[string]int{}, open: map[string]bool{}}
 	if r.opts.MaxStepRuns <= 0 {
 		r.opts.MaxStepRuns = DefaultMaxStepRuns
 	}
@@ -157,6 +162,7 @@ func Run(def *definition.Definition, ctx map[string]any, script Script, opts Opt
 	for i := range def.Steps {
 		s := &def.Steps[i]
 		r.types[s.ID] = s.Type
+		r.index[s.ID] = i
 		for j := range s.DataSources {
 			r.calls[&s.DataSources[j]] = s.ID
 		}
@@ -381,13 +387,15 @@ func childStepError(f *ChildFail) *interp.StepError {
 // completeOneHuman completes the first open human step, in definition order, that the script
 // answers; it reports whether it did.
 func (r *runner) completeOneHuman() bool {
-	for i := range r.def.Steps {
-		step := &r.def.Steps[i]
-		if !step.IsHuman() {
-			continue
-		}
+	ids := make([]string, 0, len(r.open))
+	for id := range r.open {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return r.index[a] - r.index[b] })
+	for _, id := range ids {
+		step := &r.def.Steps[r.index[id]]
 		st := r.state.Steps[step.ID]
-		if !interp.IsOpen(st.Status) {
+		if !step.IsHuman() || !interp.IsOpen(st.Status) {
 			continue
 		}
 		entries := r.script.Steps[step.ID]
@@ -445,6 +453,11 @@ func (r *runner) observe(o interp.Observation) {
 		return
 	case o.Attempt == 0:
 		return
+	}
+	if interp.IsOpen(o.Status) {
+		r.open[o.StepID] = true
+	} else {
+		delete(r.open, o.StepID)
 	}
 	st := r.state.Steps[o.StepID]
 	run := r.last[o.StepID]
