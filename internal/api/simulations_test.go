@@ -131,3 +131,51 @@ func TestSavedScenariosGatePublish(t *testing.T) {
 		}
 	})
 }
+
+// The issue's walk-through over the API: rework-loop with a rejection then an approval runs
+// prepare twice; saved as a scenario, it lets the draft publish; once the draft is changed so
+// that a rejection no longer loops back, publishing is refused with the scenario's name.
+func TestReworkScenarioBlocksBrokenDraft(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, func(t *testing.T, e *env) {
+		rework := example(t, "rework-loop")
+		tpl := e.createTemplate("rework")
+		v := e.createVersion(tpl.ID, "1.0.0", rework)
+		scenario := map[string]any{"name": "rejected once, then approved",
+			"script": map[string]any{"steps": map[string]any{
+				"prepare": []any{map[string]any{}, map[string]any{}},
+				"review":  []any{map[string]any{"output": map[string]any{"approved": false}}, map[string]any{"output": map[string]any{"approved": true}}},
+				"submit":  []any{map[string]any{}}}},
+			"expect": map[string]any{"status": "Completed", "attempts": map[string]any{"prepare": 2}}}
+		var out SimulationOutcome
+		e.ok(e.do("POST", "/v1/simulations", map[string]any{"versionId": v.ID, "script": scenario["script"], "expect": scenario["expect"]}), http.StatusOK, &out)
+		var prepares int
+		for _, s := range out.Result.Steps {
+			if s.StepID == "prepare" {
+				prepares++
+			}
+		}
+		if !out.Passed || prepares != 2 {
+			t.Fatalf("prepare ran %d times, passed %v: %+v", prepares, out.Passed, out)
+		}
+		e.ok(e.do("POST", "/v1/versions/"+v.ID+"/scenarios", scenario), http.StatusOK, nil)
+
+		// Break the loop: the split now always goes on to submit.
+		var def map[string]any
+		if err := json.Unmarshal([]byte(rework), &def); err != nil {
+			t.Fatal(err)
+		}
+		for _, tr := range def["stepTransitions"].([]any) {
+			m := tr.(map[string]any)
+			if m["fromStepId"] == "ok" && m["toStepId"] == "submit" {
+				m["condition"] = map[string]any{"type": "jsonata", "src": "true"}
+			}
+		}
+		_, tag := e.getVersion(v.ID)
+		e.ok(e.do("PATCH", "/v1/versions/"+v.ID, map[string]any{"definition": def}, "If-Match", tag), http.StatusOK, nil)
+		p := e.problem(e.do("POST", "/v1/versions/"+v.ID+"/publish", nil), http.StatusUnprocessableEntity, "validation_failed")
+		if len(p.Issues) != 1 || !strings.Contains(p.Issues[0].Message, `scenario "rejected once, then approved" fails`) {
+			t.Fatalf("issues = %+v", p.Issues)
+		}
+	})
+}
