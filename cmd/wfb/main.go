@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"validate": {summary: "validate definition files offline (exit 1 on any ERROR)", run: func(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runValidate(args, stdout, stderr)
 	}},
+	"test":                   {summary: "run scenario files: dry runs of definitions with the outside world scripted (exit 1 on any failure)", run: runTest},
 	"eval":                   {summary: "evaluate a JSONata expression against a JSON document", run: runEval},
 	"bench":                  {summary: "measure the engine against a bare Temporal workflow, and BATCH fan-out times", run: runBench},
 	temporalDevServerCommand: {summary: "the embedded Temporal server process that wfb serve starts", run: runTemporalDevServer, hidden: true},

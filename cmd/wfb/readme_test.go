@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestREADMEOfflineCommands runs the README's `wfb validate` and `wfb eval` lines as written,
+// TestREADMEOfflineCommands runs the README's `wfb validate`, `wfb eval` and `wfb test` lines as written,
 // from the repository's root, the way a shell would (single quotes, globs): they must succeed.
 func TestREADMEOfflineCommands(t *testing.T) {
 	t.Chdir(filepath.Join("..", ".."))
@@ -17,9 +17,9 @@ func TestREADMEOfflineCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := regexp.MustCompile(`(?m)^go run \./cmd/wfb (validate|eval) .*$`).FindAll(readme, -1)
-	if len(lines) != 2 {
-		t.Fatalf("found %d `go run ./cmd/wfb validate|eval` lines in README.md, want one of each", len(lines))
+	lines := regexp.MustCompile(`(?m)^go run \./cmd/wfb (validate|eval|test) .*$`).FindAll(readme, -1)
+	if len(lines) != 3 {
+		t.Fatalf("found %d `go run ./cmd/wfb validate|eval|test` lines in README.md, want one of each", len(lines))
 	}
 	for _, line := range lines {
 		t.Run(string(line), func(t *testing.T) {

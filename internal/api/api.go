@@ -108,6 +108,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerTasks(hapi)
 	s.registerKeys(hapi)
 	s.registerExamples(hapi)
+	s.registerSimulations(hapi)
 	mux.Handle("GET /metrics", opts.Metrics.Handler())
 	registerDocs(mux)
 	var webApp *ui

@@ -37,6 +37,8 @@ var routes = []string{
 	"POST /v1/tasks/{id}/complete",
 	"GET /v1/me", "POST /v1/api-keys", "GET /v1/api-keys", "DELETE /v1/api-keys/{id}",
 	"GET /v1/examples", "GET /v1/examples/{name}",
+	"POST /v1/simulations", "GET /v1/schemas/scenario", "POST /v1/versions/{id}/scenarios",
+	"GET /v1/versions/{id}/scenarios", "DELETE /v1/versions/{id}/scenarios/{name}",
 }
 
 type openAPIDoc struct {

@@ -101,6 +101,12 @@ var accessRules = map[string]access{
 
 	"GET /v1/examples":        adminOnly,
 	"GET /v1/examples/{name}": adminOnly,
+
+	"POST /v1/simulations":                      adminOnly,
+	"GET /v1/schemas/scenario":                  adminOnly,
+	"POST /v1/versions/{id}/scenarios":          adminOnly,
+	"GET /v1/versions/{id}/scenarios":           adminOnly,
+	"DELETE /v1/versions/{id}/scenarios/{name}": adminOnly,
 }
 
 // accessByRoute is accessRules keyed by routeKey, built once.

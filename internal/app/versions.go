@@ -325,6 +325,16 @@ func (s *Service) Publish(ctx context.Context, versionID string, ifUpdatedAt tim
 			e.Issues = issues
 			return e
 		}
+		// Saved scenarios gate publishing like validation does (issue #14).
+		issues, err := scenarioIssues(ctx, q, v.ID, v.Definition)
+		if err != nil {
+			return err
+		}
+		if len(issues) > 0 {
+			e := errorf(CodeValidationFailed, "version %s cannot be published: %d saved scenario(s) fail", versionID, len(issues))
+			e.Issues = issues
+			return e
+		}
 		prev := v.UpdatedAt
 		v.UpdatedAt = after(prev)
 		published := v.UpdatedAt

@@ -29,6 +29,9 @@ type journal struct {
 // note records the current state of a human step's attempt. The machine calls it after each
 // change of a step; it ignores steps that are not human.
 func (m *Machine) note(st *StepState) {
+	if m.observe != nil {
+		m.observe(Observation{StepID: st.StepID, Attempt: st.Attempt, Status: st.Status})
+	}
 	step, ok := m.steps[st.StepID]
 	if !ok || !step.IsHuman() || st.Attempt == 0 {
 		return

@@ -52,7 +52,26 @@ type Machine struct {
 	completed bool
 	// journal collects the human steps' changes for the next projection (journal.go).
 	journal journal
+	// observe, when set, is told of every step change and every signal (see Observe).
+	observe func(Observation)
 }
+
+// Observation is one thing the machine did: a step changed (StepID, Attempt, Status; Skipped
+// when every way into the step was dead, so it did not run), or a token or a dead-path notice
+// travelled along a transition (TransitionID, Fired). The simulator traces a run with it.
+type Observation struct {
+	StepID       string
+	Attempt      int
+	Status       definition.Status
+	Skipped      bool
+	TransitionID string
+	Fired        bool
+}
+
+// Observe has fn told of each step change and each signal, in the order they happen. The
+// workflow does not use it; it exists so that a dry run can report the path the machine took
+// without a second interpreter.
+func (m *Machine) Observe(fn func(Observation)) { m.observe = fn }
 
 // New returns a machine for def over state (whose Steps it completes with every step of def,
 // NotStarted), evaluating expressions with eval, dating changes with now, and failing a step
@@ -113,6 +132,9 @@ func (m *Machine) drain() {
 }
 
 func (m *Machine) deliver(sig signal) {
+	if m.observe != nil {
+		m.observe(Observation{TransitionID: sig.t.ID, Fired: sig.fire})
+	}
 	target, ok := m.steps[sig.t.ToStepID]
 	if !ok {
 		return // validation reports unknown targets; a running execution ignores them
@@ -133,6 +155,9 @@ func (m *Machine) deliver(sig signal) {
 		if anyFired {
 			m.activate(target, sig.t)
 		} else {
+			if m.observe != nil {
+				m.observe(Observation{StepID: target.ID, Attempt: st.Attempt, Status: st.Status, Skipped: true})
+			}
 			m.killOutgoing(target.ID)
 		}
 		return
@@ -145,6 +170,9 @@ func (m *Machine) deliver(sig signal) {
 			}
 		}
 		// Every way into this step is dead: skip it, and its successors learn the same.
+		if m.observe != nil {
+			m.observe(Observation{StepID: target.ID, Attempt: st.Attempt, Status: st.Status, Skipped: true})
+		}
 		m.resetMarks(target.ID)
 		m.killOutgoing(target.ID)
 		return

@@ -494,6 +494,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/schemas/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Schema (2020-12) of a scenario file (wfb test)
+         * @description Roles: admin.
+         */
+        get: operations["getScenarioSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/service-request-types": {
         parameters: {
             query?: never;
@@ -636,6 +656,28 @@ export interface paths {
          *     Roles: admin, service.
          */
         post: operations["completeServiceRequestTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dry-run a definition with the outside world scripted
+         * @description Runs the engine's state machine in memory: no database write, no Temporal, no network. A definition with ERROR issues is 422 validation_failed; a script that names steps or data sources the definition lacks is 400 invalid_request with the JSON Pointers in errors. The result says how far it got (status Waiting when the script does not answer an open step), and with expect, which expectations failed.
+         *
+         *     Roles: admin.
+         */
+        post: operations["simulate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -921,6 +963,52 @@ export interface paths {
          */
         post: operations["publishVersion"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{id}/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a version's saved scenarios, by name
+         * @description Roles: admin.
+         */
+        get: operations["listVersionScenarios"];
+        put?: never;
+        /**
+         * Save a scenario on a version (replacing the one of the same name)
+         * @description The scenario must fit the version's definition (400 invalid_request otherwise). Publishing re-runs every saved scenario; one that fails blocks it with 422 validation_failed and a SCENARIO_PASSES issue naming it.
+         *
+         *     Roles: admin.
+         */
+        post: operations["saveVersionScenario"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/versions/{id}/scenarios/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved scenario
+         * @description Roles: admin.
+         */
+        delete: operations["deleteVersionScenario"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1299,6 +1387,9 @@ export interface components {
         ListExamplesOutputBody: {
             items: components["schemas"]["ExampleSummary"][] | null;
         };
+        ListScenariosOutputBody: {
+            items: components["schemas"]["Scenario"][] | null;
+        };
         Me: {
             /** @description True when the server runs with --no-auth: every request acts as the system actor and no key is needed. */
             authDisabled: boolean;
@@ -1536,6 +1627,16 @@ export interface components {
             versionNote: string | null;
             workflowTemplateId: string;
         };
+        Scenario: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The scenario: name, context, script, expect (no definition: it runs against the version's). */
+            document: unknown;
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+            versionId: string;
+        };
         ServiceRequest: {
             context: unknown;
             /** Format: date-time */
@@ -1566,6 +1667,103 @@ export interface components {
             updatedAt: string;
             /** @description The execution the request started; null when its type has no link. */
             workflowExecutionId: string | null;
+        };
+        SimulationBody: {
+            /** @description The initial context. */
+            context?: {
+                [key: string]: unknown;
+            };
+            /** @description An inline definition; give this or versionId. */
+            definition?: unknown;
+            /** @description Optional expectations: status, ran, notRan, attempts, context, outputs, children, overdue, error. */
+            expect?: unknown;
+            /**
+             * Format: int64
+             * @description Lower the step-run limit (the server's is the cap).
+             */
+            maxStepRuns?: number;
+            /** @description The outside world: steps (human step id -> outputs per attempt), dataSources (alias or dataSourceId -> answers in call order), children (sub-workflow step id -> list or {each}), clock {start, tick}, seed. */
+            script?: unknown;
+            /** @description A stored version whose definition to run; give this or definition. */
+            versionId?: string;
+        };
+        SimulationError: {
+            code: string;
+            message: string;
+            stepId?: string;
+        };
+        SimulationFinal: {
+            /** Format: int64 */
+            attempts: number;
+            status: string;
+        };
+        SimulationMismatch: {
+            got: unknown;
+            message: string;
+            /** @description JSON Pointer into the request's expect. */
+            path: string;
+            want: unknown;
+        };
+        SimulationOutcome: {
+            /** @description The expectations the run missed (empty without expect). */
+            mismatches: components["schemas"]["SimulationMismatch"][] | null;
+            /** @description Every expectation held. */
+            passed: boolean;
+            result: components["schemas"]["SimulationResult"];
+        };
+        SimulationResult: {
+            /** @description The final context. */
+            context: {
+                [key: string]: unknown;
+            };
+            /** @description Transitions that carried a dead-path notice, in order. */
+            deadPaths: string[] | null;
+            /** @description The first error and its step. */
+            error?: components["schemas"]["SimulationError"];
+            /** @description Each step's last status and attempt count. */
+            final: {
+                [key: string]: components["schemas"]["SimulationFinal"];
+            };
+            /** @description Steps that completed at least once. */
+            ran: string[] | null;
+            /** @description Steps every way into which was dead. */
+            skipped: string[] | null;
+            /** @description The runtime status at the end (Completed, Failed, InProgress...), or Waiting when the script does not answer an open step. */
+            status: string;
+            /** Format: int64 */
+            stepRuns: number;
+            /** @description Step runs in the order they started, one per attempt. */
+            steps: components["schemas"]["SimulationStepRun"][] | null;
+            /** @description Transitions that carried a token, in order. */
+            transitions: string[] | null;
+            /** @description Open steps the script did not answer. */
+            waiting?: components["schemas"]["SimulationWait"][] | null;
+        };
+        SimulationStepRun: {
+            /** Format: int64 */
+            attempt: number;
+            /** Format: date-time */
+            dueAt?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            error?: components["schemas"]["SimulationError"];
+            /** @description A human step's assignee, url; a sub-workflow step's dataSources (params) and children (contexts). */
+            input?: {
+                [key: string]: unknown;
+            };
+            output?: unknown;
+            overdue?: boolean;
+            /** Format: date-time */
+            startedAt?: string;
+            status: string;
+            stepId: string;
+            type: string;
+        };
+        SimulationWait: {
+            /** Format: int64 */
+            attempt: number;
+            missing: string;
+            stepId: string;
         };
         StartExecutionInputBody: {
             /** @description The initial context, a JSON object; default {}. */
@@ -3880,6 +4078,54 @@ export interface operations {
             };
         };
     };
+    getScenarioSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schema */
+            200: {
+                headers: {
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/schema+json": Record<string, never>;
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listServiceRequestTypes: {
         parameters: {
             query?: {
@@ -4701,6 +4947,93 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimulationOutcome"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6179,6 +6512,232 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVersionScenarios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Version id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListScenariosOutputBody"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveVersionScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Version id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scenario"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteVersionScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Version id. */
+                id: string;
+                /** @description The scenario's name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
