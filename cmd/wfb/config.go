@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/devserver"
 	"github.com/workflowbuilder/wfb/internal/engine"
 )
 
@@ -25,7 +28,10 @@ type config struct {
 	TemporalUIPort int
 	// TemporalShards is the embedded server's number of history shards; 0 means
 	// devserver's default for the store (4 on PostgreSQL, 1 on SQLite).
-	TemporalShards    int
+	TemporalShards int
+	// TemporalStore is where the embedded server keeps its state with --db: "auto", "sqlite"
+	// or "postgres" (see temporalPostgresDSN).
+	TemporalStore     string
 	TemporalNamespace string
 	TemporalTLS       bool
 	TemporalAPIKey    string
@@ -50,6 +56,7 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.TemporalPort, "temporal-port", envInt("WFB_TEMPORAL_PORT", 7233), "embedded Temporal gRPC port, 0 picks a free one (WFB_TEMPORAL_PORT)")
 	fs.IntVar(&c.TemporalUIPort, "temporal-ui-port", envInt("WFB_TEMPORAL_UI_PORT", -1), "embedded Temporal Web UI port; -1 is --temporal-port + 1000 (8233), 0 picks a free one (WFB_TEMPORAL_UI_PORT)")
 	fs.IntVar(&c.TemporalShards, "temporal-shards", envInt("WFB_TEMPORAL_SHARDS", 0), "embedded Temporal's history shards, fixed when its database is created; 0 is 4 with --db postgres://, 1 with SQLite (WFB_TEMPORAL_SHARDS)")
+	fs.StringVar(&c.TemporalStore, "temporal-store", envString("WFB_TEMPORAL_STORE", "auto"), "embedded Temporal's storage with --db postgres://: postgres, sqlite (a file in --data-dir), or auto: postgres unless --data-dir already holds an embedded SQLite Temporal database (WFB_TEMPORAL_STORE)")
 	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
 	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
 	fs.StringVar(&c.TemporalAPIKey, "temporal-api-key", envString("WFB_TEMPORAL_API_KEY", ""), "API key for the external Temporal cluster (WFB_TEMPORAL_API_KEY)")
@@ -97,6 +104,33 @@ func envBool(name string, def bool) bool {
 		}
 	}
 	return def
+}
+
+// temporalPostgresDSN is the PostgreSQL URL the embedded Temporal server keeps its state in, or
+// "" for its SQLite file under --data-dir. With "auto", a data directory that already holds the
+// SQLite file keeps it: builds before the PostgreSQL store kept Temporal there even with --db,
+// and switching would orphan the executions running in it. Moving is a deliberate
+// --temporal-store postgres once they have finished.
+func (c config) temporalPostgresDSN() (string, error) {
+	switch c.TemporalStore {
+	case "sqlite":
+		return "", nil
+	case "postgres":
+		if c.DB == "" {
+			return "", errors.New("--temporal-store postgres needs --db postgres://")
+		}
+		return c.DB, nil
+	case "auto", "":
+		if c.DB == "" {
+			return "", nil
+		}
+		if _, err := os.Stat(filepath.Join(c.DataDir, "temporal", devserver.DatabaseFile)); err == nil {
+			return "", nil
+		}
+		return c.DB, nil
+	default:
+		return "", fmt.Errorf("--temporal-store %q: want auto, sqlite or postgres", c.TemporalStore)
+	}
 }
 
 // uiPort is the Web UI port to ask the embedded server for (0: a free one). A free Temporal

@@ -3,7 +3,11 @@ package main
 import (
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/workflowbuilder/wfb/internal/devserver"
 )
 
 // TestTemporalUIPort checks where the embedded server's Web UI listens: the flag or
@@ -48,5 +52,43 @@ func TestTemporalUIPortEnvironmentMustParse(t *testing.T) {
 	t.Setenv("WFB_TEMPORAL_UI_PORT", "eighty")
 	if err := checkEnv(); err == nil {
 		t.Fatal("checkEnv accepted WFB_TEMPORAL_UI_PORT=eighty")
+	}
+}
+
+// TestTemporalPostgresDSN: with --db, the embedded server's state goes to PostgreSQL unless a
+// data directory already holds its SQLite file (an earlier build's running executions) or the
+// operator chose.
+func TestTemporalPostgresDSN(t *testing.T) {
+	const db = "postgres://127.0.0.1/app"
+	withFile := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(withFile, "temporal"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(withFile, "temporal", devserver.DatabaseFile), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	tests := []struct {
+		name, db, store, dir, want string
+		wantErr                    bool
+	}{
+		{name: "sqlite app", db: "", store: "auto", dir: empty, want: ""},
+		{name: "postgres app, new data dir", db: db, store: "auto", dir: empty, want: db},
+		{name: "postgres app, data dir with the SQLite file", db: db, store: "auto", dir: withFile, want: ""},
+		{name: "forced postgres over the file", db: db, store: "postgres", dir: withFile, want: db},
+		{name: "forced sqlite", db: db, store: "sqlite", dir: empty, want: ""},
+		{name: "postgres without --db", db: "", store: "postgres", dir: empty, wantErr: true},
+		{name: "unknown store", db: db, store: "mysql", dir: empty, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := config{DB: tt.db, TemporalStore: tt.store, DataDir: tt.dir}.temporalPostgresDSN()
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("error = %v, want error %v", err, tt.wantErr)
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

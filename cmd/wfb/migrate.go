@@ -30,8 +30,13 @@ func runMigrate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "wfb: migrated %s\n", where)
 	// wfb serve's embedded Temporal server keeps its state in PostgreSQL too; with an external
 	// cluster (--temporal-address) its schema is that cluster's business.
-	if c.DB != "" && c.TemporalAddress == "" {
-		if err := devserver.MigratePostgres(c.DB); err != nil {
+	pgDSN, err := c.temporalPostgresDSN()
+	if err != nil {
+		fmt.Fprintf(stderr, "wfb migrate: %v\n", err)
+		return 2
+	}
+	if pgDSN != "" && c.TemporalAddress == "" {
+		if err := devserver.MigratePostgres(pgDSN); err != nil {
 			fmt.Fprintf(stderr, "wfb migrate: %v\n", err)
 			return 1
 		}

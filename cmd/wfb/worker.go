@@ -111,6 +111,13 @@ func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded b
 		if c.DataDir == "" {
 			return nil, errors.New("the embedded Temporal server needs --data-dir")
 		}
+		pgDSN, err := c.temporalPostgresDSN()
+		if err != nil {
+			return nil, err
+		}
+		if pgDSN == "" && c.DB != "" {
+			log.Warn("the embedded Temporal server keeps its state in SQLite under --data-dir (--temporal-store)", "store", c.TemporalStore)
+		}
 		dev, err := devserver.Start(ctx, devserver.Options{
 			DataDir:   filepath.Join(c.DataDir, "temporal"),
 			Port:      c.TemporalPort,
@@ -119,7 +126,7 @@ func connectTemporal(ctx context.Context, c config, log *slog.Logger, embedded b
 			UIPort:    c.uiPort(),
 			// With --db postgres://, Temporal's state goes to PostgreSQL too (databases beside
 			// the application's); its data directory then only holds nothing of value.
-			PostgresDSN:   c.DB,
+			PostgresDSN:   pgDSN,
 			HistoryShards: c.TemporalShards,
 			// The server's own warnings (and the errors it logs while stopping) are noise to
 			// someone running wfb serve; its failures still surface through Start and Stop.
