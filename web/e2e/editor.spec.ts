@@ -71,7 +71,10 @@ test('build a draft by drag and drop; an issue is pinned while a transition is m
   await screen(page, 'editor-issue-pinned');
 
   // Replace start → end with start → confirm → end.
-  await page.locator('.react-flow__edge').first().click({ force: true });
+  const a = (await node(page, 'start').locator('.react-flow__handle.source').boundingBox())!;
+  const b = (await node(page, 'end').locator('.react-flow__handle.target').boundingBox())!;
+  await page.mouse.click((a.x + b.x + b.width) / 2, a.y + a.height / 2);
+  await expect(page.locator('.react-flow__edge.selected')).toHaveCount(1);
   await page.keyboard.press('Delete');
   await expect(page.locator('.react-flow__edge')).toHaveCount(0);
   await connect(page, 'start', 'confirm');
@@ -131,7 +134,7 @@ test('leaving with unsaved changes asks first', async () => {
 });
 
 test('the JSON view edits the same document both ways', async () => {
-  await page.getByRole('radio', { name: 'Split' }).check({ force: true });
+  await page.getByRole('toolbar', { name: 'Editor' }).getByText('Split', { exact: true }).click();
   const json = page.getByRole('textbox', { name: 'Definition (JSON)' });
   await expect(json).toBeVisible();
   const text = await json.inputValue();
@@ -145,7 +148,7 @@ test('the JSON view edits the same document both ways', async () => {
   await page.getByRole('button', { name: 'Add End step' }).click();
   await expect(json).toHaveValue(/"id": "end-2"/);
   await page.keyboard.press('Control+z');
-  await page.getByRole('radio', { name: 'Canvas' }).check({ force: true });
+  await page.getByRole('toolbar', { name: 'Editor' }).getByText('Canvas', { exact: true }).click();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();
 });

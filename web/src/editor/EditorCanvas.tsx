@@ -42,7 +42,8 @@ interface EditorCanvasProps {
   readOnly: boolean;
   issues: IssuesByElement;
   selected: SelectedIds;
-  onSelect: (next: SelectedIds) => void;
+  /** Selection changes come as updates of the previous one: React Flow reports nodes and edges separately. */
+  onSelect: (update: (prev: SelectedIds) => SelectedIds) => void;
   /** An undoable change of the definition. */
   onChange: (next: WorkflowDefinition) => void;
   onConnect: (c: Connection) => void;
@@ -80,6 +81,16 @@ function editorGraph(def: WorkflowDefinition, issues: IssuesByElement, selected:
   };
 }
 
+function applySelect(ids: string[], changes: (NodeChange<EditorNode> | EdgeChange)[]): string[] {
+  const next = new Set(ids);
+  for (const c of changes) {
+    if (c.type !== 'select') continue;
+    if (c.selected) next.add(c.id);
+    else next.delete(c.id);
+  }
+  return next.size === ids.length && ids.every((id) => next.has(id)) ? ids : [...next];
+}
+
 /**
  * EditorCanvas is the editable canvas: drag steps in from the Steps Panel, connect handles,
  * select (click, shift-click, shift-drag a box), move, drop steps into group frames. Every
@@ -97,26 +108,11 @@ export function EditorCanvas(props: EditorCanvasProps) {
     const moved = changes.filter((c) => c.type === 'position' || c.type === 'dimensions');
     if (moved.length) setLive({ base, nodes: applyNodeChanges(moved, nodes) });
     const sel = changes.filter((c) => c.type === 'select');
-    if (sel.length) {
-      const next = new Set(selected.nodes);
-      for (const c of sel) {
-        if (c.type !== 'select') continue;
-        if (c.selected) next.add(c.id);
-        else next.delete(c.id);
-      }
-      onSelect({ nodes: [...next], edges: selected.edges });
-    }
+    if (sel.length) onSelect((prev) => ({ nodes: applySelect(prev.nodes, sel), edges: prev.edges }));
   };
   const onEdgesChange = (changes: EdgeChange[]) => {
     const sel = changes.filter((c) => c.type === 'select');
-    if (!sel.length) return;
-    const next = new Set(selected.edges);
-    for (const c of sel) {
-        if (c.type !== 'select') continue;
-        if (c.selected) next.add(c.id);
-        else next.delete(c.id);
-      }
-    onSelect({ nodes: selected.nodes, edges: [...next] });
+    if (sel.length) onSelect((prev) => ({ nodes: prev.nodes, edges: applySelect(prev.edges, sel) }));
   };
 
   const onNodeDragStop = (_e: unknown, _node: EditorNode, dragged: EditorNode[]) => {
@@ -166,7 +162,7 @@ export function EditorCanvas(props: EditorCanvasProps) {
         onConnect={readOnly ? undefined : onConnect}
         isValidConnection={(c) => c.source !== c.target}
         onDelete={readOnly ? undefined : ({ nodes: n, edges: e }) => onDelete({ nodes: n.map((x) => x.id), edges: e.map((x) => x.id) })}
-        onPaneClick={() => onSelect({ nodes: [], edges: [] })}
+        onPaneClick={() => onSelect(() => noneSelected)}
         onDragOver={onDragOver}
         onDrop={onDrop}
         nodesDraggable={!readOnly}

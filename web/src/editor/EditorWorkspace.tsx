@@ -17,7 +17,7 @@ import { ConflictDialog } from './ConflictDialog';
 import { asDefinition, type WorkflowDefinition } from './definition';
 import { EditorCanvas, noneSelected, type SelectedIds } from './EditorCanvas';
 import { EditorToolbar, type EditorView } from './EditorToolbar';
-import { definitionToGraph, graphToDefinition, groupNodeId } from './graph';
+import { definitionToGraph, graphToDefinition, groupNodeId, nodeSize, nodeType } from './graph';
 import { JsonPanel } from './JsonPanel';
 import { layoutGraph, prepareDefinition } from './layout';
 import { LeavePrompt } from './LeavePrompt';
@@ -86,8 +86,10 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
 
   const change = useCallback((next: WorkflowDefinition) => history.set(next), [history]);
 
-  const addAt = (item: PaletteItem, at: { x: number; y: number }) => {
-    const { def: next, id } = addStep(def, item, at);
+  const addAt = (item: PaletteItem, centre: { x: number; y: number }) => {
+    // The step's centre goes where it was dropped.
+    const size = nodeSize[nodeType(item.kind)];
+    const { def: next, id } = addStep(def, item, { x: centre.x - size.width / 2, y: centre.y - size.height / 2 });
     history.set(next);
     setSelected({ nodes: [id], edges: [] });
   };
@@ -96,7 +98,7 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
     const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
     // Each click lands a little further along, so repeated adds do not stack exactly.
     const n = def.steps.length % 6;
-    addAt(item, { x: centre.x - 40 + n * 24, y: centre.y - 30 + n * 24 });
+    addAt(item, { x: centre.x + n * 24, y: centre.y + n * 24 });
   };
   const onConnect = (c: Connection) => {
     const made = connect(def, c.source, c.target, c.sourceHandle, c.targetHandle);

@@ -34,7 +34,8 @@ export function useEditorKeys(keys: EditorKeys, enabled: boolean) {
         ref.current.save();
         return;
       }
-      if (editable(e.target) || document.querySelector('[role="dialog"]')) return;
+      // A text field keeps its own undo and clipboard; an open dialog traps the focus inside it.
+      if (editable(e.target) || (e.target instanceof Element && e.target.closest('[role="dialog"]'))) return;
       if (k === 'z' && !e.shiftKey) ref.current.undo();
       else if ((k === 'z' && e.shiftKey) || k === 'y') ref.current.redo();
       else if (k === 'c' && !window.getSelection()?.toString()) ref.current.copy();
