@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCopy } from '@tabler/icons-react';
 import { useReactFlow, type Connection } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { api, callWithResponse } from '../api/client';
+import { api, call, callWithResponse } from '../api/client';
 import { ApiError } from '../api/problem';
 import type { Version } from '../api/types';
 import { ProblemAlert } from '../ui/ProblemAlert';
@@ -162,7 +162,15 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
     }
   };
   const publish = async () => {
-    const errors = validation.issues.filter(isBlocking);
+    // The definition on screen, checked now: the live answer may be for an earlier edit.
+    let checked: ValidationIssue[];
+    try {
+      checked = (await call(api.POST('/v1/definitions/validate', { params: { query: { workflowTemplateId: version.workflowTemplateId } }, body: def }))).issues ?? [];
+    } catch (err) {
+      setSaveError(err);
+      return;
+    }
+    const errors = checked.filter(isBlocking);
     if (errors.length) {
       setBlocking(errors);
       return;

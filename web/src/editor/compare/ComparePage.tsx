@@ -88,7 +88,7 @@ export default function ComparePage() {
         <Select label="To (after)" data={options} value={to || null} onChange={pick('to')} w={240} allowDeselect={false} />
         <Group gap={6} aria-label="Summary of changes">
           {counts.map(({ k, steps, transitions }) => (
-            <Badge key={k} variant="light" color={k === 'added' ? 'green' : k === 'removed' ? 'red' : 'yellow'}>
+            <Badge key={k} variant="filled" color={k === 'added' ? '#1e6b2e' : k === 'removed' ? 'red.9' : '#8f5300'}>
               {k === 'added' ? '+' : k === 'removed' ? '−' : '✎'} {steps} step{steps === 1 ? '' : 's'}, {transitions} transition{transitions === 1 ? '' : 's'} {k}
             </Badge>
           ))}
@@ -109,7 +109,7 @@ export default function ComparePage() {
               <CompareCanvas union={union.data.union} changes={union.data.changes} selection={selection} onSelect={setSelection} />
             </ReactFlowProvider>
           </div>
-          <aside className="wfb-config" aria-label="Differences of the selected element">
+          <aside className="wfb-config" aria-label="Differences of the selected element" tabIndex={0}>
             {!selected ? (
               <Text size="sm" c="dimmed">
                 Select a step or a transition to see which of its fields differ.
@@ -120,7 +120,7 @@ export default function ComparePage() {
                   <Text fw={600} size="sm">
                     {selection?.kind === 'step' ? 'Step' : 'Transition'} <code>{selected.id}</code>
                   </Text>
-                  <Badge size="sm" variant="light" color={selected.change === 'added' ? 'green' : selected.change === 'removed' ? 'red' : selected.change === 'changed' ? 'yellow' : 'gray'}>
+                  <Badge size="sm" variant="filled" color={selected.change === 'added' ? '#1e6b2e' : selected.change === 'removed' ? 'red.9' : selected.change === 'changed' ? '#8f5300' : 'gray.7'}>
                     {selected.change === 'same' ? 'unchanged' : selected.change}
                   </Badge>
                 </Group>

@@ -1,7 +1,7 @@
-import { Badge, Code, ScrollArea, Table, Text } from '@mantine/core';
+import { Badge, Code, Table, Text } from '@mantine/core';
 import type { FieldChange } from './diff';
 
-const color = { added: 'green', removed: 'red', changed: 'yellow' } as const;
+const color = { added: '#1e6b2e', removed: 'red.9', changed: '#8f5300' } as const;
 const word = { added: '+ added', removed: '− removed', changed: '✎ changed' } as const;
 
 function show(v: unknown): string {
@@ -18,7 +18,6 @@ export function FieldDiffTable({ changes }: { changes: FieldChange[] }) {
     );
   }
   return (
-    <ScrollArea.Autosize mah={420}>
       <Table aria-label="Fields that differ" verticalSpacing={4} fz="xs">
         <Table.Thead>
           <Table.Tr>
@@ -35,7 +34,7 @@ export function FieldDiffTable({ changes }: { changes: FieldChange[] }) {
                 <Code>{c.path}</Code>
               </Table.Td>
               <Table.Td>
-                <Badge size="xs" variant="light" color={color[c.change]}>
+                <Badge size="xs" variant="filled" color={color[c.change]}>
                   {word[c.change]}
                 </Badge>
               </Table.Td>
@@ -49,6 +48,5 @@ export function FieldDiffTable({ changes }: { changes: FieldChange[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </ScrollArea.Autosize>
   );
 }
