@@ -82,6 +82,9 @@ test('build a draft by drag and drop; an issue is pinned while a transition is m
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await expect(page.getByText('No problems: this definition can be published.')).toBeVisible();
   await expect(page.locator('.wfb-issue-badge')).toHaveCount(0);
+  const placed = await node(page, 'confirm').getAttribute('style');
+  await page.getByRole('button', { name: 'Tidy up' }).click();
+  await expect.poll(() => node(page, 'confirm').getAttribute('style')).not.toBe(placed);
 
   // Keyboard: Ctrl+S saves.
   await node(page, 'confirm').click();
@@ -204,7 +207,7 @@ test('compare two versions: changes marked, field diff of the selected step', as
   await expect(node(page, 'confirm')).toHaveAttribute('aria-label', /changed/);
   await expect(node(page, 'confirm')).toContainText('Changed');
   await node(page, 'confirm').click();
-  const diff = page.getByRole('table', { name: 'Fields that differ' });
+  const diff = page.getByRole('list', { name: 'Fields that differ' });
   await expect(diff).toContainText('/name');
   await expect(diff).toContainText('Approve the filing');
   await screen(page, 'compare');

@@ -16,7 +16,7 @@ import {
   type NodeChange,
   type EdgeChange,
 } from '@xyflow/react';
-import { useMemo, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import type { WorkflowDefinition } from './definition';
 import { decorate, frameAt } from './decorate';
 import { absolutePositions, definitionToGraph, groupNodeId, type EditorNode, type Graph } from './graph';
@@ -81,6 +81,31 @@ function editorGraph(def: WorkflowDefinition, issues: IssuesByElement, selected:
   };
 }
 
+function sameNode(a: EditorNode, b: EditorNode): boolean {
+  if (a.type !== b.type || a.selected !== b.selected || a.parentId !== b.parentId || a.width !== b.width || a.height !== b.height || a.draggable !== b.draggable) return false;
+  if (a.position.x !== b.position.x || a.position.y !== b.position.y || a.ariaLabel !== b.ariaLabel) return false;
+  if (a.type === 'group' || b.type === 'group') return a.data.group === b.data.group && a.data.label === b.data.label;
+  return a.data.step === b.data.step && a.data.issues === b.data.issues;
+}
+
+/** reuseUnchanged answers `next` with the objects of `prev` wherever nothing differs. */
+export function reuseUnchanged(prev: Graph | null, next: Graph): Graph {
+  if (!prev) return next;
+  const nodes = new Map(prev.nodes.map((n) => [n.id, n]));
+  const edges = new Map(prev.edges.map((e) => [e.id, e]));
+  return {
+    nodes: next.nodes.map((n) => {
+      const old = nodes.get(n.id);
+      return old && sameNode(old, n) ? old : n;
+    }),
+    edges: next.edges.map((e) => {
+      const old = edges.get(e.id);
+      const same = old && old.selected === e.selected && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle && old.targetHandle === e.targetHandle && old.data?.transition === e.data?.transition && old.data?.issues === e.data?.issues && old.ariaLabel === e.ariaLabel;
+      return same ? old : e;
+    }),
+  };
+}
+
 function applySelect(ids: string[], changes: (NodeChange<EditorNode> | EdgeChange)[]): string[] {
   const next = new Set(ids);
   for (const c of changes) {
@@ -99,7 +124,16 @@ function applySelect(ids: string[], changes: (NodeChange<EditorNode> | EdgeChang
 export function EditorCanvas(props: EditorCanvasProps) {
   const { definition, readOnly, issues, selected, onSelect, onChange, onConnect, onDelete, onDropItem, onRefused } = props;
   const flow = useReactFlow();
-  const base = useMemo(() => editorGraph(definition, issues, selected, readOnly), [definition, issues, selected, readOnly]);
+  // Unchanged nodes and edges keep their objects, so React Flow redraws only what an edit touched
+  // (a move of one step in 500 redraws one node, not 500).
+  const [drawn, setDrawn] = useState<{ inputs: unknown[]; graph: Graph } | null>(null);
+  const inputs = [definition, issues, selected, readOnly];
+  let base: Graph;
+  if (drawn && drawn.inputs.every((x, i) => x === inputs[i])) base = drawn.graph;
+  else {
+    base = reuseUnchanged(drawn?.graph ?? null, editorGraph(definition, issues, selected, readOnly));
+    setDrawn({ inputs, graph: base });
+  }
   // Nodes being dragged move here first; the definition changes once, on drop.
   const [live, setLive] = useState<{ base: Graph; nodes: EditorNode[] }>({ base, nodes: base.nodes });
   const nodes = live.base === base ? live.nodes : base.nodes;

@@ -17,6 +17,8 @@ function revision(def: WorkflowDefinition): number {
   return r;
 }
 
+const noIssues: ValidationIssue[] = [];
+
 /** How long the editor waits after the last edit before asking the server to validate. */
 export const validationDelayMs = 400;
 
@@ -34,6 +36,6 @@ export function useLiveValidation(def: WorkflowDefinition | null, templateId: st
     staleTime: Infinity,
     gcTime: 30_000,
   });
-  const issues: ValidationIssue[] = query.data?.issues ?? [];
+  const issues: ValidationIssue[] = query.data?.issues ?? noIssues;
   return { issues, checking: def !== settled || query.isFetching, error: query.error ? query.error.message : null };
 }

@@ -1,4 +1,4 @@
-import { Badge, Code, Table, Text } from '@mantine/core';
+import { Badge, Code, Group, Stack, Text } from '@mantine/core';
 import type { FieldChange } from './diff';
 
 const color = { added: '#1e6b2e', removed: 'red.9', changed: '#8f5300' } as const;
@@ -8,7 +8,7 @@ function show(v: unknown): string {
   return v === undefined ? '—' : JSON.stringify(v, null, 1);
 }
 
-/** FieldDiffTable lists the fields of one element that differ between two versions. */
+/** FieldDiffTable lists the fields of one element that differ between two versions, before and after. */
 export function FieldDiffTable({ changes }: { changes: FieldChange[] }) {
   if (!changes.length) {
     return (
@@ -18,35 +18,39 @@ export function FieldDiffTable({ changes }: { changes: FieldChange[] }) {
     );
   }
   return (
-      <Table aria-label="Fields that differ" verticalSpacing={4} fz="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Field</Table.Th>
-            <Table.Th>Change</Table.Th>
-            <Table.Th>Before</Table.Th>
-            <Table.Th>After</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {changes.map((c) => (
-            <Table.Tr key={c.path}>
-              <Table.Td>
-                <Code>{c.path}</Code>
-              </Table.Td>
-              <Table.Td>
-                <Badge size="xs" variant="filled" color={color[c.change]}>
-                  {word[c.change]}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <Code block style={{ whiteSpace: 'pre-wrap', maxWidth: 220 }}>{show(c.before)}</Code>
-              </Table.Td>
-              <Table.Td>
-                <Code block style={{ whiteSpace: 'pre-wrap', maxWidth: 220 }}>{show(c.after)}</Code>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+    <ul className="wfb-field-diff" aria-label="Fields that differ">
+      {changes.map((c) => (
+        <li key={c.path}>
+          <Stack gap={4}>
+            <Group gap="xs">
+              <Code>{c.path}</Code>
+              <Badge size="xs" variant="filled" color={color[c.change]}>
+                {word[c.change]}
+              </Badge>
+            </Group>
+            {c.change !== 'added' && (
+              <Text size="xs" component="div">
+                <Text span size="xs" fw={600} c="gray.7">
+                  Before{' '}
+                </Text>
+                <Code block className="wfb-field-value">
+                  {show(c.before)}
+                </Code>
+              </Text>
+            )}
+            {c.change !== 'removed' && (
+              <Text size="xs" component="div">
+                <Text span size="xs" fw={600} c="gray.7">
+                  After{' '}
+                </Text>
+                <Code block className="wfb-field-value">
+                  {show(c.after)}
+                </Code>
+              </Text>
+            )}
+          </Stack>
+        </li>
+      ))}
+    </ul>
   );
 }
