@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copySteps, pasteClipboard } from './clipboard';
+import { reuseUnchanged } from './EditorCanvas';
 import { diffDefinitions, fieldDiff, summarize, unionDefinition } from './compare/diff';
 import { asDefinition, type WorkflowDefinition } from './definition';
 import { definitionToGraph, graphToDefinition, needsLayout } from './graph';
@@ -212,4 +213,18 @@ describe('layout on open', () => {
     const placed = base();
     expect(await prepareDefinition(placed)).toBe(placed);
   }, 30_000);
+});
+
+describe('redraw only what changed', () => {
+  it('keeps the node and edge objects an edit did not touch', () => {
+    const def = base();
+    const first = definitionToGraph(def);
+    const moved = moveSteps(def, new Map([['b', { x: 310, y: 0 }]]));
+    const next = reuseUnchanged(first, definitionToGraph(moved));
+    const byId = (g: typeof first, id: string) => g.nodes.find((n) => n.id === id)!;
+    expect(byId(next, 'a')).toBe(byId(first, 'a'));
+    expect(byId(next, 'b')).not.toBe(byId(first, 'b'));
+    expect(next.edges[0]).toBe(first.edges[0]);
+    expect(reuseUnchanged(null, first)).toBe(first);
+  });
 });
