@@ -13,6 +13,8 @@ const TemplatesPage = lazy(() => import('../templates/TemplatesPage'));
 const LinksPage = lazy(() => import('../links/LinksPage'));
 const TemplateDetailPage = lazy(() => import('../templates/TemplateDetailPage'));
 const VersionPage = lazy(() => import('../versions/VersionPage'));
+const EditorPage = lazy(() => import('../editor/EditorPage'));
+const ComparePage = lazy(() => import('../editor/compare/ComparePage'));
 const DataSourcesPage = lazy(() => import('../datasources/DataSourcesPage'));
 const RequestTypesPage = lazy(() => import('../requesttypes/RequestTypesPage'));
 const ApiKeysPage = lazy(() => import('../keys/ApiKeysPage'));
@@ -36,6 +38,8 @@ export const router = createBrowserRouter([
       { path: 'workflows/links', element: admin(<LinksPage />) },
       { path: 'workflows/:templateId', element: admin(<TemplateDetailPage />) },
       { path: 'workflows/:templateId/versions/:versionId', element: admin(<VersionPage />) },
+      { path: 'workflows/:templateId/versions/:versionId/edit', element: admin(<EditorPage />) },
+      { path: 'workflows/:templateId/compare', element: admin(<ComparePage />) },
       { path: 'data-sources', element: admin(<DataSourcesPage />) },
       { path: 'request-types', element: admin(<RequestTypesPage />) },
       { path: 'api-keys', element: admin(<ApiKeysPage />) },

@@ -34,12 +34,14 @@ function roundedPath(points: [number, number][], radius: number): string {
   return `${d} L ${lx} ${ly}`;
 }
 
+const changeWord = { added: '+ Added', removed: '− Removed', changed: '✎ Changed' } as const;
+
 /** TransitionEdge draws a transition with its label, its condition (JSONata) and the default flag. */
 function TransitionEdge(props: EdgeProps<TransitionEdgeType>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, selected } = props;
   const condition = data?.condition;
   const short = condition && condition.length > maxCondition ? `${condition.slice(0, maxCondition - 1)}…` : condition;
-  const hasLabel = Boolean(data?.label || condition || data?.isDefault);
+  const hasLabel = Boolean(data?.label || condition || data?.isDefault || data?.issues || data?.change);
   let path: string, labelX: number, labelY: number;
   if (targetX < sourceX + 12) {
     [path, labelX, labelY] = loopPath(sourceX, sourceY, targetX, targetY);
@@ -55,10 +57,21 @@ function TransitionEdge(props: EdgeProps<TransitionEdgeType>) {
   }
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`wfb-edge${data?.isDefault ? ' wfb-edge-default' : ''}${selected ? ' wfb-edge-selected' : ''}`} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={`wfb-edge${data?.isDefault ? ' wfb-edge-default' : ''}${selected ? ' wfb-edge-selected' : ''}${data?.change ? ` wfb-edge-${data.change}` : ''}${data?.issues ? ' wfb-edge-issues' : ''}`}
+      />
       {hasLabel && (
         <EdgeLabelRenderer>
           <div className="wfb-edge-label nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} title={condition}>
+            {(data?.issues || data?.change) && (
+              <span className="wfb-edge-marks">
+                {data.issues ? <span className="wfb-issue-badge wfb-issue-badge-inline" title={`${data.issues} problem${data.issues === 1 ? '' : 's'}`}>{data.issues}</span> : null}
+                {data.change && <span className={`wfb-change-tag wfb-change-tag-inline wfb-change-${data.change}`}>{changeWord[data.change]}</span>}
+              </span>
+            )}
             {data?.label && <span className="wfb-edge-name">{data.label}</span>}
             {data?.isDefault && <span className="wfb-edge-default-tag">default</span>}
             {short && <code className="wfb-edge-condition">{short}</code>}

@@ -10,6 +10,10 @@ export interface StepNodeData extends Record<string, unknown> {
   kind: StepKind | null;
   label: string;
   batch: boolean;
+  /** Validation issues pinned on this step (the editor sets it). */
+  issues?: number;
+  /** How this step differs between two versions (the compare view sets it). */
+  change?: 'added' | 'removed' | 'changed';
 }
 
 /** GroupNodeData is what a step-group frame renders. */
@@ -24,6 +28,10 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   label?: string;
   condition?: string;
   isDefault: boolean;
+  /** Validation issues pinned on this transition (the editor sets it). */
+  issues?: number;
+  /** How this transition differs between two versions (the compare view sets it). */
+  change?: 'added' | 'removed' | 'changed';
 }
 
 export type StepNode = Node<StepNodeData, StepNodeType>;
@@ -162,13 +170,21 @@ export function definitionToGraph(def: WorkflowDefinition): Graph {
     type: 'transition',
     source: t.fromStepId,
     target: t.toStepId,
-    sourceHandle: handles.source,
-    targetHandle: handles.target,
+    sourceHandle: storedHandle(t.ui?.reactFlow?.handle?.sourceHandle, handles.source),
+    targetHandle: storedHandle(t.ui?.reactFlow?.handle?.targetHandle, handles.target),
     data: { transition: t, isDefault: t.isDefault === true, ...edgeText(t) },
   }));
 
   // React Flow wants a parent before its children.
   return { nodes: [...groupNodes, ...stepNodes], edges };
+}
+
+/**
+ * storedHandle is the handle a transition was drawn from or to, when the node has it (every
+ * node has exactly `in` and `out`); any other name is drawn on the node's own handle.
+ */
+function storedHandle(name: unknown, fallback: string): string {
+  return name === handles.source || name === handles.target ? name : fallback;
 }
 
 /** The longest condition an edge label shows; the full text is its tooltip. */

@@ -57,7 +57,7 @@ describe('layoutGraph', () => {
     const back = graphToDefinition(def, nodes);
     expect(needsLayout(back)).toBe(false);
     expect(boxes(definitionToGraph(back).nodes)).toEqual(b);
-  });
+  }, 30_000);
 
   it('puts grouped steps inside their frame', async () => {
     const def = definitions.find(([, d]) => (d.stepGroups ?? []).length > 0)![1];

@@ -1,5 +1,6 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import { groupPadding, labelBox, type EditorNode, type Graph } from './graph';
+import type { WorkflowDefinition } from './definition';
+import { definitionToGraph, graphToDefinition, groupPadding, labelBox, needsLayout, type EditorNode, type Graph } from './graph';
 
 // ELK's layered algorithm, left to right, as BPMN tools draw processes. Spacing leaves room
 // for the labels under start, end and gateway nodes and for the conditions on edges.
@@ -86,4 +87,11 @@ export async function layoutGraph(graph: Graph): Promise<Graph> {
     return { ...n, position };
   });
   return { nodes, edges: graph.edges };
+}
+
+/** prepareDefinition lays a definition out when its positions cannot be drawn (none, or all equal). */
+export async function prepareDefinition<D extends WorkflowDefinition>(def: D): Promise<D> {
+  if (!needsLayout(def)) return def;
+  const laid = await layoutGraph(definitionToGraph(def));
+  return graphToDefinition(def, laid.nodes);
 }

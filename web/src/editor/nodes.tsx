@@ -1,15 +1,47 @@
+import { createContext, useContext } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
-import { IconFolder } from '@tabler/icons-react';
+import { IconFolder, IconMinus, IconPencil, IconPlus } from '@tabler/icons-react';
 import { handles, type GroupNode, type StepNode } from './graph';
 import { batchIcon, styleOf } from './kinds';
 
+/** EditableContext says whether handles can be dragged to connect (the editor), or not. */
+export const EditableContext = createContext(false);
+
 function Handles({ target = true, source = true }: { target?: boolean; source?: boolean }) {
+  const editable = useContext(EditableContext);
   // Both handles always exist so that any stored transition can be drawn; the one a kind never
   // uses (into a start, out of an end) is invisible.
   return (
     <>
-      <Handle type="target" id={handles.target} position={Position.Left} isConnectable={false} className={target ? 'wfb-handle' : 'wfb-handle wfb-handle-unused'} />
-      <Handle type="source" id={handles.source} position={Position.Right} isConnectable={false} className={source ? 'wfb-handle' : 'wfb-handle wfb-handle-unused'} />
+      <Handle type="target" id={handles.target} position={Position.Left} isConnectable={editable && target} className={target ? 'wfb-handle' : 'wfb-handle wfb-handle-unused'} />
+      <Handle type="source" id={handles.source} position={Position.Right} isConnectable={editable && source} className={source ? 'wfb-handle' : 'wfb-handle wfb-handle-unused'} />
+    </>
+  );
+}
+
+const changeText = { added: 'Added', removed: 'Removed', changed: 'Changed' } as const;
+const changeIcon = { added: IconPlus, removed: IconMinus, changed: IconPencil } as const;
+
+/**
+ * Marks draws what the editor and the compare view pin on a node: a badge with the number of
+ * validation issues, and the node's change between two versions (icon and word, not colour
+ * alone). Both are in the node's accessible name too (see withLabels).
+ */
+function Marks({ data }: { data: StepNode['data'] }) {
+  const Change = data.change ? changeIcon[data.change] : null;
+  return (
+    <>
+      {data.issues ? (
+        <span className="wfb-issue-badge" aria-hidden title={`${data.issues} problem${data.issues === 1 ? '' : 's'}`}>
+          {data.issues}
+        </span>
+      ) : null}
+      {data.change && Change ? (
+        <span className={`wfb-change-tag wfb-change-${data.change}`} aria-hidden>
+          <Change size={11} stroke={2.4} />
+          {changeText[data.change]}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -22,14 +54,19 @@ function colorVars(color: string): React.CSSProperties {
   } as React.CSSProperties;
 }
 
+function changeClass(data: StepNode['data']): string {
+  return `${data.change ? ` wfb-node-${data.change}` : ''}${data.issues ? ' wfb-node-issues' : ''}`;
+}
+
 /** TaskNode draws human, sub-workflow and unknown steps as cards with an icon and a kind line. */
 function TaskNode({ data, selected }: NodeProps<StepNode>) {
   const look = styleOf(data.kind, data.batch);
   const Icon = look.icon;
   const Batch = batchIcon;
   return (
-    <div className={`wfb-task${data.batch ? ' wfb-task-batch' : ''}${selected ? ' wfb-selected' : ''}`} style={colorVars(look.color)} title={`${data.label} (${data.step.id})`}>
+    <div className={`wfb-task${data.batch ? ' wfb-task-batch' : ''}${selected ? ' wfb-selected' : ''}${changeClass(data)}`} style={colorVars(look.color)} title={`${data.label} (${data.step.id})`}>
       <Handles />
+      <Marks data={data} />
       <span className="wfb-task-icon" aria-hidden>
         <Icon size={18} stroke={1.8} />
       </span>
@@ -55,8 +92,9 @@ function EventNode({ data, selected }: NodeProps<StepNode>) {
   const Icon = look.icon;
   const end = data.kind === 'end';
   return (
-    <div className={`wfb-event${end ? ' wfb-event-end' : ''}${selected ? ' wfb-selected' : ''}`} style={colorVars(look.color)} title={`${data.label} (${data.step.id})`}>
-      <Handles target={!end} source={end ? false : true} />
+    <div className={`wfb-event${end ? ' wfb-event-end' : ''}${selected ? ' wfb-selected' : ''}${changeClass(data)}`} style={colorVars(look.color)} title={`${data.label} (${data.step.id})`}>
+      <Handles target={data.kind !== 'start'} source={!end} />
+      <Marks data={data} />
       <Icon size={20} aria-hidden />
       <span className="wfb-below">{data.label}</span>
     </div>
@@ -68,8 +106,9 @@ function GatewayNode({ data, selected }: NodeProps<StepNode>) {
   const look = styleOf(data.kind);
   const Icon = look.icon;
   return (
-    <div className={`wfb-gateway${selected ? ' wfb-selected' : ''}`} style={colorVars(look.color)} title={`${look.title}: ${data.label} (${data.step.id})`}>
+    <div className={`wfb-gateway${selected ? ' wfb-selected' : ''}${changeClass(data)}`} style={colorVars(look.color)} title={`${look.title}: ${data.label} (${data.step.id})`}>
       <Handles />
+      <Marks data={data} />
       <span className="wfb-diamond" aria-hidden />
       <Icon size={22} stroke={2.4} className="wfb-gateway-icon" aria-hidden />
       <span className="wfb-below">{data.label}</span>

@@ -91,9 +91,16 @@ export default function TemplateDetailPage() {
         <Fact label="Created" value={<Timestamp value={t.createdAt} />} />
         <Fact label="Updated" value={<Timestamp value={t.updatedAt} />} />
       </Group>
-      <Title order={2} fz={17} fw={600} mb="sm">
-        Versions
-      </Title>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} fz={17} fw={600}>
+          Versions
+        </Title>
+        {list.length > 1 && (
+          <Button component={Link} to={`/workflows/${t.id}/compare`} variant="default" size="xs">
+            Compare versions
+          </Button>
+        )}
+      </Group>
       {versions.isPending ? (
         <TableSkeleton rows={3} />
       ) : versions.error ? (

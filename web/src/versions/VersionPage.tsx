@@ -1,7 +1,7 @@
 import { Alert, Anchor, Breadcrumbs, Button, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconBolt, IconCircleCheck, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconArchive, IconBolt, IconCircleCheck, IconEdit, IconTrash, IconUpload } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTemplate } from '../templates/queries';
@@ -112,6 +112,9 @@ export default function VersionPage() {
         description={v.versionNote || 'No version note.'}
         actions={
           <>
+            <Button component={Link} to={`/workflows/${templateId}/versions/${v.id}/edit`} variant={isDraft ? 'filled' : 'default'} leftSection={<IconEdit size={16} aria-hidden />}>
+              {isDraft ? 'Edit in the editor' : 'Open in the editor'}
+            </Button>
             {isDraft && <ImportDefinitionButton onFile={importFile} loading={edit.isPending} />}
             {isDraft && (
               <Button variant="light" color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={deleteModal.open}>
@@ -179,7 +182,7 @@ export default function VersionPage() {
                 Definition
               </Title>
               <Text size="sm" c="dimmed">
-                The canvas is read-only for now; to change a draft, import a definition from a JSON file.
+                {isDraft ? 'To change this draft, open it in the editor.' : 'Read-only.'}
               </Text>
             </Stack>
             <SegmentedControl
