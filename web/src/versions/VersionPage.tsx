@@ -1,8 +1,11 @@
-import { Alert, Anchor, Breadcrumbs, Button, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Grid, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconBolt, IconCircleCheck, IconTrash, IconUpload } from '@tabler/icons-react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type MouseEvent } from 'react';
+import { asDefinition, type WorkflowDefinition } from '../editor/definition';
+import type { Selection } from '../editor/selection';
+import type { ValidationIssue } from '../editor/validation';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTemplate } from '../templates/queries';
 import { PageHeader } from '../ui/PageHeader';
@@ -19,6 +22,9 @@ import { VersionStatusBadge } from './VersionStatusBadge';
 
 // The canvas brings React Flow and elkjs: its own chunk, loaded when a canvas is first shown.
 const DefinitionCanvas = lazy(() => import('../editor/DefinitionCanvas'));
+// The configuration panel brings CodeMirror: its own chunk too. (Mounted here until the editor
+// page hosts it; see CanvasWithConfig.)
+const ConfigPanel = lazy(() => import('../editor/config/ConfigPanel').then((m) => ({ default: m.ConfigPanel })));
 
 /** VersionPage opens one version: its definition, its issues, and what its status allows. */
 export default function VersionPage() {
@@ -194,9 +200,16 @@ export default function VersionPage() {
             />
           </Group>
           {view === 'canvas' ? (
-            <Suspense fallback={<Skeleton h={620} radius="md" />}>
-              <DefinitionCanvas definition={v.definition} />
-            </Suspense>
+            <CanvasWithConfig
+              definition={v.definition}
+              readOnly={!isDraft || !etag}
+              issues={validation.data?.issues ?? []}
+              saving={edit.isPending}
+              onSave={(definition, done) => {
+                if (!etag) return;
+                edit.mutate({ id: v.id, etag, definition }, { onSuccess: () => { done(); void validation.refetch(); } });
+              }}
+            />
           ) : (
             <>
               <StepsTable definition={v.definition} />
@@ -231,5 +244,85 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
         {value}
       </Text>
     </Stack>
+  );
+}
+
+interface CanvasWithConfigProps {
+  definition: unknown;
+  readOnly: boolean;
+  issues: ValidationIssue[];
+  saving: boolean;
+  onSave: (definition: WorkflowDefinition, done: () => void) => void;
+}
+
+/**
+ * CanvasWithConfig shows the read-only canvas with the configuration panel beside it: click a
+ * step or a transition (or pick it from the list) to configure it; a draft's changes are saved
+ * with Save. A stand-in until the editor page hosts the panel (the canvas shows the saved
+ * definition meanwhile).
+ */
+function CanvasWithConfig({ definition, readOnly, issues, saving, onSave }: CanvasWithConfigProps) {
+  const [draft, setDraft] = useState<WorkflowDefinition | null>(null);
+  const [selection, setSelection] = useState<Selection>(null);
+  const stored = asDefinition(definition);
+  const def = draft ?? stored;
+  const pick = (e: MouseEvent) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-testid^="rf__node-"], [data-testid^="rf__edge-"]');
+    const id = el?.dataset.testid?.replace(/^rf__(node|edge)-/, '');
+    if (!def || !id) return;
+    if (def.steps.some((s) => s.id === id)) setSelection({ kind: 'step', id });
+    else if (def.stepTransitions.some((t) => t.id === id)) setSelection({ kind: 'transition', id });
+  };
+  const options = def
+    ? [
+        { value: '', label: 'Workflow settings' },
+        ...def.steps.map((s) => ({ value: `step:${s.id}`, label: `Step: ${s.name || s.id}` })),
+        ...def.stepTransitions.map((t) => ({ value: `transition:${t.id}`, label: `Transition: ${t.fromStepId} → ${t.toStepId}${t.label ? ` (${t.label})` : ''}` })),
+      ]
+    : [];
+  return (
+    <Grid gutter="md" align="flex-start">
+      <Grid.Col span={{ base: 12, lg: def ? 7 : 12 }}>
+        <div onClickCapture={pick}>
+          <Suspense fallback={<Skeleton h={620} radius="md" />}>
+            <DefinitionCanvas definition={definition} />
+          </Suspense>
+        </div>
+      </Grid.Col>
+      {def && (
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <Paper withBorder radius="md" p="xs">
+            <Group justify="space-between" gap="xs" px="xs" pb="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+              <Select
+                aria-label="Element to configure"
+                size="xs"
+                data={options}
+                value={selection ? `${selection.kind}:${selection.id}` : ''}
+                onChange={(v) => {
+                  const [kind, ...rest] = (v ?? '').split(':');
+                  setSelection(kind === 'step' || kind === 'transition' ? { kind, id: rest.join(':') } : null);
+                }}
+                allowDeselect={false}
+                searchable
+                style={{ flex: 1 }}
+              />
+              {draft && !readOnly && (
+                <Group gap="xs">
+                  <Button size="xs" variant="default" onClick={() => setDraft(null)} disabled={saving}>
+                    Discard
+                  </Button>
+                  <Button size="xs" loading={saving} onClick={() => onSave(draft, () => setDraft(null))}>
+                    Save
+                  </Button>
+                </Group>
+              )}
+            </Group>
+            <Suspense fallback={<Skeleton h={300} m="sm" />}>
+              <ConfigPanel definition={def} selection={selection} readOnly={readOnly} issues={issues} onChange={setDraft} />
+            </Suspense>
+          </Paper>
+        </Grid.Col>
+      )}
+    </Grid>
   );
 }

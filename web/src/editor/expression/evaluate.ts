@@ -34,6 +34,6 @@ export async function evaluate(src: string, scope: Record<string, unknown>, comp
 export function errorRange(position: number | undefined, token: string | undefined, n: number): { from: number; to: number } {
   if (position === undefined || n === 0) return { from: 0, to: n };
   const to = Math.min(Math.max(position, 1), n);
-  const len = token ? Math.max(1, token.length) : 1;
+  const len = token && token !== '(end)' ? Math.max(1, token.length) : 1;
   return { from: Math.max(0, to - len), to };
 }
