@@ -2,7 +2,7 @@ import { autocompletion, closeBrackets, completionKeymap } from '@codemirror/aut
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
-import { Compartment, EditorState } from '@codemirror/state';
+import { Annotation, Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderExt } from '@codemirror/view';
 import { Box, Group, Input, Text } from '@mantine/core';
 import { useEffect, useId, useRef } from 'react';
@@ -13,6 +13,9 @@ import { jsonata } from './language';
 import type { ExpressionScope } from './scope';
 import { TryIt } from './TryIt';
 import './expression.css';
+
+/** Marks the editor's own sync from `value`, which must not echo back through onChange. */
+const fromProps = Annotation.define<boolean>();
 
 export interface ExpressionInputProps {
   label: string;
@@ -42,6 +45,10 @@ export function ExpressionInput(props: ExpressionInputProps) {
   const view = useRef<EditorView | null>(null);
   const latest = useRef({ onChange, scope });
   const editable = useRef(new Compartment());
+  // Texts this editor sent through onChange and the parent has not caught up with. React may
+  // render an older one while the user types on (a default-priority render yields); such a
+  // value is ours, stale, and must not replace what was typed since.
+  const emitted = useRef(new Set<string>());
   const labelId = useId();
   const errorId = useId();
 
@@ -84,7 +91,10 @@ export function ExpressionInput(props: ExpressionInputProps) {
           editable.current.of([EditorView.editable.of(!readOnly), EditorState.readOnly.of(readOnly)]),
           EditorView.contentAttributes.of({ 'aria-labelledby': labelId, 'aria-label': label, ...(path ? { 'data-path': path } : {}) }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+            if (!u.docChanged || u.transactions.some((t) => t.annotation(fromProps))) return;
+            const text = u.state.doc.toString();
+            emitted.current.add(text);
+            latest.current.onChange(text);
           }),
         ],
       }),
@@ -100,7 +110,14 @@ export function ExpressionInput(props: ExpressionInputProps) {
 
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (!v) return;
+    if (v.state.doc.toString() === value) {
+      emitted.current.clear();
+      return;
+    }
+    if (emitted.current.has(value)) return;
+    emitted.current.clear();
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: fromProps.of(true) });
   }, [value]);
 
   useEffect(() => {

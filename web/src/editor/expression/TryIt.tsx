@@ -83,8 +83,9 @@ export function TryIt({ src, scope, definition, condition, label }: TryItProps) 
             <Button size="xs" variant="default" onClick={() => setText(JSON.stringify(sampleScope(definition, scope), null, 2))}>
               Reset sample
             </Button>
-            <Button size="xs" onClick={() => void run()} loading={busy} disabled={!src.trim()}>
-              Evaluate
+            {/* Not `loading`: a disabled button drops the focus, and Escape would no longer close. */}
+            <Button size="xs" onClick={() => !busy && void run()} disabled={!src.trim()}>
+              {busy ? 'Evaluating…' : 'Evaluate'}
             </Button>
           </Group>
           <div aria-live="polite">
@@ -106,7 +107,7 @@ function OutcomeView({ outcome, condition }: { outcome: Outcome; condition?: boo
     return (
       <Alert color="red" variant="light" title={outcome.problemCode === 'expression_invalid' ? 'Does not compile' : 'Evaluation failed'} data-testid="try-error">
         <Group gap="xs" mb={4}>
-          {outcome.code && <Badge color="red" variant="outline">{outcome.code}</Badge>}
+          {outcome.code && <Badge color="red.9" variant="filled">{outcome.code}</Badge>}
           {outcome.position !== undefined && <Text size="xs">at position {outcome.position}</Text>}
         </Group>
         <Text size="sm">{outcome.message}</Text>

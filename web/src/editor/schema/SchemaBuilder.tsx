@@ -105,12 +105,13 @@ function FieldList({ label, schema, onChange, readOnly, depth }: FieldListProps)
     write(next);
   };
   return (
-    <Stack gap="xs" role="list" aria-label={`${label}: fields`}>
+    <Stack gap="xs">
       {fields.length === 0 && (
         <Text size="sm" c="dimmed">
           No fields yet.
         </Text>
       )}
+      <Stack gap="xs" role="list" aria-label={`${label}: fields`}>
       {fields.map((f, i) => (
         <FieldRow
           key={i}
@@ -126,6 +127,7 @@ function FieldList({ label, schema, onChange, readOnly, depth }: FieldListProps)
           last={i === fields.length - 1}
         />
       ))}
+      </Stack>
       {!readOnly && (
         <Group>
           <Button
