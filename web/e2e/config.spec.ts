@@ -143,6 +143,7 @@ test('edit a condition with completion, and try it: a result, then an error with
 test('keyboard only: a step’s name and assignee', async () => {
   const chooser = page.getByRole('textbox', { name: 'Element to configure' });
   await chooser.focus();
+  await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('File it');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
