@@ -1,4 +1,4 @@
-import { TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import type { StepDef, WorkflowDefinition } from '../definition';
 import type { ExpressionScope } from '../expression/scope';
 import { SchemaBuilder } from '../schema/SchemaBuilder';
@@ -51,6 +51,12 @@ export function HumanStepFields({ step, onChange, definition, scope, readOnly }:
       />
       {step.type === 'human.form' && (
         <div data-path={form['data-path']}>
+          <Text size="sm" fw={500} mb={2}>
+            Form
+          </Text>
+          <Text size="xs" c="dimmed" mb={6}>
+            The fields the assignee fills in; none: the output schema is the form.
+          </Text>
           <SchemaBuilder
             label="Form"
             value={step.form}

@@ -21,7 +21,11 @@ export async function evaluate(src: string, scope: Record<string, unknown>, comp
   } catch (err) {
     if (err instanceof ApiError && err.problem.expression) {
       const x = err.problem.expression;
-      return { kind: 'error', problemCode: err.code, message: err.problem.detail ?? err.message, code: x.code, position: x.position, token: x.token };
+      // The detail repeats the code and position ("the expression failed: T2001 at position 5:
+      // ..."), which the editor shows on their own: keep JSONata's message.
+      const detail = err.problem.detail ?? err.message;
+      const message = detail.replace(/^.*?\b[A-Z]\d{4}(?: at position \d+)?: /, '');
+      return { kind: 'error', problemCode: err.code, message, code: x.code, position: x.position, token: x.token };
     }
     throw err;
   }

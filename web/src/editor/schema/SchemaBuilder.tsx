@@ -181,7 +181,7 @@ function FieldRow({ field, siblings, readOnly, depth, onChange, onRemove, onMove
           <Select
             label="Type"
             size="xs"
-            w={110}
+            w={120}
             data={t === 'other' ? [...fieldTypes, { value: 'other', label: 'Advanced' }] : fieldTypes}
             value={t}
             onChange={(v) => v && v !== 'other' && patch(withType(field.schema, v as Exclude<FieldType, 'other'>))}
@@ -189,16 +189,26 @@ function FieldRow({ field, siblings, readOnly, depth, onChange, onRemove, onMove
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
           />
+        </Group>
+        {t !== 'other' && (
+          <TextInput
+            label="Description"
+            size="xs"
+            value={typeof s.description === 'string' ? s.description : ''}
+            onChange={(e) => patch(withText(s, 'description', e.currentTarget.value))}
+            readOnly={readOnly}
+          />
+        )}
+        <Group justify="space-between" gap="xs">
           <Checkbox
             label="Required"
             size="xs"
-            mb={6}
             checked={field.required}
             onChange={(e) => onChange({ ...field, required: e.currentTarget.checked })}
             disabled={readOnly}
           />
           {!readOnly && (
-            <Group gap={2} mb={2} wrap="nowrap">
+            <Group gap={2} wrap="nowrap">
               <ActionIcon variant="subtle" color="gray" size="sm" onClick={() => onMove(-1)} disabled={first} aria-label={`Move ${name} up`}>
                 <IconArrowUp size={14} />
               </ActionIcon>
@@ -211,15 +221,6 @@ function FieldRow({ field, siblings, readOnly, depth, onChange, onRemove, onMove
             </Group>
           )}
         </Group>
-        {t !== 'other' && (
-          <TextInput
-            label="Description"
-            size="xs"
-            value={typeof s.description === 'string' ? s.description : ''}
-            onChange={(e) => patch(withText(s, 'description', e.currentTarget.value))}
-            readOnly={readOnly}
-          />
-        )}
         {(t === 'text' || t === 'number' || t === 'integer') && (
           <TagsInput
             label="Allowed values"

@@ -1,0 +1,1 @@
+import{Lt as e,Ut as t,_n as n,at as r,wn as i}from"./index-VGlzObsz.js";var a=n();i();var o=e((e,n)=>{let i=t(`TextInput`,null,e);return(0,a.jsx)(r,{component:`input`,ref:n,...i,__staticSelector:`TextInput`})});o.classes=r.classes,o.displayName=`@mantine/core/TextInput`;export{o as t};
