@@ -92,3 +92,11 @@ func plain(v any) any {
 		return v
 	}
 }
+
+// Check compiles src as the evaluator would (through the same cache) without evaluating it, so
+// that an editor can report a syntax error before anything runs. The error is the
+// *jsonata.Error with its code and position.
+func Check(src string) error {
+	_, err := compile(src)
+	return err
+}

@@ -38,3 +38,27 @@ func TestLimitsReported(t *testing.T) {
 		})
 	}
 }
+
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		src  string
+		code string // "" when it compiles
+	}{
+		{`__steps__.review.approved = true`, ""},
+		{`$sum(__context__.items.(price * qty))`, ""},
+		{`__context__.a +`, "S0207"},
+		{`(1 + `, "S0207"},
+		{`"unterminated`, "S0101"},
+	}
+	for _, c := range cases {
+		err := Check(c.src)
+		var je *jsonata.Error
+		switch {
+		case c.code == "" && err != nil:
+			t.Errorf("Check(%q) = %v, want it to compile", c.src, err)
+		case c.code != "" && (!errors.As(err, &je) || je.Code != c.code):
+			t.Errorf("Check(%q) = %v, want a %s jsonata.Error", c.src, err, c.code)
+		}
+	}
+}

@@ -99,6 +99,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerVersions(hapi)
 	s.registerLinks(hapi)
 	s.registerValidation(hapi)
+	s.registerExpressions(hapi)
 	s.registerExecutions(hapi)
 	s.registerEvents(hapi)
 	s.registerRequestTypes(hapi)

@@ -24,6 +24,8 @@ type Problem struct {
 	Code     string              `json:"code" doc:"Stable machine-readable error code; see docs/api.md."`
 	Errors   []*huma.ErrorDetail `json:"errors,omitempty" doc:"Every problem found in the request."`
 	Issues   []definition.Issue  `json:"issues,omitempty" doc:"The definition's validation issues (validation_failed)."`
+	// Expression says where a tried expression failed (expression_invalid, expression_failed).
+	Expression *ExpressionFault `json:"expression,omitempty" doc:"JSONata's error code and position (expression_invalid, expression_failed)."`
 	// headers go out with the problem (Retry-After on a 503).
 	headers http.Header
 }
@@ -87,6 +89,8 @@ var statusOf = map[app.Code]int{
 	app.CodeBacklogFull:           http.StatusTooManyRequests,
 	app.CodeLegacyConfigInvalid:   http.StatusUnprocessableEntity,
 	app.CodeDatabaseUnavailable:   http.StatusServiceUnavailable,
+	app.CodeExpressionInvalid:     http.StatusUnprocessableEntity,
+	app.CodeExpressionFailed:      http.StatusUnprocessableEntity,
 }
 
 // retryAfterOf is the Retry-After (seconds) sent with the codes that mean "try again later":
@@ -151,6 +155,13 @@ func problemOf(err error) error {
 		p := &Problem{Status: status, Title: http.StatusText(status), Detail: e.Message, Code: string(e.Code), Issues: e.Issues}
 		if after, ok := retryAfterOf[e.Code]; ok {
 			p.headers = http.Header{"Retry-After": {after}}
+		}
+		if f := e.Expression; f != nil {
+			p.Expression = &ExpressionFault{Code: f.Code, Token: f.Token}
+			if f.Position >= 0 {
+				pos := f.Position
+				p.Expression.Position = &pos
+			}
 		}
 		for _, d := range e.Details {
 			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: "body.outputData", Message: d})

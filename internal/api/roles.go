@@ -51,6 +51,7 @@ var accessRules = map[string]access{
 	"GET /v1/versions/{id}/validation":                 adminOnly,
 	"POST /v1/definitions/validate":                    adminOnly,
 	"GET /v1/schemas/definition":                       adminOnly,
+	"POST /v1/expressions/evaluate":                    adminOnly,
 	"POST /v1/links":                                   adminOnly,
 	"GET /v1/links":                                    adminOnly,
 	"GET /v1/links/{id}":                               adminOnly,

@@ -86,6 +86,12 @@ const (
 	// CodeDatabaseUnavailable: the database could not be reached or stopped answering (an
 	// outage); nothing of the request is known to be written, and a retry later may succeed.
 	CodeDatabaseUnavailable Code = "database_unavailable"
+	// CodeExpressionInvalid: a JSONata expression sent to be tried does not compile; Expression
+	// says where.
+	CodeExpressionInvalid Code = "expression_invalid"
+	// CodeExpressionFailed: a JSONata expression sent to be tried failed while evaluating (a type
+	// error, or one of the engine's bounds); Expression says which and where.
+	CodeExpressionFailed Code = "expression_failed"
 )
 
 // Codes lists every code, so that tables keyed by code (the API's statuses, the docs) can be
@@ -100,6 +106,7 @@ var Codes = []Code{
 	CodeAlreadyExists, CodeInUse, CodeTaskClosed, CodeTaskClaimed, CodeLegacyConfigInvalid,
 	CodeBacklogFull,
 	CodeDatabaseUnavailable,
+	CodeExpressionInvalid, CodeExpressionFailed,
 }
 
 // Error is a domain error: a rule of SPEC §7 refused the operation. Issues carries the
@@ -110,6 +117,9 @@ type Error struct {
 	Message string
 	Issues  []definition.Issue
 	Details []string
+	// Expression is JSONata's code and position for CodeExpressionInvalid and
+	// CodeExpressionFailed.
+	Expression *ExpressionFault
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }

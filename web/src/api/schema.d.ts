@@ -396,6 +396,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/expressions/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a JSONata expression against a sample scope
+         * @description Compiles and evaluates the expression with the engine's own evaluator and bounds (steps, depth, size, time; docs/expressions.md), for the editor's "Try it". 422 expression_invalid when it does not compile, expression_failed when it fails while evaluating; both carry `expression` with JSONata's code and position.
+         *
+         *     Roles: admin.
+         */
+        post: operations["evaluateExpression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/links": {
         parameters: {
             query?: never;
@@ -1190,6 +1212,20 @@ export interface components {
             /** @description The value at the given location */
             value?: unknown;
         };
+        EvaluateExpressionRequest: {
+            /** @description Only compile: 200 {"undefined": true} when it compiles, else expression_invalid. */
+            compileOnly?: boolean;
+            /** @description The JSONata source. */
+            expression: string;
+            /** @description What the expression reads. */
+            scope?: components["schemas"]["ExpressionScope"];
+        };
+        EvaluateExpressionResult: {
+            /** @description The value (any JSON, null included); absent when the expression yielded no value. */
+            result?: unknown;
+            /** @description True when the expression yielded no value (JSONata's undefined: a missing field, say), which a condition treats as false. */
+            undefined?: boolean;
+        };
         EventAnswer: {
             /** @description The event recorded under the idempotency key. */
             eventId: string;
@@ -1308,6 +1344,33 @@ export interface components {
             triggerEventId: string | null;
             workflowTemplateVersionId: string;
         };
+        ExpressionFault: {
+            /** @description JSONata's error code: S0xxx syntax, T0xxx/T1xxx/T2xxx type, D0xxx/D3xxx dynamic, U1001-U1004 the engine's bounds (time, depth, size, steps). */
+            code: string;
+            /**
+             * Format: int64
+             * @description Offset in the expression in UTF-16 code units (as in JavaScript), just past the offending token; absent when unknown.
+             */
+            position?: number;
+            /** @description The offending token, when there is one. */
+            token?: string;
+        };
+        ExpressionScope: {
+            /** @description The execution's context; {} when absent. */
+            __context__?: {
+                [key: string]: unknown;
+            };
+            /** @description Data source alias to its result; {} when absent. */
+            __datasources__?: {
+                [key: string]: unknown;
+            };
+            /** @description The current BATCH item; when absent, __each__ is absent too (null is a value). */
+            __each__?: unknown;
+            /** @description Step id to that step's outputData; {} when absent. */
+            __steps__?: {
+                [key: string]: unknown;
+            };
+        };
         HealthOutputBody: {
             /**
              * @description ok when the process serves requests
@@ -1416,6 +1479,8 @@ export interface components {
             detail?: string;
             /** @description Every problem found in the request. */
             errors?: components["schemas"]["ErrorDetail"][] | null;
+            /** @description JSONata's error code and position (expression_invalid, expression_failed). */
+            expression?: components["schemas"]["ExpressionFault"];
             /** @description A URI reference that identifies this occurrence. */
             instance?: string;
             /** @description The definition's validation issues (validation_failed). */
@@ -3549,6 +3614,84 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluateExpression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateExpressionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluateExpressionResult"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key's role may not call this operation (code forbidden). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,10 +1,14 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { fetchMock, json, problem } from '../test/fetchMock';
 import { renderWithProviders } from '../test/render';
 import VersionPage from './VersionPage';
+
+// The page loads the canvas and the configuration panel (CodeMirror) lazily; the first import of
+// those modules in a test run can take longer than the default second on a loaded machine.
+configure({ asyncUtilTimeout: 5000 });
 
 const draft = {
   id: 'cv1',

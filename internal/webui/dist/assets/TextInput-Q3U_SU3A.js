@@ -1,1 +1,0 @@
-import{Cn as e,Rt as t,Wt as n,gn as r,ot as i}from"./index--h3-zHwo.js";var a=r();e();var o=t((e,t)=>{let r=n(`TextInput`,null,e);return(0,a.jsx)(i,{component:`input`,ref:t,...r,__staticSelector:`TextInput`})});o.classes=i.classes,o.displayName=`@mantine/core/TextInput`;export{o as t};
