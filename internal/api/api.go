@@ -100,6 +100,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerLinks(hapi)
 	s.registerValidation(hapi)
 	s.registerExecutions(hapi)
+	s.registerRuns(hapi)
 	s.registerEvents(hapi)
 	s.registerRequestTypes(hapi)
 	s.registerServiceRequests(hapi)

@@ -87,6 +87,7 @@ var statusOf = map[app.Code]int{
 	app.CodeBacklogFull:           http.StatusTooManyRequests,
 	app.CodeLegacyConfigInvalid:   http.StatusUnprocessableEntity,
 	app.CodeDatabaseUnavailable:   http.StatusServiceUnavailable,
+	app.CodeBodyTooLarge:          http.StatusRequestEntityTooLarge,
 }
 
 // retryAfterOf is the Retry-After (seconds) sent with the codes that mean "try again later":
@@ -154,6 +155,9 @@ func problemOf(err error) error {
 		}
 		for _, d := range e.Details {
 			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: "body.outputData", Message: d})
+		}
+		for _, f := range e.Fields {
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: f.Location, Message: f.Message})
 		}
 		return p
 	}
