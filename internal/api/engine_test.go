@@ -16,6 +16,7 @@ import (
 	sdklog "go.temporal.io/sdk/log"
 
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/blob"
 	"github.com/workflowbuilder/wfb/internal/devserver"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/projection"
@@ -115,7 +116,11 @@ func newEngineEnv(t *testing.T, backend string) *engineEnv {
 	}
 	t.Cleanup(w.Stop)
 	ec := engine.NewClient(c, tq)
-	svc := app.New(s, nil, app.WithEngine(ec))
+	blobs, err := blob.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := app.New(s, nil, app.WithEngine(ec), app.WithBlobs(blobs, 4<<20))
 	return &engineEnv{env: serveAsAdmin(t, svc, s), svc: svc, engine: ec}
 }
 
