@@ -83,6 +83,16 @@ type engineEnv struct {
 // API over it with the engine.
 func newEngineEnv(t *testing.T, backend string) *engineEnv {
 	t.Helper()
+	blobs, err := blob.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newEngineEnvWith(t, backend, blobs)
+}
+
+// newEngineEnvWith is newEngineEnv storing documents in blobs.
+func newEngineEnvWith(t *testing.T, backend string, blobs blob.Store) *engineEnv {
+	t.Helper()
 	srv := temporalServer(t)
 	ctx := context.Background()
 	var s store.Store
@@ -116,10 +126,6 @@ func newEngineEnv(t *testing.T, backend string) *engineEnv {
 	}
 	t.Cleanup(w.Stop)
 	ec := engine.NewClient(c, tq)
-	blobs, err := blob.NewFS(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	svc := app.New(s, nil, app.WithEngine(ec), app.WithBlobs(blobs, 4<<20))
 	return &engineEnv{env: serveAsAdmin(t, svc, s), svc: svc, engine: ec}
 }

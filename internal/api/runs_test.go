@@ -19,6 +19,8 @@ import (
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/blob"
+	"github.com/workflowbuilder/wfb/internal/blob/blobtest"
 	"github.com/workflowbuilder/wfb/internal/engine/interp"
 	"github.com/workflowbuilder/wfb/internal/id"
 	"github.com/workflowbuilder/wfb/internal/projection"
@@ -340,4 +342,50 @@ func TestEventsResumeAcrossRestart(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDocumentsOnEachBlobStore runs the document rules on the filesystem store and on a real
+// S3-compatible server: the bytes come back identical, and a caller outside the step's group is
+// refused the upload and the download.
+func TestDocumentsOnEachBlobStore(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		blobs func(t *testing.T) blob.Store
+	}{
+		{"fs", func(t *testing.T) blob.Store {
+			s, err := blob.NewFS(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}},
+		{"s3", func(t *testing.T) blob.Store { return blobtest.S3(t) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEngineEnvWith(t, "sqlite", tc.blobs(t))
+			v := e.publishedVersion("Docs", docsReview)
+			ada, zed := e.agent("ada", "kyc"), e.agent("zed", "sales")
+			ex := e.start(map[string]any{"workflowTemplateVersionId": v.ID})
+			waitTask(t, ada, "", ex.ID, "upload")
+			doc := pattern(3<<20 + 7)
+			zed.problem(zed.upload(ex.ID, "upload", "passport", "p.bin", doc), http.StatusForbidden, string(app.CodeNotAllowed))
+			var f File
+			ada.ok(ada.upload(ex.ID, "upload", "passport", "p.bin", doc), http.StatusCreated, &f)
+			if r := ada.do("GET", "/v1/files/"+f.FileID, nil); r.status != http.StatusOK || !bytes.Equal(r.body, doc) {
+				t.Fatalf("download: %d, %d bytes", r.status, len(r.body))
+			}
+			zed.problem(zed.do("GET", "/v1/files/"+f.FileID, nil), http.StatusForbidden, string(app.CodeNotAllowed))
+		})
+	}
+}
+
+// pattern is n bytes that are not all alike.
+func pattern(n int) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7 + i/251)
+	}
+	return b
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 )
@@ -31,6 +32,9 @@ type S3Config struct {
 	// PathStyle addresses the bucket in the path (http://host/bucket/key), which most
 	// S3-compatible servers need.
 	PathStyle bool
+	// AccessKey and SecretKey, when set, are the credentials; else the SDK's defaults (the
+	// environment, shared files, instance roles).
+	AccessKey, SecretKey string
 }
 
 // S3 is a Store in an S3-compatible bucket.
@@ -47,7 +51,11 @@ func NewS3(ctx context.Context, cfg S3Config) (*S3, error) {
 	if cfg.Region == "" {
 		cfg.Region = "us-east-1"
 	}
-	awsCfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(cfg.Region))
+	opts := []func(*config.LoadOptions) error{config.WithRegion(cfg.Region)}
+	if cfg.AccessKey != "" {
+		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(cfg.AccessKey, cfg.SecretKey, "")))
+	}
+	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("loading the S3 configuration: %w", err)
 	}
