@@ -60,9 +60,10 @@ func (s *Service) mayView(ctx context.Context, executionID string) error {
 
 // mayCompleteStep applies the inbox's rule (mayAct, openFor) to the task of the step's latest
 // attempt: the one check behind completing a task, completing a step by its route and uploading
-// a document to it. It returns that task, or nil when the projection has not recorded one yet:
-// then an administrator may go on, and for anyone else the engine's completion check (the
-// step's assignee, the same rule without claims) decides; an upload needs the task (step_not_open).
+// a document to it. It returns that task, or nil when the projection has not recorded one yet
+// (then the engine's completion check, the step's assignee, the same rule without claims,
+// decides) or when the task is closed (then the engine answers why). An upload needs the task
+// (step_not_open otherwise), except an administrator's.
 func (s *Service) mayCompleteStep(ctx context.Context, executionID, stepID string) (*store.HumanTask, error) {
 	a := ActorFrom(ctx)
 	t, err := s.store.GetLatestHumanTaskByStep(ctx, executionID, stepID)
@@ -75,10 +76,11 @@ func (s *Service) mayCompleteStep(ctx context.Context, executionID, stepID strin
 	if err := mayAct(a, t); err != nil {
 		return nil, err
 	}
+	if t.Status == store.HumanTaskCompleted || t.Status == store.HumanTaskCancelled {
+		// The step is closed: the engine says how (step_not_open, execution_not_running).
+		return nil, nil
+	}
 	if err := openFor(a, t, true); err != nil {
-		if e, ok := AsError(err); ok && e.Code == CodeTaskClosed {
-			return nil, errorf(CodeStepNotOpen, "step %s of execution %s is not open: %s", stepID, executionID, e.Message)
-		}
 		return nil, err
 	}
 	return t, nil
