@@ -389,3 +389,60 @@ func pattern(n int) []byte {
 	}
 	return b
 }
+
+// TestChildrenAndTheirEvents prepares and projects children through the real projection (no
+// engine): a step's children page and counts, and the events of the parent's stream (which sees
+// its children appear and change) and of a child's (which sees only its own subtree).
+func TestChildrenAndTheirEvents(t *testing.T) {
+	t.Parallel()
+	eachBackend(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		v := e.createVersion(e.createTemplate("Batch").ID, "1.0.0", validDefinition)
+		e.publish(v.ID)
+		parent := &store.Execution{ID: id.New(), Name: "parent", VersionID: v.ID, Context: json.RawMessage(`{}`),
+			Status: store.ExecutionStarted, RuntimeStatus: store.RuntimeInProgress, CreatedAt: time.Now()}
+		if err := e.store.CreateExecution(ctx, parent); err != nil {
+			t.Fatal(err)
+		}
+		p := projection.Persistence{Store: e.store}
+		kids := []interp.ChildSpec{{ID: id.New(), Name: "dsc-1"}, {ID: id.New(), Name: "dsc-2"}}
+		if _, err := p.PrepareChildren(ctx, interp.PrepareChildrenRequest{ParentID: parent.ID, RootID: parent.ID, VersionID: v.ID,
+			Children: kids, StepID: "dsc"}); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		if err := p.Project(ctx, interp.Projection{ExecutionID: kids[0].ID, RuntimeStatus: definition.StatusInProgress, StartedAt: now, At: now}); err != nil {
+			t.Fatal(err)
+		}
+
+		var page struct {
+			Items      []Execution `json:"items"`
+			NextCursor string      `json:"nextCursor"`
+			Counts     ChildCounts `json:"counts"`
+		}
+		e.ok(e.do("GET", "/v1/executions/"+parent.ID+"/steps/dsc/children?limit=1", nil), http.StatusOK, &page)
+		if len(page.Items) != 1 || page.Items[0].ID != kids[0].ID || page.NextCursor == "" ||
+			page.Counts != (ChildCounts{Running: 1, Waiting: 1, Total: 2}) {
+			t.Fatalf("first page %+v", page)
+		}
+		cursor := page.NextCursor
+		page.NextCursor = "" // absent from the last page, so decoding would keep the first one
+		e.ok(e.do("GET", "/v1/executions/"+parent.ID+"/steps/dsc/children?limit=1&cursor="+cursor, nil), http.StatusOK, &page)
+		if len(page.Items) != 1 || page.Items[0].ID != kids[1].ID || page.NextCursor != "" {
+			t.Fatalf("second page %+v", page)
+		}
+
+		got := until(t, e.stream("/v1/executions/"+parent.ID+"/events"), "the child's projection", func(ev sseEvent) bool {
+			return ev.data.Kind == "execution"
+		})
+		if len(got) != 3 || got[0].data.Kind != "child" || got[0].data.StepID != "dsc" || got[0].data.ParentExecutionID != parent.ID ||
+			got[2].data.ExecutionID != kids[0].ID || got[2].data.Status != "InProgress" {
+			t.Fatalf("parent's events %+v", got)
+		}
+		// A child's stream holds its own events only; the numbers are the tree's.
+		own := until(t, e.stream("/v1/executions/"+kids[1].ID+"/events"), "the child's creation", func(ev sseEvent) bool { return true })
+		if own[0].data.ExecutionID != kids[1].ID || own[0].id != "2" {
+			t.Fatalf("second child's events %+v", own)
+		}
+	})
+}
