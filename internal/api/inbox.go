@@ -52,7 +52,7 @@ type listTasksInput struct {
 	Status     string    `query:"status" enum:"OPEN,CLAIMED,COMPLETED,CANCELLED" doc:"Default: OPEN and CLAIMED."`
 	TemplateID string    `query:"workflowTemplateId" maxLength:"100" doc:"Only tasks of executions of this template."`
 	DueBefore  time.Time `query:"dueBefore" doc:"Only tasks due strictly before this instant (RFC 3339)."`
-	Queue      []string  `query:"queue,explode" enum:"mine,groups,shared" doc:"Only the caller's tasks of these queues: mine (assigned to the caller's user id), groups (to one of their groups), shared (steps with no assignee, which any agent may claim and complete). Repeat or comma-separate; not with assignee. Default: all three for an agent, every task for an admin."`
+	Queue      []string  `query:"queue" enum:"mine,groups,shared" doc:"Only the caller's tasks of these queues: mine (assigned to the caller's user id), groups (to one of their groups), shared (steps with no assignee, which any agent may claim and complete). Comma-separated (queue=mine,groups); not with assignee. Default: all three for an agent, every task for an admin."`
 }
 
 // TaskCounts counts the caller's open (OPEN and CLAIMED) tasks, whatever the list's filters.

@@ -227,6 +227,11 @@ func TestRunsOverHTTP(t *testing.T) {
 			var counted struct {
 				Counts TaskCounts `json:"counts"`
 			}
+			var mineOrGroups listBody[Task]
+			zed.ok(zed.do("GET", "/v1/tasks?queue=mine,groups", nil), http.StatusOK, &mineOrGroups)
+			if len(mineOrGroups.Items) != 0 {
+				t.Fatalf("zed's own and group tasks %+v, want none", mineOrGroups.Items)
+			}
 			zed.ok(zed.do("GET", "/v1/tasks", nil), http.StatusOK, &counted)
 			if counted.Counts != (TaskCounts{Shared: 1}) {
 				t.Fatalf("zed's counts %+v", counted.Counts)

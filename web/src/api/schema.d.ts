@@ -5371,7 +5371,7 @@ export interface operations {
                 workflowTemplateId?: string;
                 /** @description Only tasks due strictly before this instant (RFC 3339). */
                 dueBefore?: string;
-                /** @description Only the caller's tasks of these queues: mine (assigned to the caller's user id), groups (to one of their groups), shared (steps with no assignee, which any agent may claim and complete). Repeat or comma-separate; not with assignee. Default: all three for an agent, every task for an admin. */
+                /** @description Only the caller's tasks of these queues: mine (assigned to the caller's user id), groups (to one of their groups), shared (steps with no assignee, which any agent may claim and complete). Comma-separated (queue=mine,groups); not with assignee. Default: all three for an agent, every task for an admin. */
                 queue?: ("mine" | "groups" | "shared")[] | null;
             };
             header?: never;
