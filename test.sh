@@ -26,6 +26,13 @@ fail() {
 
 if [[ $part == all || $part == go ]]; then
 	# -timeout: the crash and outage tests of cmd/wfb run minutes (a 60 s outage in CI) on two cores.
+	# The blob store's S3 tests run against a real S3-compatible server: Versity's gateway, a Go
+	# module (internal/blob/blobtest finds it through WFB_VERSITYGW).
+	step "go install versitygw (the S3 server of the blob tests)"
+	go install github.com/versity/versitygw/cmd/versitygw@v1.8.0 || fail "go install versitygw"
+	gobin=$(go env GOBIN)
+	export WFB_VERSITYGW=${gobin:-$(go env GOPATH)/bin}/versitygw
+	ok "versitygw"
 	step "go test -race -count=1 -timeout 25m ./..."
 	go test -race -count=1 -timeout 25m ./... || fail "go test"
 	ok "go-test"

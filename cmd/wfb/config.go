@@ -45,6 +45,12 @@ type config struct {
 	EngineWait time.Duration
 	// BacklogLimit: starts answer 429 while this many executions wait to run; 0 means none.
 	BacklogLimit int
+	// BlobURL is where uploaded documents go (blob.Open): empty means DataDir/blobs.
+	BlobURL string
+	// MaxUploadBytes bounds one uploaded document.
+	MaxUploadBytes int64
+	// FileRetention is how long the documents of a cancelled step are kept.
+	FileRetention time.Duration
 }
 
 // register adds the config's flags to fs.
@@ -67,6 +73,9 @@ func (c *config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ReconcileGrace, "reconcile-grace", envDuration("WFB_RECONCILE_GRACE", app.DefaultReconcileGrace), "how long a CREATED execution is left to its starter before the reconciler takes it over (WFB_RECONCILE_GRACE)")
 	fs.DurationVar(&c.EngineWait, "engine-wait", envDuration("WFB_ENGINE_WAIT", engine.DefaultWaitLimit), "how long an action waits for Temporal and a worker before answering 503 engine_unavailable (WFB_ENGINE_WAIT)")
 	fs.IntVar(&c.BacklogLimit, "backlog-limit", envInt("WFB_BACKLOG_LIMIT", app.DefaultBacklogLimit), "starts answer 429 backlog_full while this many executions wait to run; 0 means no limit (WFB_BACKLOG_LIMIT)")
+	fs.StringVar(&c.BlobURL, "blob-url", envString("WFB_BLOB_URL", ""), "where uploaded documents are stored: file:///path, or s3://bucket?endpoint=URL&region=R&path_style=true (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); default <data-dir>/blobs (WFB_BLOB_URL)")
+	fs.Int64Var(&c.MaxUploadBytes, "max-upload-bytes", int64(envInt("WFB_MAX_UPLOAD_BYTES", int(app.DefaultMaxUpload))), "largest document POST /v1/files accepts (WFB_MAX_UPLOAD_BYTES)")
+	fs.DurationVar(&c.FileRetention, "file-retention", envDuration("WFB_FILE_RETENTION", app.DefaultFileRetention), "how long the documents of a cancelled step are kept before the cleanup job deletes them (WFB_FILE_RETENTION)")
 	fs.BoolVar(&c.NoAuth, "no-auth", envBool("WFB_NO_AUTH", false), "serve without authentication, for local experiments only (WFB_NO_AUTH)")
 }
 

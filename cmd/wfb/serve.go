@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/workflowbuilder/wfb/internal/api"
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/blob"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/metrics"
 	"github.com/workflowbuilder/wfb/internal/store"
@@ -112,7 +114,14 @@ func serve(ctx context.Context, role string, c config, ln net.Listener, stdout i
 	}
 	defer tc.close()
 	ec := engine.NewClient(tc.client, "").WithWaitLimit(c.EngineWait)
-	svc := app.New(st, nil, app.WithEngine(ec), app.WithBacklogLimit(c.BacklogLimit))
+	blobs, err := blob.Open(ctx, c.BlobURL, c.DataDir)
+	if err != nil {
+		return err
+	}
+	svc := app.New(st, nil, app.WithEngine(ec), app.WithBacklogLimit(c.BacklogLimit), app.WithBlobs(blobs, c.MaxUploadBytes))
+	cleanupCtx, stopCleanup := context.WithCancel(ctx)
+	defer stopCleanup()
+	go svc.RunFileCleanup(cleanupCtx, app.DefaultFileCleanupInterval, cmp.Or(c.FileRetention, app.DefaultFileRetention), newLogger())
 	metrics := metrics.New()
 	if role == "serve" {
 		stopEngine, err := runEngine(ctx, tc.client, st, svc, metrics, c)

@@ -101,6 +101,7 @@ func build(svc *app.Service, opts Options) (http.Handler, huma.API) {
 	s.registerValidation(hapi)
 	s.registerExpressions(hapi)
 	s.registerExecutions(hapi)
+	s.registerRuns(hapi)
 	s.registerEvents(hapi)
 	s.registerRequestTypes(hapi)
 	s.registerServiceRequests(hapi)

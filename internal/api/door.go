@@ -32,6 +32,10 @@ func (d *door) middleware(ctx huma.Context, next func(huma.Context)) {
 		}
 	}
 	r, _ := humago.Unwrap(ctx)
+	if op := ctx.Operation(); op != nil && op.Metadata[streamsBody] == true {
+		next(ctx) // an upload: its handler streams the body (runs.go)
+		return
+	}
 	if r.Body == nil || r.Body == http.NoBody {
 		next(ctx)
 		return

@@ -104,7 +104,9 @@ func TestDoorLimits(t *testing.T) {
 				e := e.at(t)
 				e.problem(e.do(mo.method, path, nil, "If-Match", "garbage"), 400, "invalid_request")
 			})
-			if op.RequestBody == nil {
+			if op.RequestBody == nil || op.Metadata[streamsBody] == true {
+				// An upload's body is the file's bytes, not JSON: its limit is the upload
+				// limit (runs_test.go), and the door does not read it.
 				continue
 			}
 			ops++

@@ -16,6 +16,7 @@ import (
 	sdklog "go.temporal.io/sdk/log"
 
 	"github.com/workflowbuilder/wfb/internal/app"
+	"github.com/workflowbuilder/wfb/internal/blob"
 	"github.com/workflowbuilder/wfb/internal/devserver"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/projection"
@@ -82,6 +83,16 @@ type engineEnv struct {
 // API over it with the engine.
 func newEngineEnv(t *testing.T, backend string) *engineEnv {
 	t.Helper()
+	blobs, err := blob.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newEngineEnvWith(t, backend, blobs)
+}
+
+// newEngineEnvWith is newEngineEnv storing documents in blobs.
+func newEngineEnvWith(t *testing.T, backend string, blobs blob.Store) *engineEnv {
+	t.Helper()
 	srv := temporalServer(t)
 	ctx := context.Background()
 	var s store.Store
@@ -115,7 +126,7 @@ func newEngineEnv(t *testing.T, backend string) *engineEnv {
 	}
 	t.Cleanup(w.Stop)
 	ec := engine.NewClient(c, tq)
-	svc := app.New(s, nil, app.WithEngine(ec))
+	svc := app.New(s, nil, app.WithEngine(ec), app.WithBlobs(blobs, 4<<20))
 	return &engineEnv{env: serveAsAdmin(t, svc, s), svc: svc, engine: ec}
 }
 

@@ -32,6 +32,14 @@ type Execution struct {
 	TriggerEventID            *string               `json:"triggerEventId"`
 }
 
+// timeOrNil is nil for the zero time (a query parameter not sent).
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
 func executionOf(e store.Execution) Execution {
 	return Execution{
 		ID: e.ID, Name: e.Name, WorkflowTemplateVersionID: e.VersionID, ParentWorkflowExecutionID: e.ParentID,
@@ -99,12 +107,15 @@ type executionDetailOutput struct {
 
 type listExecutionsInput struct {
 	ListParams
-	TemplateID    string `query:"workflowTemplateId" maxLength:"100" doc:"Only executions of this template's versions."`
-	VersionID     string `query:"workflowTemplateVersionId" maxLength:"100" doc:"Only executions of this version."`
-	Status        string `query:"status" enum:"CREATED,STARTED,FAILED_TO_START,COMPLETED" doc:"Only executions with this record status."`
-	RuntimeStatus string `query:"runtimeStatus" enum:"NotStarted,InProgress,Completed,Failed,Cancelled" doc:"Only executions with this runtime status."`
-	ParentID      string `query:"parentWorkflowExecutionId" maxLength:"100" doc:"Only children of this execution."`
-	RootID        string `query:"rootWorkflowExecutionId" maxLength:"100" doc:"Only descendants of this root execution."`
+	TemplateID    string    `query:"workflowTemplateId" maxLength:"100" doc:"Only executions of this template's versions."`
+	VersionID     string    `query:"workflowTemplateVersionId" maxLength:"100" doc:"Only executions of this version."`
+	Status        string    `query:"status" enum:"CREATED,STARTED,FAILED_TO_START,COMPLETED" doc:"Only executions with this record status."`
+	RuntimeStatus string    `query:"runtimeStatus" enum:"NotStarted,InProgress,Completed,Failed,Cancelled" doc:"Only executions with this runtime status."`
+	ParentID      string    `query:"parentWorkflowExecutionId" maxLength:"100" doc:"Only children of this execution."`
+	RootID        string    `query:"rootWorkflowExecutionId" maxLength:"100" doc:"Only descendants of this root execution."`
+	Search        string    `query:"q" maxLength:"200" doc:"Only the execution with this id, the executions of this correlation id (a root's id: the root and its descendants), and those whose name contains it (case-insensitive)."`
+	StartedAfter  time.Time `query:"startedAfter" doc:"Only executions started at or after this instant (RFC 3339)."`
+	StartedBefore time.Time `query:"startedBefore" doc:"Only executions started before this instant (RFC 3339)."`
 }
 
 type listExecutionsOutput struct {
@@ -157,7 +168,8 @@ func (s *server) registerExecutions(api huma.API) {
 
 	huma.Register(api, huma.Operation{
 		OperationID: "listExecutions", Method: http.MethodGet, Path: "/v1/executions", Tags: tags,
-		Summary: "List executions", Errors: []int{http.StatusBadRequest},
+		Summary: "List executions", Description: "An agent gets only the executions whose tree holds one of their tasks (docs/auth.md).",
+		Errors: []int{http.StatusBadRequest},
 	}, func(ctx context.Context, in *listExecutionsInput) (*listExecutionsOutput, error) {
 		pg, err := in.page()
 		if err != nil {
@@ -165,7 +177,8 @@ func (s *server) registerExecutions(api huma.API) {
 		}
 		p, err := s.app.ListExecutions(ctx, store.ExecutionFilter{
 			Page: pg, TemplateID: in.TemplateID, VersionID: in.VersionID, Status: store.ExecutionStatus(in.Status),
-			RuntimeStatus: store.RuntimeStatus(in.RuntimeStatus), ParentID: in.ParentID, RootID: in.RootID,
+			RuntimeStatus: store.RuntimeStatus(in.RuntimeStatus), ParentID: in.ParentID, RootID: in.RootID, Search: in.Search,
+			StartedAfter: timeOrNil(in.StartedAfter), StartedBefore: timeOrNil(in.StartedBefore),
 		})
 		if err != nil {
 			return nil, problemOf(err)
@@ -184,7 +197,15 @@ func (s *server) registerExecutions(api huma.API) {
 		if err != nil {
 			return nil, problemOf(err)
 		}
-		return &executionDetailOutput{Body: ExecutionDetail{Execution: executionOf(ex.Execution), Runtime: runtimeOf(ex.Runtime)}}, nil
+		rt := runtimeOf(ex.Runtime)
+		if rt != nil {
+			for stepID, c := range ex.ChildCounts {
+				if st := rt.Steps[stepID]; st != nil {
+					st.ChildCounts = childCountsOf(c)
+				}
+			}
+		}
+		return &executionDetailOutput{Body: ExecutionDetail{Execution: executionOf(ex.Execution), Runtime: rt}}, nil
 	})
 
 	huma.Register(api, huma.Operation{

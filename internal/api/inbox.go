@@ -52,6 +52,15 @@ type listTasksInput struct {
 	Status     string    `query:"status" enum:"OPEN,CLAIMED,COMPLETED,CANCELLED" doc:"Default: OPEN and CLAIMED."`
 	TemplateID string    `query:"workflowTemplateId" maxLength:"100" doc:"Only tasks of executions of this template."`
 	DueBefore  time.Time `query:"dueBefore" doc:"Only tasks due strictly before this instant (RFC 3339)."`
+	Queue      []string  `query:"queue" enum:"mine,groups,shared" doc:"Only the caller's tasks of these queues: mine (assigned to the caller's user id), groups (to one of their groups), shared (steps with no assignee, which any agent may claim and complete). Comma-separated (queue=mine,groups); not with assignee. Default: all three for an agent, every task for an admin."`
+}
+
+// TaskCounts counts the caller's open (OPEN and CLAIMED) tasks, whatever the list's filters.
+type TaskCounts struct {
+	Mine     int `json:"mine" doc:"Assigned to the caller's user id."`
+	Groups   int `json:"groups" doc:"Assigned to one of the caller's groups."`
+	Shared   int `json:"shared" doc:"In the shared queue (no assignee)."`
+	Breached int `json:"breached" doc:"Of those three, past their dueAt (SLA breached)."`
 }
 
 type taskPath struct {
@@ -71,18 +80,26 @@ type taskOutput struct {
 }
 
 type listTasksOutput struct {
-	Body listBody[Task]
+	Body struct {
+		Items      []Task     `json:"items"`
+		NextCursor string     `json:"nextCursor,omitempty" doc:"Pass as cursor to get the next page; absent on the last page."`
+		Counts     TaskCounts `json:"counts" doc:"The caller's open tasks per queue, for badges."`
+	}
 }
 
 func (s *server) registerTasks(api huma.API) {
 	tags := []string{"Inbox"}
 	huma.Register(api, huma.Operation{
 		OperationID: "listTasks", Method: http.MethodGet, Path: "/v1/tasks", Tags: tags,
-		Summary:     "List human tasks",
-		Description: "Sorted by dueAt (tasks without one last), then oldest first. An agent naming an assignee that is not theirs is 403 not_allowed.",
-		Errors:      []int{http.StatusBadRequest, http.StatusForbidden},
+		Summary: "List human tasks",
+		Description: "Sorted by dueAt (tasks without one last), then oldest first. An agent naming an assignee that is not theirs is 403 not_allowed. " +
+			"An agent's default list is their own tasks, their groups' and the shared queue's (tasks of steps with no assignee).",
+		Errors: []int{http.StatusBadRequest, http.StatusForbidden},
 	}, func(ctx context.Context, in *listTasksInput) (*listTasksOutput, error) {
 		f := app.TaskFilter{Assignee: in.Assignee, Status: store.HumanTaskStatus(in.Status), TemplateID: in.TemplateID, Limit: in.Limit}
+		for _, q := range in.Queue {
+			f.Queues = append(f.Queues, app.Queue(q))
+		}
 		if !in.DueBefore.IsZero() {
 			f.DueBefore = &in.DueBefore
 		}
@@ -97,7 +114,13 @@ func (s *server) registerTasks(api huma.API) {
 		if err != nil {
 			return nil, problemOf(err)
 		}
-		out := &listTasksOutput{Body: listBody[Task]{Items: make([]Task, len(p.Items)), NextCursor: encodeInboxCursor(p.Next)}}
+		c, err := s.app.InboxCounts(ctx)
+		if err != nil {
+			return nil, problemOf(err)
+		}
+		out := &listTasksOutput{}
+		out.Body.Items, out.Body.NextCursor = make([]Task, len(p.Items)), encodeInboxCursor(p.Next)
+		out.Body.Counts = TaskCounts{Mine: c.Mine, Groups: c.Groups, Shared: c.Shared, Breached: c.Breached}
 		for i, t := range p.Items {
 			out.Body.Items[i] = taskOf(t)
 		}

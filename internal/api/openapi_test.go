@@ -25,6 +25,8 @@ var routes = []string{
 	"POST /v1/executions", "GET /v1/executions", "GET /v1/executions/{id}", "GET /v1/executions/{id}/tree",
 	"POST /v1/executions/{id}/cancel", "POST /v1/executions/{id}/steps/{stepId}/complete",
 	"POST /v1/executions/{id}/steps/{stepId}/retry",
+	"GET /v1/executions/{id}/events", "GET /v1/executions/{id}/steps/{stepId}/children", "GET /v1/executions/{id}/files",
+	"POST /v1/files", "GET /v1/files/{id}",
 	"POST /v1/events",
 	"POST /v1/service-request-types", "GET /v1/service-request-types", "GET /v1/service-request-types/{type}",
 	"PUT /v1/service-request-types/{type}", "DELETE /v1/service-request-types/{type}",

@@ -91,6 +91,7 @@ var statusOf = map[app.Code]int{
 	app.CodeDatabaseUnavailable:   http.StatusServiceUnavailable,
 	app.CodeExpressionInvalid:     http.StatusUnprocessableEntity,
 	app.CodeExpressionFailed:      http.StatusUnprocessableEntity,
+	app.CodeBodyTooLarge:          http.StatusRequestEntityTooLarge,
 }
 
 // retryAfterOf is the Retry-After (seconds) sent with the codes that mean "try again later":
@@ -165,6 +166,9 @@ func problemOf(err error) error {
 		}
 		for _, d := range e.Details {
 			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: "body.outputData", Message: d})
+		}
+		for _, f := range e.Fields {
+			p.Errors = append(p.Errors, &huma.ErrorDetail{Location: f.Location, Message: f.Message})
 		}
 		return p
 	}

@@ -43,6 +43,7 @@ type RuntimeStep struct {
 	Assignee                string         `json:"assignee,omitempty" doc:"Who should complete a human step (a user id, or group:<name>), evaluated when it opened."`
 	URL                     string         `json:"url,omitempty" doc:"A human.url_redirect step's URL, evaluated when it opened."`
 	CompletedBy             string         `json:"completedBy,omitempty" doc:"The id of whoever completed a human step."`
+	ChildCounts             *ChildCounts   `json:"childCounts,omitempty" doc:"A started sub-workflow step's children by runtime status, counted from their records: a BATCH's while it runs. GET /v1/executions/{id}/steps/{stepId}/children lists them."`
 }
 
 // RuntimeStepError is why a step failed.

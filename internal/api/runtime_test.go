@@ -28,7 +28,7 @@ func TestRuntimeViewIsDocumented(t *testing.T) {
 			} `json:"components"`
 		}
 		e.ok(e.do("GET", "/openapi.json", nil), http.StatusOK, &doc)
-		want := map[string]int{"RuntimeView": 12, "RuntimeStep": 15, "RuntimeStepError": 2, "RuntimeChild": 1}
+		want := map[string]int{"RuntimeView": 12, "RuntimeStep": 16, "RuntimeStepError": 2, "RuntimeChild": 1}
 		for name, n := range want {
 			s, ok := doc.Components.Schemas[name]
 			if !ok {

@@ -83,6 +83,8 @@ const (
 	CodeLegacyConfigInvalid Code = "legacy_config_invalid"
 	// CodeBacklogFull: too many executions are accepted and not yet running; retry later.
 	CodeBacklogFull Code = "backlog_full"
+	// CodeBodyTooLarge: an upload is larger than the configured limit.
+	CodeBodyTooLarge Code = "body_too_large"
 	// CodeDatabaseUnavailable: the database could not be reached or stopped answering (an
 	// outage); nothing of the request is known to be written, and a retry later may succeed.
 	CodeDatabaseUnavailable Code = "database_unavailable"
@@ -105,7 +107,7 @@ var Codes = []Code{
 	CodeEngineUnavailable, CodeUnauthorized, CodeForbidden, CodeIdempotencyConflict,
 	CodeAlreadyExists, CodeInUse, CodeTaskClosed, CodeTaskClaimed, CodeLegacyConfigInvalid,
 	CodeBacklogFull,
-	CodeDatabaseUnavailable,
+	CodeDatabaseUnavailable, CodeBodyTooLarge,
 	CodeExpressionInvalid, CodeExpressionFailed,
 }
 
@@ -120,6 +122,14 @@ type Error struct {
 	// Expression is JSONata's code and position for CodeExpressionInvalid and
 	// CodeExpressionFailed.
 	Expression *ExpressionFault
+	// Fields are errors about named request fields (their locations, like huma's).
+	Fields []FieldError
+}
+
+// FieldError is an error about one request field.
+type FieldError struct {
+	Location string
+	Message  string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }

@@ -43,6 +43,9 @@ type StepRuntime = engine.StepState
 type Execution struct {
 	store.Execution
 	Runtime *Runtime
+	// ChildCounts counts, by sub-workflow step id, the children each started step has, from
+	// their rows: a BATCH is counted while it runs.
+	ChildCounts map[string]ChildCounts
 }
 
 // StartInput starts an execution of VersionID, or of TemplateID's active version.
@@ -266,9 +269,9 @@ func refused(err error) bool {
 
 // GetExecution returns the record and, when the engine answers, its runtime view.
 func (s *Service) GetExecution(ctx context.Context, executionID string) (*Execution, error) {
-	ex, err := s.store.GetExecution(ctx, executionID)
+	ex, err := s.viewable(ctx, executionID)
 	if err != nil {
-		return nil, storeErr(err, "execution", executionID, "getting execution "+executionID)
+		return nil, err
 	}
 	out := &Execution{Execution: *ex}
 	if s.engine == nil || ex.Status == store.ExecutionFailedToStart {
@@ -279,11 +282,15 @@ func (s *Service) GetExecution(ctx context.Context, executionID string) (*Execut
 	if st, err := s.engine.State(qctx, executionID); err == nil {
 		out.Runtime = st
 	}
+	if err := s.addChildCounts(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
-// ListExecutions returns one page of execution records.
+// ListExecutions returns one page of the execution records the caller may see.
 func (s *Service) ListExecutions(ctx context.Context, f store.ExecutionFilter) (Page[store.Execution], error) {
+	f.VisibleTo = visibilityOf(ActorFrom(ctx))
 	limit, err := pageLimit(&f.Page)
 	if err != nil {
 		return Page[store.Execution]{}, err
@@ -308,9 +315,9 @@ type TreeNode struct {
 // ExecutionTree returns the execution and all its descendants. Every descendant carries the
 // root's id, so one indexed scan of the root's family finds them whatever their depth.
 func (s *Service) ExecutionTree(ctx context.Context, executionID string) (*TreeNode, error) {
-	ex, err := s.store.GetExecution(ctx, executionID)
+	ex, err := s.viewable(ctx, executionID)
 	if err != nil {
-		return nil, storeErr(err, "execution", executionID, "getting execution "+executionID)
+		return nil, err
 	}
 	rootID := ex.ID
 	if ex.RootID != nil {

@@ -19,7 +19,9 @@ import (
 //
 //   - an administrator may see, claim, unclaim and complete any task;
 //   - anyone else may act on a task assigned to them (their user id) or to one of their groups
-//     ("group:NAME"), or that they claimed or completed; any other task is not_allowed (403);
+//     ("group:NAME"), on a task of the shared queue (a step with no assignee: any agent may see,
+//     claim and complete it, as in Camunda's Tasklist), or on one they claimed or completed; any
+//     other task is not_allowed (403);
 //   - a task claimed by someone else is task_claimed (409) for everyone but an administrator,
 //     who may release or complete it (the claim is a "someone is on it" marker, not a right);
 //   - a COMPLETED or CANCELLED task is task_closed (409).
@@ -42,10 +44,27 @@ type TaskFilter struct {
 	Status     store.HumanTaskStatus
 	TemplateID string
 	DueBefore  *time.Time
+	// Queues, when set, keeps the tasks of these queues of the caller only (QueueMine,
+	// QueueGroups, QueueShared); empty means all three for an agent, every task for an
+	// administrator. It cannot be combined with Assignee.
+	Queues []Queue
 	// Limit is the page size: 0 means DefaultLimit, at most MaxLimit.
 	Limit int
 	After *store.InboxCursor
 }
+
+// Queue is one of a caller's task queues.
+type Queue string
+
+// The queues of GET /v1/tasks?queue=.
+const (
+	// QueueMine: tasks assigned to the caller's user id.
+	QueueMine Queue = "mine"
+	// QueueGroups: tasks assigned to one of the caller's groups.
+	QueueGroups Queue = "groups"
+	// QueueShared: tasks of steps that name no assignee, which any agent may take.
+	QueueShared Queue = "shared"
+)
 
 // TaskPage is one page of the inbox, with the position after its last task when more follow.
 type TaskPage struct {
@@ -65,12 +84,19 @@ func (s *Service) ListTasks(ctx context.Context, f TaskFilter) (TaskPage, error)
 	}
 	sf := store.InboxFilter{TemplateID: f.TemplateID, DueBefore: f.DueBefore, After: f.After, Limit: limit + 1}
 	switch {
+	case f.Assignee != "" && len(f.Queues) > 0:
+		return TaskPage{}, errorf(CodeInvalidRequest, "name an assignee or queues, not both")
 	case f.Assignee != "" && !isAdmin(a) && !slices.Contains(assigneesOf(a), f.Assignee):
 		return TaskPage{}, errorf(CodeNotAllowed, "only an administrator lists the tasks of %s", f.Assignee)
 	case f.Assignee != "":
 		sf.Assignees = []string{f.Assignee}
+	case len(f.Queues) > 0:
+		sf.Assignees = queueAssignees(a, f.Queues)
+		if len(sf.Assignees) == 0 {
+			return TaskPage{Items: []Task{}}, nil // only groups, and the caller has none
+		}
 	case !isAdmin(a):
-		sf.Assignees = assigneesOf(a)
+		sf.Assignees = append(assigneesOf(a), sharedQueue)
 	}
 	if f.Status != "" {
 		sf.Statuses = []store.HumanTaskStatus{f.Status}
@@ -92,6 +118,24 @@ func (s *Service) ListTasks(ctx context.Context, f TaskFilter) (TaskPage, error)
 		p.Items = append(p.Items, taskOf(&rows[i], at))
 	}
 	return p, nil
+}
+
+// queueAssignees are the assignees of the caller's queues qs.
+func queueAssignees(a Actor, qs []Queue) []string {
+	var out []string
+	own := assigneesOf(a)
+	for _, q := range qs {
+		switch q {
+		case QueueMine:
+			out = append(out, own[0])
+		case QueueGroups:
+			out = append(out, own[1:]...)
+		case QueueShared:
+			out = append(out, sharedQueue)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // GetTask returns one task the caller may see.
@@ -190,6 +234,9 @@ func (s *Service) CompleteTask(ctx context.Context, taskID string, output json.R
 		return &res, nil
 	}
 	if err := openFor(a, t, true); err != nil {
+		return nil, err
+	}
+	if err := s.checkDocuments(ctx, t, output); err != nil {
 		return nil, err
 	}
 	st, err := s.completeStep(ctx, t.ExecutionID, t.StepID, t.Attempt, output)
@@ -291,7 +338,7 @@ func openFor(a Actor, t *store.HumanTask, adminOverrides bool) error {
 
 // mayAct refuses a task that is neither the caller's nor their groups' (see the rules above).
 func mayAct(a Actor, t *store.HumanTask) error {
-	if isAdmin(a) || slices.Contains(assigneesOf(a), t.Assignee) ||
+	if isAdmin(a) || t.Assignee == sharedQueue || slices.Contains(assigneesOf(a), t.Assignee) ||
 		(t.ClaimedBy != nil && *t.ClaimedBy == a.Name()) || (t.CompletedBy != nil && *t.CompletedBy == a.Name()) {
 		return nil
 	}

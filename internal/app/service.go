@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/workflowbuilder/wfb/definition"
+	"github.com/workflowbuilder/wfb/internal/blob"
 	"github.com/workflowbuilder/wfb/internal/store"
 )
 
@@ -31,6 +32,9 @@ type Service struct {
 	// run (Backlog); 0 means no limit.
 	backlogLimit int
 	repair       repairCursor
+	// blobs holds uploaded documents (nil: uploads are refused); maxUpload bounds one.
+	blobs     blob.Store
+	maxUpload int64
 }
 
 // Option configures a Service.

@@ -38,7 +38,19 @@ func (s *Service) CancelExecution(ctx context.Context, executionID string) (*sto
 // step, completer, output), and its task as "task.complete" (projection.RecordCompletion: once
 // per applied completion, by this call or by the engine's projection).
 func (s *Service) CompleteStep(ctx context.Context, executionID, stepID string, output json.RawMessage) (*StepRuntime, error) {
-	st, err := s.completeStep(ctx, executionID, stepID, 0, output)
+	// The inbox's check, on the step's task: the same rule for both routes.
+	t, err := s.mayCompleteStep(ctx, executionID, stepID)
+	if err != nil {
+		return nil, err
+	}
+	attempt := 0
+	if t != nil {
+		attempt = t.Attempt
+		if err := s.checkDocuments(ctx, t, output); err != nil {
+			return nil, err
+		}
+	}
+	st, err := s.completeStep(ctx, executionID, stepID, attempt, output)
 	if err != nil {
 		return nil, err
 	}

@@ -21,9 +21,11 @@ const DefaultItemsPerRun = 500
 // BatchInput is the coordinator's input. Next, Results and ChildIDs carry its progress
 // across continue-as-new.
 type BatchInput struct {
-	ParentID          string      `json:"parentId"`
-	RootID            string      `json:"rootId"`
-	CorrelationID     string      `json:"correlationId,omitempty"`
+	ParentID      string `json:"parentId"`
+	RootID        string `json:"rootId"`
+	CorrelationID string `json:"correlationId,omitempty"`
+	// StepID is the parent's sub-workflow step (empty in histories recorded before it was sent).
+	StepID            string      `json:"stepId,omitempty"`
 	VersionID         string      `json:"versionId"`
 	Items             []BatchItem `json:"items"`
 	MaxConcurrency    int         `json:"maxConcurrency"`
@@ -56,7 +58,7 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 	if perRun <= 0 {
 		perRun = DefaultItemsPerRun
 	}
-	l := lineage{parentID: in.ParentID, rootID: in.RootID, correlationID: in.CorrelationID,
+	l := lineage{parentID: in.ParentID, rootID: in.RootID, correlationID: in.CorrelationID, stepID: in.StepID,
 		loopLimit: in.LoopLimit, itemsPerRun: in.ItemsPerRun}
 	// This run's items: their ids and rows are made in one side effect and one activity, so
 	// the coordinator's history holds about three events per child.

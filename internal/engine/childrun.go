@@ -27,7 +27,9 @@ var prepareOptions = workflow.ActivityOptions{
 // lineage is who a child execution descends from.
 type lineage struct {
 	parentID, rootID, correlationID string
-	loopLimit, itemsPerRun          int
+	// stepID is the parent's sub-workflow step, recorded on the children's rows.
+	stepID                 string
+	loopLimit, itemsPerRun int
 }
 
 // newIDs draws n execution ids through one side effect, so a replay reuses them.
@@ -51,7 +53,7 @@ func prepareChildren(ctx workflow.Context, l lineage, versionID string, specs []
 	actx := workflow.WithActivityOptions(ctx, prepareOptions)
 	var prepared PreparedChildren
 	err := workflow.ExecuteActivity(actx, ActivityPrepareChildren, PrepareChildrenRequest{
-		ParentID: l.parentID, RootID: l.rootID, VersionID: versionID, Children: specs,
+		ParentID: l.parentID, RootID: l.rootID, VersionID: versionID, Children: specs, StepID: l.stepID,
 	}).Get(actx, &prepared)
 	if err != nil {
 		return nil, err
@@ -86,7 +88,7 @@ func runPrepared(ctx workflow.Context, l lineage, versionID string, def []byte, 
 // childfail_workflow.go).
 func runChild(ctx workflow.Context, m *interp.Machine, state *State, req interp.ChildRequest, in Input) {
 	l := lineage{parentID: state.ID, rootID: interp.RootOf(state), correlationID: state.CorrelationID,
-		loopLimit: in.LoopLimit, itemsPerRun: in.BatchItemsPerRun}
+		stepID: req.StepID, loopLimit: in.LoopLimit, itemsPerRun: in.BatchItemsPerRun}
 	fail := func(workflowID string, err error) {
 		if ctx.Err() == nil { // a cancellation is the main loop's to record
 			m.ChildDone(req, workflowID, nil, childError(err, req.IsBatch))
@@ -130,7 +132,7 @@ func runChild(ctx workflow.Context, m *interp.Machine, state *State, req interp.
 	m.ChildRunning(req, coordinator, cancel)
 	var result BatchResult
 	err = workflow.ExecuteChildWorkflow(cctx, BatchWorkflowName, BatchInput{
-		ParentID: l.parentID, RootID: l.rootID, CorrelationID: l.correlationID, LoopLimit: l.loopLimit,
+		ParentID: l.parentID, RootID: l.rootID, CorrelationID: l.correlationID, StepID: l.stepID, LoopLimit: l.loopLimit,
 		ItemsPerRun: l.itemsPerRun, VersionID: req.VersionID, Items: req.Batch,
 		MaxConcurrency: req.MaxConcurrency, ContinueOnFailure: req.ContinueOnFailure,
 	}).Get(cctx, &result)

@@ -56,7 +56,11 @@ func (p Persistence) Project(ctx context.Context, pr interp.Projection) error {
 		if err := q.UpdateExecution(ctx, e); err != nil {
 			return err
 		}
-		return projectSteps(ctx, q, e, before, pr)
+		if err := projectSteps(ctx, q, e, before, pr); err != nil {
+			return err
+		}
+		// Last, so that the tree's event counter is locked only for the end of the transaction.
+		return q.AppendExecutionEvents(ctx, eventsOf(e, pr))
 	})
 	if errors.Is(err, store.ErrNotFound) {
 		return nil
@@ -108,8 +112,12 @@ func (p Persistence) PrepareChildren(ctx context.Context, req interp.PrepareChil
 				name = tpl.Name
 			}
 			parent, root := req.ParentID, req.RootID
+			var parentStep *string
+			if req.StepID != "" {
+				parentStep = &req.StepID
+			}
 			if err := q.CreateExecution(ctx, &store.Execution{
-				ID: c.ID, Name: name, VersionID: v.ID, ParentID: &parent, RootID: &root,
+				ID: c.ID, Name: name, VersionID: v.ID, ParentID: &parent, RootID: &root, ParentStepID: parentStep,
 				Context: ctxJSON, Status: store.ExecutionCreated, RuntimeStatus: store.RuntimeNotStarted,
 				CreatedAt: now,
 			}); err != nil {
@@ -117,7 +125,10 @@ func (p Persistence) PrepareChildren(ctx context.Context, req interp.PrepareChil
 			}
 			created = append(created, createdChild{id: c.ID, name: name})
 		}
-		return createChildGroups(ctx, q, req, v.Definition, created, now)
+		if err := createChildGroups(ctx, q, req, v.Definition, created, now); err != nil {
+			return err
+		}
+		return q.AppendExecutionEvents(ctx, childEvents(req, created, now))
 	})
 	var e *interp.Error
 	if errors.As(err, &e) {

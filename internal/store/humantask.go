@@ -34,6 +34,11 @@ type HumanTaskQuerier interface {
 	// attempt is at most throughAttempt, and returns how many: the engine closes a step's task
 	// when the step is cancelled or skipped while the rest of the execution runs on.
 	CancelStepHumanTasks(ctx context.Context, executionID, stepID string, throughAttempt int, at time.Time) (int, error)
+	// GetLatestHumanTaskByStep finds the task of the step's latest attempt (ErrNotFound when
+	// the step has none yet).
+	GetLatestHumanTaskByStep(ctx context.Context, executionID, stepID string) (*HumanTask, error)
+	// CountInbox counts the OPEN and CLAIMED tasks of an agent's queues.
+	CountInbox(ctx context.Context, f InboxCountFilter) (InboxCounts, error)
 	// ListInbox lists tasks in due order (no due date last), then by age, in one indexed query.
 	ListInbox(ctx context.Context, f InboxFilter) ([]HumanTask, error)
 	// CountOpenHumanTasks counts the OPEN and CLAIMED tasks, and those of them due before at,
@@ -115,4 +120,20 @@ type OpenTaskCounts struct {
 	Open    int
 	Claimed int
 	Overdue int
+}
+
+// InboxCountFilter names an agent's queues: their own (User), their groups' (GroupAssignee of
+// each) and the shared queue (assignee ""); At judges which tasks are past due.
+type InboxCountFilter struct {
+	User   string
+	Groups []string
+	At     time.Time
+}
+
+// InboxCounts is how many open tasks each queue holds, and how many of all of them are past due.
+type InboxCounts struct {
+	Mine     int
+	Groups   int
+	Shared   int
+	Breached int
 }

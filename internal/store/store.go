@@ -122,6 +122,7 @@ type Querier interface {
 	APIKeyQuerier
 	IdempotencyQuerier
 	ScenarioQuerier
+	RunsQuerier
 }
 
 // VersionStatus is a version's lifecycle state (SPEC §7).
@@ -206,11 +207,14 @@ type Link struct {
 
 // Execution is the record of one run of a version.
 type Execution struct {
-	ID             string
-	Name           string
-	VersionID      string
-	ParentID       *string
-	RootID         *string
+	ID        string
+	Name      string
+	VersionID string
+	ParentID  *string
+	RootID    *string
+	// ParentStepID is the parent's sub-workflow step that started this child (nil for a root,
+	// and for children recorded before it was kept).
+	ParentStepID   *string
 	Context        json.RawMessage
 	Status         ExecutionStatus
 	StatusReason   *string // why it failed to start, for FAILED_TO_START
@@ -269,4 +273,14 @@ type ExecutionFilter struct {
 	RuntimeStatus RuntimeStatus
 	ParentID      string
 	RootID        string
+	// ParentStepID, with ParentID, selects the children of one sub-workflow step.
+	ParentStepID string
+	// Search matches an id exactly or a name containing it (case-insensitive).
+	Search string
+	// StartedAfter and StartedBefore bound started_at (inclusive, exclusive); an execution not
+	// started yet matches neither.
+	StartedAfter  *time.Time
+	StartedBefore *time.Time
+	// VisibleTo, when set, keeps only the executions it may see (an agent's).
+	VisibleTo *Visibility
 }

@@ -51,6 +51,9 @@ type PrepareChildrenRequest struct {
 	RootID    string      `json:"rootId"`
 	VersionID string      `json:"versionId"`
 	Children  []ChildSpec `json:"children"`
+	// StepID is the parent's sub-workflow step the children belong to; empty in histories
+	// recorded before it was sent.
+	StepID string `json:"stepId,omitempty"`
 }
 
 // ChildSpec is one child to create.

@@ -128,12 +128,25 @@ func (m *Machine) CheckCompletion(sc *Schemas, req CompleteStepRequest) (any, *E
 	if step.Type == definition.StepHumanDocUpload {
 		obj, _ := output.(map[string]any)
 		for _, d := range step.Documents {
-			if d.Required && (obj == nil || obj[d.Key] == nil) {
+			if d.Required && (obj == nil || obj[d.Key] == nil) && !listsDocument(obj, d.Key) {
 				return nil, errorf(CodeOutputInvalid, "step %q needs document %q", step.ID, d.Key)
 			}
 		}
 	}
 	return output, nil
+}
+
+// listsDocument reports whether a doc_upload output's "documents" list (the form the API
+// writes: [{"key", "fileId", ...}]) has an entry for key. An output with the document under its
+// key at the top level is accepted too, as before that list existed.
+func listsDocument(obj map[string]any, key string) bool {
+	docs, _ := obj["documents"].([]any)
+	for _, d := range docs {
+		if m, ok := d.(map[string]any); ok && m["key"] == key && m["fileId"] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // normalizeOutput turns the output into plain decoded JSON (what Schemas and expressions read)

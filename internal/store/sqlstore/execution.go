@@ -9,13 +9,13 @@ import (
 
 const executionCols = "id, name, workflow_template_version_id, parent_workflow_execution_id, " +
 	"root_workflow_execution_id, context, status, status_reason, runtime_status, created_at, " +
-	"started_at, completed_at, failed_at, last_activity_at, trigger_event_id"
+	"started_at, completed_at, failed_at, last_activity_at, trigger_event_id, parent_step_id"
 
 func scanExecution(r scanner, e *store.Execution) error {
 	return r.Scan(&e.ID, &e.Name, &e.VersionID, &e.ParentID, &e.RootID, jsonCol{&e.Context},
 		&e.Status, &e.StatusReason, &e.RuntimeStatus, timeCol{&e.CreatedAt},
 		nullTimeCol{&e.StartedAt}, nullTimeCol{&e.CompletedAt}, nullTimeCol{&e.FailedAt},
-		nullTimeCol{&e.LastActivityAt}, &e.TriggerEventID)
+		nullTimeCol{&e.LastActivityAt}, &e.TriggerEventID, &e.ParentStepID)
 }
 
 // normRuntime normalizes the projection's times in place.
@@ -31,12 +31,12 @@ func (q querier) CreateExecution(ctx context.Context, e *store.Execution) error 
 	// workflow_template_id is copied from the version (NULL when there is no such version, and
 	// then the version's foreign key refuses the row).
 	_, err := q.exec(ctx, "INSERT INTO workflow_executions ("+executionCols+", workflow_template_id) "+
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "+
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "+
 		"(SELECT workflow_template_id FROM workflow_template_versions WHERE id = ?))",
 		e.ID, e.Name, e.VersionID, e.ParentID, e.RootID, bindJSON(e.Context), string(e.Status),
 		e.StatusReason, string(e.RuntimeStatus), q.bindTime(e.CreatedAt), q.bindTimePtr(e.StartedAt),
 		q.bindTimePtr(e.CompletedAt), q.bindTimePtr(e.FailedAt), q.bindTimePtr(e.LastActivityAt), e.TriggerEventID,
-		e.VersionID)
+		e.ParentStepID, e.VersionID)
 	if err != nil {
 		return fmt.Errorf("creating execution %s: %w", e.ID, q.writeErr(err))
 	}
@@ -53,7 +53,7 @@ func (q querier) GetExecution(ctx context.Context, id string) (*store.Execution,
 	return &e, nil
 }
 
-func executionConds(f store.ExecutionFilter) conds {
+func (q querier) executionConds(f store.ExecutionFilter) conds {
 	var c conds
 	c.eq("workflow_template_id", f.TemplateID)
 	c.eq("workflow_template_version_id", f.VersionID)
@@ -61,6 +61,21 @@ func executionConds(f store.ExecutionFilter) conds {
 	c.eq("runtime_status", string(f.RuntimeStatus))
 	c.eq("parent_workflow_execution_id", f.ParentID)
 	c.eq("root_workflow_execution_id", f.RootID)
+	c.eq("parent_step_id", f.ParentStepID)
+	if f.Search != "" {
+		c.add("(id = ? OR root_workflow_execution_id = ? OR name "+q.d.ILike+` ? ESCAPE '\')`,
+			f.Search, f.Search, likeContains(f.Search))
+	}
+	if f.StartedAfter != nil {
+		c.add("started_at >= ?", q.bindTime(*f.StartedAfter))
+	}
+	if f.StartedBefore != nil {
+		c.add("started_at < ?", q.bindTime(*f.StartedBefore))
+	}
+	if v := f.VisibleTo; v != nil {
+		cond, args := visibleCond(v)
+		c.add("COALESCE(root_workflow_execution_id, id) IN ("+cond+")", args...)
+	}
 	return c
 }
 
@@ -75,12 +90,12 @@ func (q querier) ListExecutions(ctx context.Context, f store.ExecutionFilter) ([
 }
 
 func (q querier) executionsQuery(f store.ExecutionFilter) (string, []any) {
-	return q.page("SELECT "+executionCols+" FROM workflow_executions", executionConds(f), f.Page)
+	return q.page("SELECT "+executionCols+" FROM workflow_executions", q.executionConds(f), f.Page)
 }
 
 // CountExecutions counts the executions f selects, ignoring its page.
 func (q querier) CountExecutions(ctx context.Context, f store.ExecutionFilter) (int, error) {
-	c := executionConds(f)
+	c := q.executionConds(f)
 	var n int
 	if err := q.queryRow(ctx, "SELECT COUNT(*) FROM workflow_executions"+c.sql(), c.args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting executions: %w", err)

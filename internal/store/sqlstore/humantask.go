@@ -175,7 +175,10 @@ func (q querier) inboxQuery(f store.InboxFilter) (string, []any) {
 	for _, a := range assignees {
 		for _, st := range sts {
 			c := q.inboxConds(f)
-			c.eq("assignee", a)
+			if len(f.Assignees) > 0 {
+				// Not c.eq: "" is an assignee here (the shared queue), not "no filter".
+				c.add("assignee = ?", a)
+			}
 			c.eq("status", st)
 			if arm > 0 {
 				b.WriteString(" UNION ALL ")
@@ -224,6 +227,44 @@ func (q querier) CountOpenHumanTasks(ctx context.Context, at time.Time) (store.O
 		"FROM human_tasks WHERE status IN ('OPEN', 'CLAIMED')", q.bindTime(at)).Scan(&c.Open, &c.Claimed, &c.Overdue)
 	if err != nil {
 		return store.OpenTaskCounts{}, fmt.Errorf("counting open human tasks: %w", err)
+	}
+	return c, nil
+}
+
+// GetLatestHumanTaskByStep finds the task of the step's latest attempt.
+func (q querier) GetLatestHumanTaskByStep(ctx context.Context, executionID, stepID string) (*store.HumanTask, error) {
+	var t store.HumanTask
+	err := scanHumanTask(q.queryRow(ctx, "SELECT "+humanTaskCols+" FROM human_tasks WHERE execution_id = ? AND step_id = ? "+
+		"ORDER BY attempt DESC LIMIT 1", executionID, stepID), &t)
+	if err != nil {
+		return nil, fmt.Errorf("getting the task of step %s of execution %s: %w", stepID, executionID, rowErr(err))
+	}
+	return &t, nil
+}
+
+// CountInbox counts the open tasks of each of an agent's queues in one query over the open rows.
+func (q querier) CountInbox(ctx context.Context, f store.InboxCountFilter) (store.InboxCounts, error) {
+	var c store.InboxCounts
+	groups := make([]any, len(f.Groups))
+	for i, g := range f.Groups {
+		groups[i] = g
+	}
+	inGroups := "1 = 0"
+	if len(groups) > 0 {
+		inGroups = "assignee IN (?" + strings.Repeat(", ?", len(groups)-1) + ")"
+	}
+	args := []any{f.User}
+	args = append(args, groups...)
+	args = append(args, q.bindTime(f.At), f.User)
+	args = append(args, groups...)
+	err := q.queryRow(ctx, "SELECT COALESCE(SUM(CASE WHEN assignee = ? THEN 1 ELSE 0 END), 0), "+
+		"COALESCE(SUM(CASE WHEN "+inGroups+" THEN 1 ELSE 0 END), 0), "+
+		"COALESCE(SUM(CASE WHEN assignee = '' THEN 1 ELSE 0 END), 0), "+
+		"COALESCE(SUM(CASE WHEN due_sort < ? THEN 1 ELSE 0 END), 0) "+
+		"FROM human_tasks WHERE status IN ('OPEN', 'CLAIMED') AND (assignee = ? OR assignee = ''"+
+		strings.Replace(" OR "+inGroups, " OR 1 = 0", "", 1)+")", args...).Scan(&c.Mine, &c.Groups, &c.Shared, &c.Breached)
+	if err != nil {
+		return store.InboxCounts{}, fmt.Errorf("counting the inbox of %s: %w", f.User, err)
 	}
 	return c, nil
 }

@@ -273,7 +273,9 @@ export interface paths {
         };
         /**
          * List executions
-         * @description Roles: admin.
+         * @description An agent gets only the executions whose tree holds one of their tasks (docs/auth.md).
+         *
+         *     Roles: admin, agent, service.
          */
         get: operations["listExecutions"];
         put?: never;
@@ -326,6 +328,78 @@ export interface paths {
          *     Roles: admin.
          */
         post: operations["cancelExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/executions/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream an execution's changes (server-sent events)
+         * @description A `text/event-stream` of the changes of the execution and its descendants, as the engine's projection records them. Each event is
+         *
+         *     ```
+         *     id: <seq>
+         *     event: change
+         *     data: {"executionId","stepId","status","attempt","at","kind"}
+         *     ```
+         *
+         *     The id is a sequence number of the execution's tree (its root), kept in the database: it only grows, survives restarts, and a stream of a subtree skips the numbers of other branches. Send it back as `Last-Event-ID` (or `?lastEventId=`) to resume after it; without one the stream starts with every event recorded so far. A `: ping` comment comes every 15 seconds of silence.
+         *
+         *     Roles: admin, agent, service.
+         */
+        get: operations["streamExecutionEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/executions/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an execution's documents
+         * @description Roles: admin, agent, service.
+         */
+        get: operations["listExecutionFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/executions/{id}/steps/{stepId}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the children of a sub-workflow step
+         * @description The child executions the step started, oldest first, paged, with their counts by runtime status; a BATCH's while it runs.
+         *
+         *     Roles: admin, agent, service.
+         */
+        get: operations["listStepChildren"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -385,7 +459,7 @@ export interface paths {
         };
         /**
          * The execution and all its descendants
-         * @description Roles: admin.
+         * @description Roles: admin, agent, service.
          */
         get: operations["getExecutionTree"];
         put?: never;
@@ -412,6 +486,50 @@ export interface paths {
          *     Roles: admin.
          */
         post: operations["evaluateExpression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a document to a human step
+         * @description The body is the file's bytes, streamed to the blob store (never held whole). Only a caller who may complete the step may upload (the inbox's rule: its assignee, a member of its group, anyone for the shared queue, the claimant, an admin); the step needs its open task. A body past the server's --max-upload-bytes (default 25 MiB) is 413 body_too_large and stores nothing. The content type is sniffed from the first 512 bytes; the SHA-256 is recorded. Refer to the file from the step's output: {"documents": [{"key", "fileId"}]}.
+         *
+         *     Roles: admin, agent.
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document
+         * @description The bytes, as an attachment with the file's name and sniffed content type; for callers who may see the file's execution (403 otherwise).
+         *
+         *     Roles: admin, agent, service.
+         */
+        get: operations["downloadFile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -715,7 +833,7 @@ export interface paths {
         };
         /**
          * List human tasks
-         * @description Sorted by dueAt (tasks without one last), then oldest first. An agent naming an assignee that is not theirs is 403 not_allowed.
+         * @description Sorted by dueAt (tasks without one last), then oldest first. An agent naming an assignee that is not theirs is 403 not_allowed. An agent's default list is their own tasks, their groups' and the shared queue's (tasks of steps with no assignee).
          *
          *     Roles: admin, agent.
          */
@@ -1115,6 +1233,64 @@ export interface components {
             /** @description The kind of record changed: template, version, link, execution, api_key... */
             targetType: string;
         };
+        ChangeEvent: {
+            /**
+             * Format: date-time
+             * @description When it changed.
+             */
+            at: string;
+            /**
+             * Format: int64
+             * @description The step's attempt (kind step); 0 otherwise.
+             */
+            attempt: number;
+            /** @description The execution that changed: the one streamed or a descendant. */
+            executionId: string;
+            /**
+             * @description step: a human step changed; execution: the execution was projected (re-read its runtime view: any step may have moved); child: a child execution was created.
+             * @enum {string}
+             */
+            kind: "step" | "execution" | "child";
+            /** @description Its parent, for a descendant. */
+            parentExecutionId?: string;
+            /** @description The step's status (kind step), the execution's runtime status (execution), NotStarted (child). */
+            status: string;
+            /** @description The step that changed (kind step), the parent's step that started the child (kind child); empty for kind execution. */
+            stepId: string;
+        };
+        ChildCounts: {
+            /**
+             * Format: int64
+             * @description Completed.
+             */
+            done: number;
+            /**
+             * Format: int64
+             * @description Failed (waiting for a retry or a cancel).
+             */
+            failed: number;
+            /**
+             * Format: int64
+             * @description InProgress.
+             */
+            running: number;
+            /**
+             * Format: int64
+             * @description Every child created so far, cancelled ones included. A BATCH creates its children a run at a time (500 items by default), so total grows while it runs.
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @description Created, not started yet (NotStarted).
+             */
+            waiting: number;
+        };
+        ChildrenOutputBody: {
+            counts: components["schemas"]["ChildCounts"];
+            items: components["schemas"]["Execution"][] | null;
+            /** @description Pass as cursor to get the next page; absent on the last page. */
+            nextCursor?: string;
+        };
         CompleteRequestTaskInputBody: {
             /** @description The mapped step's output, as for POST /v1/executions/{id}/steps/{stepId}/complete. */
             outputData?: unknown;
@@ -1371,6 +1547,25 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        File: {
+            /** @description Sniffed from the first 512 bytes (http.DetectContentType). */
+            contentType: string;
+            /** Format: date-time */
+            createdAt: string;
+            executionId: string;
+            fileId: string;
+            /** @description The document's key in the step's documents. */
+            key: string;
+            name: string;
+            /** @description SHA-256 of the bytes, hex. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description Bytes.
+             */
+            size: number;
+            stepId: string;
+        };
         HealthOutputBody: {
             /**
              * @description ok when the process serves requests
@@ -1417,6 +1612,11 @@ export interface components {
             /** @description Pass as cursor to get the next page; absent on the last page. */
             nextCursor?: string;
         };
+        ListBodyFile: {
+            items: components["schemas"]["File"][] | null;
+            /** @description Pass as cursor to get the next page; absent on the last page. */
+            nextCursor?: string;
+        };
         ListBodyLink: {
             items: components["schemas"]["Link"][] | null;
             /** @description Pass as cursor to get the next page; absent on the last page. */
@@ -1429,11 +1629,6 @@ export interface components {
         };
         ListBodyServiceRequest: {
             items: components["schemas"]["ServiceRequest"][] | null;
-            /** @description Pass as cursor to get the next page; absent on the last page. */
-            nextCursor?: string;
-        };
-        ListBodyTask: {
-            items: components["schemas"]["Task"][] | null;
             /** @description Pass as cursor to get the next page; absent on the last page. */
             nextCursor?: string;
         };
@@ -1452,6 +1647,13 @@ export interface components {
         };
         ListScenariosOutputBody: {
             items: components["schemas"]["Scenario"][] | null;
+        };
+        ListTasksOutputBody: {
+            /** @description The caller's open tasks per queue, for badges. */
+            counts: components["schemas"]["TaskCounts"];
+            items: components["schemas"]["Task"][] | null;
+            /** @description Pass as cursor to get the next page; absent on the last page. */
+            nextCursor?: string;
         };
         Me: {
             /** @description True when the server runs with --no-auth: every request acts as the system actor and no key is needed. */
@@ -1574,6 +1776,8 @@ export interface components {
              * @description How many times the step started (a loop counts, a retry does not); 0 before it first starts.
              */
             attempt: number;
+            /** @description A started sub-workflow step's children by runtime status, counted from their records: a BATCH's while it runs. GET /v1/executions/{id}/steps/{stepId}/children lists them. */
+            childCounts?: components["schemas"]["ChildCounts"];
             /** @description A sub-workflow step's child executions. */
             childWorkflowExecutions?: components["schemas"]["RuntimeChild"][] | null;
             /**
@@ -1873,6 +2077,28 @@ export interface components {
             type: string;
             workflowExecutionId: string;
             workflowTemplateId?: string;
+        };
+        TaskCounts: {
+            /**
+             * Format: int64
+             * @description Of those three, past their dueAt (SLA breached).
+             */
+            breached: number;
+            /**
+             * Format: int64
+             * @description Assigned to one of the caller's groups.
+             */
+            groups: number;
+            /**
+             * Format: int64
+             * @description Assigned to the caller's user id.
+             */
+            mine: number;
+            /**
+             * Format: int64
+             * @description In the shared queue (no assignee).
+             */
+            shared: number;
         };
         Template: {
             /** @description The active version's semantic version (e.g. 1.2.0); null when no version is active. */
@@ -3050,6 +3276,12 @@ export interface operations {
                 parentWorkflowExecutionId?: string;
                 /** @description Only descendants of this root execution. */
                 rootWorkflowExecutionId?: string;
+                /** @description Only the execution with this id, the executions of this correlation id (a root's id: the root and its descendants), and those whose name contains it (case-insensitive). */
+                q?: string;
+                /** @description Only executions started at or after this instant (RFC 3339). */
+                startedAfter?: string;
+                /** @description Only executions started before this instant (RFC 3339). */
+                startedBefore?: string;
             };
             header?: never;
             path?: never;
@@ -3384,6 +3616,246 @@ export interface operations {
             };
         };
     };
+    streamExecutionEvents: {
+        parameters: {
+            query?: {
+                /** @description The same as Last-Event-ID, for clients that cannot set headers; the header wins. */
+                lastEventId?: string;
+            };
+            header?: {
+                /** @description Resume after this event id (what EventSource sends on reconnection). */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description Execution id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream; it ends only when the client goes away. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExecutionFiles: {
+        parameters: {
+            query?: {
+                /** @description Most files to return. */
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Execution id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListBodyFile"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStepChildren: {
+        parameters: {
+            query?: {
+                /** @description Most children to return. */
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Execution id. */
+                id: string;
+                /** @description Step id, as in the definition. */
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildrenOutputBody"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     completeStep: {
         parameters: {
             query?: never;
@@ -3692,6 +4164,180 @@ export interface operations {
             };
             /** @description Request Entity Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadFile: {
+        parameters: {
+            query: {
+                /** @description The execution of the step. */
+                executionId: string;
+                /** @description The human step the document is for. */
+                stepId: string;
+                /** @description The document's key (a key of the step's documents). */
+                key: string;
+                /** @description The file name, shown and used on download. */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file's bytes. */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5201,6 +5847,8 @@ export interface operations {
                 workflowTemplateId?: string;
                 /** @description Only tasks due strictly before this instant (RFC 3339). */
                 dueBefore?: string;
+                /** @description Only the caller's tasks of these queues: mine (assigned to the caller's user id), groups (to one of their groups), shared (steps with no assignee, which any agent may claim and complete). Comma-separated (queue=mine,groups); not with assignee. Default: all three for an agent, every task for an admin. */
+                queue?: ("mine" | "groups" | "shared")[] | null;
             };
             header?: never;
             path?: never;
@@ -5214,7 +5862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListBodyTask"];
+                    "application/json": components["schemas"]["ListTasksOutputBody"];
                 };
             };
             /** @description Bad Request */
