@@ -19,7 +19,7 @@ describe('formValidator', () => {
     const { errors, errorSchema } = formValidator.validateFormData({ companyName: 'A', directors: [{ hasDsc: true }] }, schema);
     expect(errors.map((e) => e.property).sort()).toEqual(['.companyName', '.directors.0.name']);
     expect(errorSchema).toMatchObject({ directors: { 0: { name: { __errors: ['Required.'] } } } });
-    expect((errorSchema as { companyName: { __errors: string[] } }).companyName.__errors).toHaveLength(1);
+    expect((errorSchema as unknown as { companyName: { __errors: string[] } }).companyName.__errors).toHaveLength(1);
   });
   it('accepts valid data and says so with isValid', () => {
     const data = { companyName: 'Acme', directors: [{ name: 'Ann' }] };

@@ -62,13 +62,9 @@ export const formValidator: ValidatorType = {
       const pointer = (e.property ?? '').split('.').filter(Boolean).map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
       (fe[pointer] ??= []).push(e.message ?? 'invalid');
     }
-    let errorSchema = toErrorSchema(fe) as ErrorSchema;
-    if (customValidate) {
-      // Custom validators are not used by the task forms; keep the contract anyway.
-      void customValidate;
-    }
-    errorSchema = errorSchema ?? {};
-    return { errors, errorSchema };
+    // The task forms pass no customValidate: the server is the validator of record.
+    void customValidate;
+    return { errors, errorSchema: toErrorSchema(fe) as ErrorSchema };
   },
   isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {
     try {
