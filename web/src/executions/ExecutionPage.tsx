@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Code, CopyButton, Group, Loader, Modal, Paper, SimpleGrid, Skeleton, Stack, Table, Tabs, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconBan, IconCopy, IconLock, IconPlugConnected, IconPlugConnectedX, IconSearch } from '@tabler/icons-react';
+import { IconBan, IconCopy, IconLock, IconSearch } from '@tabler/icons-react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/problem';
@@ -30,11 +30,10 @@ const RunCanvas = lazy(() => import('./RunCanvas'));
 function LiveIndicator({ state, ended }: { state: StreamState; ended: boolean }) {
   if (ended) return null;
   const live = state === 'live';
-  const Icon = live ? IconPlugConnected : IconPlugConnectedX;
   const label = live ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Refreshing every 2 s';
   return (
     <Tooltip label={live ? 'Changes appear as they happen.' : 'The live stream is not available: the page polls the server instead.'}>
-      <Badge variant="dot" color={live ? 'green' : 'yellow'} size="lg" leftSection={<Icon size={12} aria-hidden />} style={{ textTransform: 'none' }} role="status">
+      <Badge variant="dot" color={live ? 'green' : 'yellow'} size="lg" style={{ textTransform: 'none', fontWeight: 500 }} role="status">
         {label}
       </Badge>
     </Tooltip>
@@ -284,7 +283,7 @@ export default function ExecutionPage() {
           <>
             <LiveIndicator state={stream} ended={ended} />
             {admin && !ended && (
-              <Button color="red" variant="outline" leftSection={<IconBan size={16} />} onClick={() => setCancelOpen(true)}>
+              <Button color="red.9" variant="outline" leftSection={<IconBan size={16} />} onClick={() => setCancelOpen(true)}>
                 Cancel
               </Button>
             )}

@@ -61,6 +61,20 @@ const runNodeTypes: NodeTypes = {
   unknown: withStatus(types.unknown!, false),
 } as NodeTypes;
 
+/** canvasHeight fits the canvas to the drawing's height (the width is fitted by zoom). */
+function canvasHeight(g: Graph): number {
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const n of g.nodes) {
+    if (n.parentId) continue;
+    top = Math.min(top, n.position.y);
+    bottom = Math.max(bottom, n.position.y + (n.height ?? 0));
+  }
+  if (!Number.isFinite(top)) return 320;
+  // Room for the names under the nodes, the loops below them and the zoom controls.
+  return Math.round(Math.min(600, Math.max(240, bottom - top + 170)));
+}
+
 export interface RunCanvasProps {
   definition: unknown;
   steps: Record<string, RunStep>;
@@ -118,10 +132,11 @@ export default function RunCanvas({ definition, steps, ended, selected, onSelect
     return graph.edges.map((e) => ({ ...e, className: path.taken.has(e.id) ? 'run-edge-taken' : path.deadEdges.has(e.id) ? 'run-edge-dead' : undefined }));
   }, [graph, path]);
 
+  const height = graph ? canvasHeight(graph) : 320;
   if (!def) return <Alert color="gray" title="Nothing to draw">The version's definition has no steps the canvas can read.</Alert>;
   if (failed) return <Alert color="red" title="The layout failed">{failed}</Alert>;
   return (
-    <div className="wfb-canvas run-canvas" role="region" aria-label="Execution graph" style={{ height: 460 }}>
+    <div className="wfb-canvas run-canvas" role="region" aria-label="Execution graph" style={{ height }}>
       {!graph ? (
         <Center h="100%">
           <Loader size="sm" aria-label="Laying out the workflow" />

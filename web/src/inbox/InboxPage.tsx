@@ -82,27 +82,8 @@ export default function InboxPage() {
     </Tabs.Tab>
   );
 
-  return (
+  const content = (
     <>
-      <PageHeader
-        title="Inbox"
-        description="Human steps waiting for you, your groups, or anyone (the shared queue). Earliest due first."
-        actions={
-          counts.breached > 0 ? (
-            <Badge color="red" variant="light" size="lg" style={{ textTransform: 'none' }}>
-              {counts.breached} past due
-            </Badge>
-          ) : undefined
-        }
-      />
-      <Tabs value={queue} onChange={(v) => set('queue', v)} mb="md">
-        <Tabs.List>
-          {tab('mine', 'My tasks', counts.mine)}
-          {tab('groups', "My groups'", counts.groups)}
-          {tab('shared', 'Shared queue', counts.shared)}
-          {admin && tab('all', 'All')}
-        </Tabs.List>
-      </Tabs>
       <Group gap="sm" mb="md" align="flex-end">
         <Select label="Status" placeholder="Open and claimed" clearable w={180} data={statuses} value={status ?? null} onChange={(v) => set('status', v)} />
         {admin && (
@@ -200,6 +181,35 @@ export default function InboxPage() {
           The first 50 tasks are shown, earliest due first. Narrow the filters to see others.
         </Text>
       )}
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Inbox"
+        description="Human steps waiting for you, your groups, or anyone (the shared queue). Earliest due first."
+        actions={
+          counts.breached > 0 ? (
+            <Badge color="red" variant="light" size="lg" style={{ textTransform: 'none' }}>
+              {counts.breached} past due
+            </Badge>
+          ) : undefined
+        }
+      />
+      <Tabs value={queue} onChange={(v) => set('queue', v)}>
+        <Tabs.List>
+          {tab('mine', 'My tasks', counts.mine)}
+          {tab('groups', "My groups'", counts.groups)}
+          {tab('shared', 'Shared queue', counts.shared)}
+          {admin && tab('all', 'All')}
+        </Tabs.List>
+        {(['mine', 'groups', 'shared', 'all'] as const).map((q) => (
+          <Tabs.Panel key={q} value={q} pt="md">
+            {q === queue ? content : null}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
     </>
   );
 }

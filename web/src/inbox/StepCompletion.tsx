@@ -57,7 +57,8 @@ export function StepCompletion(props: StepCompletionProps) {
     case 'human.doc_upload':
       return <DocumentsCompletion {...props} />;
     default:
-      return <ConfirmCompletion {...props} />;
+      // A confirmation with an output schema asks for its fields (e.g. {verified: true}).
+      return props.step.schema && typeof props.step.schema === 'object' ? <FormCompletion {...props} submitLabel="Confirm" /> : <ConfirmCompletion {...props} />;
   }
 }
 
@@ -65,7 +66,7 @@ function problemOf(error: unknown) {
   return error instanceof ApiError ? error.problem : undefined;
 }
 
-function FormCompletion({ step, pending, error, onComplete, disabledReason }: StepCompletionProps) {
+function FormCompletion({ step, pending, error, onComplete, disabledReason, submitLabel = 'Complete' }: StepCompletionProps & { submitLabel?: string }) {
   const schema = step.schema && typeof step.schema === 'object' ? (step.schema as RJSFSchema) : null;
   const [data, setData] = useState<unknown>({});
   const [text, setText] = useState('{}');
@@ -89,6 +90,7 @@ function FormCompletion({ step, pending, error, onComplete, disabledReason }: St
   }
   return (
     <Stack gap="sm" className="task-form">
+      {step.message && <Text size="sm">{step.message}</Text>}
       {error instanceof ApiError && error.status !== 422 ? <ProblemAlert error={error} title="The step was not completed" /> : null}
       {error instanceof ApiError && error.status === 422 ? (
         <Alert color="red" variant="light" role="alert" title="The server refused this output">
@@ -110,7 +112,7 @@ function FormCompletion({ step, pending, error, onComplete, disabledReason }: St
       >
         <Group justify="flex-end" mt="md">
           <Button type="submit" loading={pending} disabled={!!disabledReason} leftSection={<IconCheck size={16} />}>
-            Complete
+            {submitLabel}
           </Button>
         </Group>
       </Form>
