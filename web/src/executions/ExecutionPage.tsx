@@ -173,7 +173,7 @@ export default function ExecutionPage() {
   const ended = isTerminal(runtime?.runtimeStatus ?? data?.runtimeStatus);
   const version = useVersionDefinition(data?.workflowTemplateVersionId, admin);
   const rootId = data?.rootWorkflowExecutionId ?? data?.id;
-  const tree = useExecutionTree(rootId, admin);
+  const tree = useExecutionTree(rootId, admin, stream !== 'live' && !ended);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const tick = useInterval(() => setNow(Date.now()), 1000);

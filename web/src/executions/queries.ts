@@ -44,12 +44,14 @@ export function useExecution(id: string, poll: boolean) {
   });
 }
 
-export function useExecutionTree(id: string | undefined, enabled: boolean) {
+/** useExecutionTree reads a tree from its root; `poll` while the live stream is down. */
+export function useExecutionTree(id: string | undefined, enabled: boolean, poll = false) {
   return useQuery({
     queryKey: executionKeys.tree(id ?? ''),
     queryFn: () => call(api.GET('/v1/executions/{id}/tree', { params: { path: { id: id! } } })),
     enabled: !!id && enabled,
     staleTime: 0,
+    refetchInterval: poll ? 3_000 : false,
   });
 }
 

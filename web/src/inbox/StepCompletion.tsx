@@ -103,6 +103,7 @@ function FormCompletion({ step, pending, error, onComplete, disabledReason, subm
         formData={data}
         onChange={(e) => setData(e.formData)}
         onSubmit={(e) => onComplete(e.formData)}
+        onError={() => undefined}
         extraErrors={extraErrors}
         showErrorList={false}
         noHtml5Validate
