@@ -11,7 +11,7 @@ import { StatusBadge } from './StatusBadge';
 /** countsOf are a BATCH step's counts: the server's, else counted from the children we know. */
 export function countsOf(step: RunStep, known: ExecutionNode[]): BatchCounts {
   if (step.counts) return step.counts;
-  const c: BatchCounts = { done: 0, running: 0, failed: 0, waiting: 0, total: step.childWorkflowExecutions?.length ?? known.length };
+  const c: BatchCounts = { done: 0, running: 0, failed: 0, waiting: 0, total: Math.max(step.childWorkflowExecutions?.length ?? 0, known.length) };
   for (const k of known) {
     if (k.runtimeStatus === 'Completed') c.done++;
     else if (k.runtimeStatus === 'Failed') c.failed++;
@@ -26,15 +26,15 @@ export function BatchProgress({ counts }: { counts: BatchCounts }) {
   const pct = (n: number) => (counts.total ? (n / counts.total) * 100 : 0);
   return (
     <Stack gap={6}>
-      <Progress.Root size="lg" aria-label={`${counts.done} of ${counts.total} children done`}>
+      <Progress.Root size="lg">
         <Tooltip label={`${counts.done} done`}>
-          <Progress.Section value={pct(counts.done)} color="green" />
+          <Progress.Section value={pct(counts.done)} color="green" aria-label={`${counts.done} of ${counts.total} done`} />
         </Tooltip>
         <Tooltip label={`${counts.running} running`}>
-          <Progress.Section value={pct(counts.running)} color="blue" striped animated />
+          <Progress.Section value={pct(counts.running)} color="blue" striped animated aria-label={`${counts.running} of ${counts.total} running`} />
         </Tooltip>
         <Tooltip label={`${counts.failed} failed`}>
-          <Progress.Section value={pct(counts.failed)} color="red" />
+          <Progress.Section value={pct(counts.failed)} color="red" aria-label={`${counts.failed} of ${counts.total} failed`} />
         </Tooltip>
       </Progress.Root>
       <Group gap="md">
@@ -61,18 +61,22 @@ interface ChildrenPanelProps {
   batch: boolean;
   /** The execution's children from its tree (admins), the fallback when the paged route is absent. */
   treeChildren: ExecutionNode[];
+  /** The step's child version: picks its children out of the tree when the step lists none yet. */
+  childVersionId?: string;
 }
 
 /**
  * ChildrenPanel shows a sub-workflow step's children: the one child (SINGLE) or the BATCH's
  * progress and a paged list of its children, read while the batch runs.
  */
-export function ChildrenPanel({ executionId, step, batch, treeChildren }: ChildrenPanelProps) {
+export function ChildrenPanel({ executionId, step, batch, treeChildren, childVersionId }: ChildrenPanelProps) {
   const [cursors, setCursors] = useState<string[]>(['']);
   const cursor = cursors[cursors.length - 1]!;
   const paged = useStepChildren(executionId, step.stepId, cursor, step.status !== 'NotStarted');
   const ids = new Set((step.childWorkflowExecutions ?? []).map((c) => c.id));
-  const known = treeChildren.filter((c) => ids.has(c.id));
+  // A runtime view may list a BATCH's children only once it ends: until then they are the
+  // execution's children that run the step's child version.
+  const known = ids.size ? treeChildren.filter((c) => ids.has(c.id)) : treeChildren.filter((c) => c.workflowTemplateVersionId === childVersionId);
   // The paged route arrives with issue 13's API; until then the tree's children stand in.
   const fallback = paged.error instanceof ApiError && (paged.error.status === 404 || paged.error.status === 405);
   const rows = fallback || !paged.data ? known : (paged.data.items ?? []);

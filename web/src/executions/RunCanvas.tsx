@@ -29,7 +29,7 @@ function StatusChip({ run, compact }: { run: RunInfo; compact: boolean }) {
   const look = statusStyle(run.status);
   const Icon = look.icon;
   return (
-    <span className={`run-chip${compact ? ' run-chip-compact' : ''}`} data-color={look.color} style={{ '--run-c': `var(--mantine-color-${look.color === 'dark' ? 'dark-6' : `${look.color}-7`})`, '--run-bg': `var(--mantine-color-${look.color === 'dark' ? 'gray-2' : `${look.color}-0`})` } as React.CSSProperties}>
+    <span className={`run-chip${compact ? ' run-chip-compact' : ''}`} data-color={look.color} style={{ '--run-c': `var(--mantine-color-${look.color === 'dark' ? 'dark-6' : `${look.color}-9`})`, '--run-bg': `var(--mantine-color-${look.color === 'dark' ? 'gray-2' : `${look.color}-0`})` } as React.CSSProperties}>
       <Icon size={12} stroke={2.4} aria-hidden />
       {!compact && <span>{look.label}{run.attempt > 1 ? ` · #${run.attempt}` : ''}</span>}
     </span>

@@ -72,6 +72,7 @@ export function StepDrawer({ executionId, step, def, onClose, canRetry, canCompl
       onClose={onClose}
       position="right"
       size="lg"
+      closeButtonProps={{ 'aria-label': 'Close the step' }}
       title={
         <Group gap="sm">
           <Title order={2} fz="lg">
@@ -163,7 +164,7 @@ export function StepDrawer({ executionId, step, def, onClose, canRetry, canCompl
           {kind === 'sys.sub_workflow' && (
             <>
               <Divider label={def?.mode === 'BATCH' ? 'Batch of children' : 'Child execution'} labelPosition="left" />
-              <ChildrenPanel executionId={executionId} step={step} batch={def?.mode === 'BATCH'} treeChildren={treeChildren} />
+              <ChildrenPanel executionId={executionId} step={step} batch={def?.mode === 'BATCH'} treeChildren={treeChildren} childVersionId={typeof def?.childWorkflowTemplateVersionId === 'string' ? def.childWorkflowTemplateVersionId : undefined} />
             </>
           )}
 
