@@ -56,6 +56,7 @@ async function publish(api, name, definition) {
 }
 
 const line = (steps) => ({
+  id: 'bench',
   name: 'bench',
   steps,
   stepTransitions: steps.slice(1).map((s, i) => ({ id: `t${i}`, fromStepId: steps[i].id, toStepId: s.id })),

@@ -34,6 +34,7 @@ test.beforeAll(async ({ browser }) => {
 
 test('an agent of the group sees the task under My groups, claims it and completes the documents step', async () => {
   const def = {
+    id: 'kyc-documents',
     name: 'KYC documents',
     steps: [
       { id: 'start', type: 'start', name: 'Start' },

@@ -44,6 +44,7 @@ export async function publishIncorporation(suffix: string) {
 export async function publishLookup(suffix: string, childVersionId: string) {
   const ds = await api<{ id: string }>('POST', '/v1/data-sources', { name: `company lookup ${suffix}`, kind: 'http', config: { method: 'GET', url: `${baseURL()}/v1/no-such-route` } });
   const definition = {
+    id: 'company-lookup',
     name: 'Company lookup',
     steps: [
       { id: 'start', type: 'start', name: 'Start' },
