@@ -1,1 +1,0 @@
-import{Lt as e,Sn as t,Ut as n,at as r,hn as i}from"./index-COvexOSZ.js";var a=i();t();var o=e((e,t)=>{let i=n(`TextInput`,null,e);return(0,a.jsx)(r,{component:`input`,ref:t,...i,__staticSelector:`TextInput`})});o.classes=r.classes,o.displayName=`@mantine/core/TextInput`;export{o as t};
