@@ -252,8 +252,9 @@ export default function ExecutionPage() {
     </Breadcrumbs>
   );
   const startedAt = runtime?.startedAt ?? data.startedAt;
-  const endedAt = runtime?.completedAt ?? data.completedAt;
   const status = runtime?.runtimeStatus ?? data.runtimeStatus;
+  // A cancel sets no completedAt: the last activity is when it ended.
+  const endedAt = runtime?.completedAt ?? data.completedAt ?? (status === 'Cancelled' ? (runtime?.lastActivityAt ?? data.lastActivityAt) : null);
 
   return (
     <>
