@@ -174,6 +174,11 @@ export default function ExecutionPage() {
   const version = useVersionDefinition(data?.workflowTemplateVersionId, admin);
   const rootId = data?.rootWorkflowExecutionId ?? data?.id;
   const tree = useExecutionTree(rootId, admin, stream !== 'live' && !ended);
+  // The tree polls only while the run goes on: read it once more when it ends.
+  const refetchTree = tree.refetch;
+  useEffect(() => {
+    if (ended && admin) void refetchTree();
+  }, [ended, admin, refetchTree]);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const tick = useInterval(() => setNow(Date.now()), 1000);

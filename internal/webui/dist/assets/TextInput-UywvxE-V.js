@@ -1,0 +1,1 @@
+import{Fn as e,Hn as t,Zt as n,in as r,lt as i}from"./index-C99S0LYJ.js";var a=e();t();var o=n((e,t)=>{let n=r(`TextInput`,null,e);return(0,a.jsx)(i,{component:`input`,ref:t,...n,__staticSelector:`TextInput`})});o.classes=i.classes,o.displayName=`@mantine/core/TextInput`;export{o as t};
