@@ -87,7 +87,7 @@ test('an agent of the group sees the task under My groups, claims it and complet
 
   // The agent may see the execution it worked in, and download the document back.
   await agent.goto(`/executions/${executionId}`);
-  await expect(agent.getByRole('heading', { name: new RegExp(`KYC ${suffix}`) })).toContainText('Completed');
+  await expect(agent.getByRole('heading', { level: 1, name: new RegExp(`KYC ${suffix}`) })).toContainText('Completed');
   await agent.getByRole('tab', { name: 'Documents' }).click();
   const download = agent.waitForEvent('download');
   await agent.getByRole('link', { name: 'Download passport.pdf' }).click();
@@ -117,6 +117,6 @@ test('the execution page is live: the stream is open and a change shows without 
   await page.goto(`/executions/${exec.id}`);
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   await api('POST', `/v1/executions/${exec.id}/steps/verify/complete`, { outputData: { verified: true } });
-  await expect(page.getByRole('heading', { name: new RegExp(`Live ${suffix}`) })).toContainText('Completed');
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`Live ${suffix}`) })).toContainText('Completed');
   await screen(page, 'execution-live-completed');
 });

@@ -48,7 +48,7 @@ test('start an execution from the UI and see its graph', async () => {
 
   await expect(admin).toHaveURL(/\/executions\/[^/]+$/);
   executionUrl = new URL(admin.url()).pathname;
-  await expect(admin.getByRole('heading', { name: new RegExp(`Acme incorporation ${suffix}`) })).toBeVisible();
+  await expect(admin.getByRole('heading', { level: 1, name: new RegExp(`Acme incorporation ${suffix}`) })).toBeVisible();
   await expect(stepRow(admin, 'Collect Director Details')).toContainText('In progress');
   await expect(admin.getByRole('region', { name: 'Execution graph' })).toBeVisible();
   await expect(admin.getByRole('group', { name: /Form: Collect Director Details, In progress/ })).toBeVisible();
@@ -118,7 +118,7 @@ test('a child shows its breadcrumbs; the tree and the context are there', async 
 
   await watcher.getByRole('tab', { name: /Descendants/ }).click();
   await watcher.getByRole('link', { name: 'DSC - Ann Lee' }).click();
-  await expect(watcher.getByRole('heading', { name: /DSC - Ann Lee/ })).toBeVisible();
+  await expect(watcher.getByRole('heading', { level: 1, name: /DSC - Ann Lee/ })).toBeVisible();
   await expect(watcher.getByRole('navigation', { name: /breadcrumb/i }).or(watcher.locator('.mantine-Breadcrumbs-root'))).toContainText(`Acme incorporation ${suffix}`);
   await expect(stepRow(watcher, 'Apply For DSC')).toContainText('In progress');
   await screen(watcher, 'execution-child');
@@ -131,7 +131,7 @@ test('cancel the tree: the confirmation says what will be cancelled', async () =
   await expect(dialog).toContainText('its 2 descendant executions (2 still running)');
   await screen(admin, 'cancel-modal');
   await dialog.getByRole('button', { name: 'Cancel execution and 2 more' }).click();
-  await expect(admin.getByRole('heading', { name: /Acme incorporation/ })).toContainText('Cancelled');
+  await expect(admin.getByRole('heading', { level: 1, name: /Acme incorporation/ })).toContainText('Cancelled');
   await expect(stepRow(admin, 'DSC Per Director')).toContainText('Cancelled');
   await screen(admin, 'execution-cancelled');
 });
@@ -141,7 +141,7 @@ test('retry a failed data-source step from the page', async () => {
   const exec = await api<{ id: string }>('POST', '/v1/executions', { workflowTemplateId: lookup.templateId, name: `Lookup ${suffix}` });
   await admin.goto(`/executions/${exec.id}`);
   await expect(stepRow(admin, 'Look up the company')).toContainText('Failed', { timeout: 60_000 });
-  await expect(admin.getByRole('heading', { name: new RegExp(`Lookup ${suffix}`) })).toContainText('Failed');
+  await expect(admin.getByRole('heading', { level: 1, name: new RegExp(`Lookup ${suffix}`) })).toContainText('Failed');
   await admin.getByRole('button', { name: 'Open step Look up the company' }).click();
   const drawer = admin.getByRole('dialog', { name: /Look up the company/ });
   await expect(drawer).toContainText('DATASOURCE_');
@@ -152,6 +152,6 @@ test('retry a failed data-source step from the page', async () => {
   await drawer.getByRole('button', { name: 'Retry step' }).click();
   await expect(drawer.getByRole('button', { name: 'Retry step' })).toHaveCount(0);
   await expect(stepRow(admin, 'Look up the company')).toContainText('In progress', { timeout: 60_000 });
-  await expect(admin.getByRole('heading', { name: new RegExp(`Lookup ${suffix}`) })).toContainText('In progress');
+  await expect(admin.getByRole('heading', { level: 1, name: new RegExp(`Lookup ${suffix}`) })).toContainText('In progress');
   await screen(admin, 'retried-step');
 });
