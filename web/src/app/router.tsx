@@ -20,6 +20,9 @@ const RequestTypesPage = lazy(() => import('../requesttypes/RequestTypesPage'));
 const ApiKeysPage = lazy(() => import('../keys/ApiKeysPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
 const InboxPage = lazy(() => import('../inbox/InboxPage'));
+const TaskPage = lazy(() => import('../inbox/TaskPage'));
+const ExecutionsPage = lazy(() => import('../executions/ExecutionsPage'));
+const ExecutionPage = lazy(() => import('../executions/ExecutionPage'));
 const ServiceNotePage = lazy(() => import('../auth/ServiceNotePage'));
 
 const admin = (page: ReactNode) => <RequireRole roles={['admin']}>{page}</RequireRole>;
@@ -45,6 +48,9 @@ export const router = createBrowserRouter([
       { path: 'api-keys', element: admin(<ApiKeysPage />) },
       { path: 'audit', element: admin(<AuditPage />) },
       { path: 'inbox', element: <RequireRole roles={['admin', 'agent']}><InboxPage /></RequireRole> },
+      { path: 'inbox/:taskId', element: <RequireRole roles={['admin', 'agent']}><TaskPage /></RequireRole> },
+      { path: 'executions', element: admin(<ExecutionsPage />) },
+      { path: 'executions/:executionId', element: <RequireRole roles={['admin', 'agent']}><ExecutionPage /></RequireRole> },
       { path: 'service', element: <ServiceNotePage /> },
       { path: 'templates', element: <Navigate to="/workflows" replace /> },
       { path: '*', element: <NotFoundPage /> },

@@ -5,6 +5,7 @@ import {
   IconInbox,
   IconKey,
   IconLink,
+  IconRoute,
   IconSitemap,
   type Icon,
 } from '@tabler/icons-react';
@@ -29,6 +30,7 @@ const management: NavSection[] = [
     items: [
       { label: 'Workflow Management', to: '/workflows', icon: IconSitemap },
       { label: 'Workflow Links', to: '/workflows/links', icon: IconLink, end: true },
+      { label: 'Executions', to: '/executions', icon: IconRoute },
     ],
   },
   {
