@@ -121,6 +121,7 @@ type Querier interface {
 	AuditQuerier
 	APIKeyQuerier
 	IdempotencyQuerier
+	BatchQuerier
 }
 
 // VersionStatus is a version's lifecycle state (SPEC §7).
