@@ -50,6 +50,7 @@ func Run(t *testing.T, open Opener) {
 		{"CountOpenHumanTasks", testCountOpenHumanTasks},
 		{"Audit", testAudit},
 		{"APIKeys", testAPIKeys},
+		{"BatchItems", testBatchItems},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
