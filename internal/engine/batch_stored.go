@@ -236,8 +236,8 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 					if firstErr == nil {
 						firstErr = err
 					}
-					break
 				}
+				continue // the children ran while the page was read: check again
 			}
 			child := r.buffer[0]
 			r.buffer = r.buffer[1:]

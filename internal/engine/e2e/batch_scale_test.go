@@ -280,3 +280,25 @@ func TestTwoWorkersOneKilledMidBatch(t *testing.T) {
 		}
 	}
 }
+
+// A child whose final context is over the per-child limit fails its item, and so the step,
+// with BATCH_RESULT_TOO_LARGE, and nothing over Temporal's limits is sent.
+func TestBatchChildResultTooLarge(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	childVersion := createVersion(t, s, "Item", echoChildDef)
+	def := blobBatchDef(childVersion, 2, 2, interp.MaxBatchChildResultBytes+1000)
+	version := createVersion(t, s, "Too large", def)
+	parentID := createExecution(t, s, version, `{}`)
+	p := projection.Persistence{Store: s}
+	_, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
+	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def}); err != nil {
+		t.Fatal(err)
+	}
+	st := waitFor(t, ec, parentID, "many failed", func(st *engine.State) bool {
+		return st.Steps["many"].Status == definition.StatusFailed
+	})
+	if e := st.Steps["many"].Error; e == nil || e.Code != interp.CodeBatchResultTooLarge {
+		t.Errorf("many's error = %+v, want %s", e, interp.CodeBatchResultTooLarge)
+	}
+}
