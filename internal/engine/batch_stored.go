@@ -26,6 +26,9 @@ const (
 	ActivityPrepareBatchPage = "wfb.PrepareBatchPage"
 	// ActivityPutBatchResults writes a page of results ([interp.BatchResultsRequest]).
 	ActivityPutBatchResults = "wfb.PutBatchResults"
+	// ActivityReadBatchInputs reads a page of a stored batch's inputs ([interp.BatchPageRequest]
+	// -> [interp.BatchInputsPage]).
+	ActivityReadBatchInputs = "wfb.ReadBatchInputs"
 	// ActivityReadBatchResults reads a page of results back ([interp.BatchPageRequest] ->
 	// [interp.BatchResultsPage]).
 	ActivityReadBatchResults = "wfb.ReadBatchResults"
@@ -39,6 +42,7 @@ type BatchStore interface {
 	PrepareBatchPage(ctx context.Context, req interp.BatchPageRequest) (*interp.BatchPage, error)
 	PutBatchResults(ctx context.Context, req interp.BatchResultsRequest) error
 	ReadBatchResults(ctx context.Context, req interp.BatchPageRequest) (*interp.BatchResultsPage, error)
+	ReadBatchInputs(ctx context.Context, req interp.BatchPageRequest) (*interp.BatchInputsPage, error)
 }
 
 // storedRunBytes bounds the item inputs and results one run of a stored coordinator handles
@@ -77,6 +81,14 @@ func (a *activities) readBatchResults(ctx context.Context, req interp.BatchPageR
 		return nil, applicationError(interp.Errorf(interp.CodeUnsupported, "this worker has no store for BATCH results"))
 	}
 	page, err := a.batches.ReadBatchResults(ctx, req)
+	return page, asApplicationError(err)
+}
+
+func (a *activities) readBatchInputs(ctx context.Context, req interp.BatchPageRequest) (*interp.BatchInputsPage, error) {
+	if a.batches == nil {
+		return nil, applicationError(interp.Errorf(interp.CodeUnsupported, "this worker has no store for BATCH items"))
+	}
+	page, err := a.batches.ReadBatchInputs(ctx, req)
 	return page, asApplicationError(err)
 }
 

@@ -69,6 +69,10 @@ func runFetch(ctx workflow.Context, m *interp.Machine, f interp.FetchRequest) {
 		}
 		defs[c.Call.DataSourceID] = &def
 	}
+	if f.PerItem() && workflow.GetVersion(ctx, changeStoredFetch, workflow.DefaultVersion, 1) >= 1 {
+		runFetchStored(ctx, m, f, defs)
+		return
+	}
 	results := make([]any, len(f.Calls))
 	callsCtx, cancelCalls := workflow.WithCancel(ctx)
 	defer cancelCalls()

@@ -47,6 +47,7 @@ func NewWorker(c client.Client, deps Deps) worker.Worker {
 func Register(r worker.Registry, deps Deps) {
 	r.RegisterWorkflowWithOptions(Execution, workflow.RegisterOptions{Name: WorkflowName})
 	r.RegisterWorkflowWithOptions(Batch, workflow.RegisterOptions{Name: BatchWorkflowName})
+	r.RegisterWorkflowWithOptions(FetchBatch, workflow.RegisterOptions{Name: FetchBatchWorkflowName})
 	a := &activities{projector: deps.Projector, children: deps.Children, dataSources: deps.DataSources,
 		batches: deps.Batches, http: deps.HTTP}
 	if b, ok := deps.Children.(BatchStore); ok && a.batches == nil {
@@ -63,4 +64,5 @@ func Register(r worker.Registry, deps Deps) {
 	r.RegisterActivityWithOptions(a.prepareBatchPage, activity.RegisterOptions{Name: ActivityPrepareBatchPage})
 	r.RegisterActivityWithOptions(a.putBatchResults, activity.RegisterOptions{Name: ActivityPutBatchResults})
 	r.RegisterActivityWithOptions(a.readBatchResults, activity.RegisterOptions{Name: ActivityReadBatchResults})
+	r.RegisterActivityWithOptions(a.readBatchInputs, activity.RegisterOptions{Name: ActivityReadBatchInputs})
 }

@@ -113,3 +113,20 @@ func fitPage(rows []store.BatchItem, from, maxBytes int, size func(store.BatchIt
 	}
 	return rows
 }
+
+// ReadBatchInputs reads the next inputs of a batch (at most req.MaxBytes, at least one).
+func (p Persistence) ReadBatchInputs(ctx context.Context, req interp.BatchPageRequest) (*interp.BatchInputsPage, error) {
+	rows, err := p.Store.BatchItems(ctx, req.BatchID, req.From, min(req.To, req.From+batchReadRows))
+	if err != nil {
+		return nil, err
+	}
+	rows = fitPage(rows, req.From, req.MaxBytes, func(it store.BatchItem) int { return len(it.Input) })
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("reading batch %s: item %d is not stored", req.BatchID, req.From)
+	}
+	out := &interp.BatchInputsPage{Inputs: make([]json.RawMessage, len(rows)), Next: req.From + len(rows)}
+	for k, it := range rows {
+		out.Inputs[k] = it.Input
+	}
+	return out, nil
+}

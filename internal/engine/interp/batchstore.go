@@ -96,3 +96,10 @@ type BatchResultsPage struct {
 	ChildIDs []string          `json:"childIds"`
 	Next     int               `json:"next"`
 }
+
+// BatchInputsPage is a page of a stored batch's inputs (a fetch batch's calls): Inputs[k] is
+// item From+k; Next is the index after the page.
+type BatchInputsPage struct {
+	Inputs []json.RawMessage `json:"inputs"`
+	Next   int               `json:"next"`
+}
