@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
 	"github.com/workflowbuilder/wfb/internal/engine/bench"
@@ -87,6 +90,11 @@ func TestBatchPerItemDataSourceKeepsParentHistoryShort(t *testing.T) {
 		t.Errorf("the parent's history has %d events, want under 1,000", h.MaxHistoryEvents)
 	}
 	t.Logf("parent's history: %d events, largest payload %d bytes", h.MaxHistoryEvents, h.MaxPayloadBytes)
+	if *record && n <= 60 {
+		saveHistoryAs(t, c, parentID, "batch-per-item-datasource-parent")
+		saveHistoryAs(t, c, childOfType(t, c, parentID, engine.FetchBatchWorkflowName), "batch-per-item-datasource-fetch")
+		saveHistoryAs(t, c, coordinatorOf(t, c, parentID), "batch-per-item-datasource-coordinator")
+	}
 	rows, err := s.ListExecutions(ctx, store.ExecutionFilter{ParentID: parentID, Page: store.Page{Limit: n + 1}})
 	if err != nil {
 		t.Fatal(err)
@@ -103,4 +111,21 @@ func TestBatchPerItemDataSourceKeepsParentHistoryShort(t *testing.T) {
 			t.Errorf("child %s context %s: want its own item's label", r.ID, r.Context)
 		}
 	}
+}
+
+// childOfType finds the id of the first child workflow of that type a parent started.
+func childOfType(t *testing.T, c client.Client, parentID, workflowType string) string {
+	t.Helper()
+	it := c.GetWorkflowHistory(context.Background(), parentID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		ev, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := ev.GetChildWorkflowExecutionStartedEventAttributes(); a != nil && a.GetWorkflowType().GetName() == workflowType {
+			return a.GetWorkflowExecution().GetWorkflowId()
+		}
+	}
+	t.Fatalf("no %s child in the history of %s", workflowType, parentID)
+	return ""
 }
