@@ -148,13 +148,15 @@ func readCalls(ctx workflow.Context, batchID string, from, to int) ([]storedCall
 // runFetchStored runs a round of per-item calls through [FetchBatch]: the calls are written to
 // the store in pages, the child runs them, and their results are read back in pages, in the
 // order of f.Calls, for FetchDone.
-func runFetchStored(ctx workflow.Context, m *interp.Machine, f interp.FetchRequest, defs map[string]*DataSourceDef) {
+// The batch is named after the execution's id (as the coordinator is), not the workflow's
+// (a replayer runs a history under another workflow id).
+func runFetchStored(ctx workflow.Context, m *interp.Machine, f interp.FetchRequest, defs map[string]*DataSourceDef, executionID string) {
 	ids, err := newIDs(ctx, 1)
 	if err != nil {
 		m.FetchFailed(f, f.Calls[0], &Error{Code: interp.CodeDataSourceFailed, Message: err.Error()})
 		return
 	}
-	self := workflow.GetInfo(ctx).WorkflowExecution.ID
+	self := executionID
 	batchID := fmt.Sprintf("%s/fetch-%s", self, ids[0])
 	items := make([]interp.BatchItem, len(f.Calls))
 	for i, c := range f.Calls {
