@@ -49,6 +49,19 @@ const (
 	DefaultMaxBytes = 1_000_000
 )
 
+// IterableMaxItems is the item bound of a BATCH step's iterable (see Evaluator.ForIterables):
+// a fan-out is meant to be large, and its items are only generated or selected, while the
+// default bound is sized for the library's bulk work (sorting, stringifying) on every item.
+const IterableMaxItems = 200_000
+
+// ForIterables returns an evaluator with the bounds of a BATCH iterable: IterableMaxItems items
+// (and 16 times that built), the other bounds unchanged.
+func (e *Evaluator) ForIterables() *Evaluator {
+	opts := e.opts
+	opts.MaxItems = max(opts.MaxItems, IterableMaxItems)
+	return &Evaluator{opts: opts}
+}
+
 // Evaluator evaluates a definition's expressions, providers, params and mappings. It is safe for
 // concurrent use; compiled expressions are shared process-wide.
 type Evaluator struct {

@@ -15,13 +15,17 @@ import (
 	"github.com/workflowbuilder/wfb/internal/engine/bench"
 )
 
-func runBench(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+func runBench(args []string, in io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "batch" {
+		return runBenchBatch(args[1:], in, stdout, stderr)
+	}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: wfb bench [flags]\n\nMeasure the engine against a bare Temporal workflow doing the same round trip on the same\n"+
 			"server, and the wall time of BATCH fan-outs. With no --temporal-address it runs an embedded\n"+
-			"Temporal server in a temporary directory, removed at the end.\n\nFlags:\n")
+			"Temporal server in a temporary directory, removed at the end.\n\n"+
+			"wfb bench batch --items N compares the engine's BATCH with a bare Temporal fan-out (wfb bench batch -h).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	var (

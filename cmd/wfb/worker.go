@@ -177,7 +177,7 @@ func (tc *temporalConn) check(ctx context.Context) error {
 // and waits for them.
 func runEngine(ctx context.Context, c client.Client, st store.Store, svc *app.Service, m *metrics.Metrics, cfg config) (stop func(), err error) {
 	p := projection.Persistence{Store: st}
-	w := engine.NewWorker(c, engine.Deps{Projector: m.Projector(p, st), Children: p, DataSources: p, Options: worker.Options{}})
+	w := engine.NewWorker(c, engine.Deps{Projector: m.Projector(p, st), Children: p, DataSources: p, Batches: p, Options: worker.Options{}})
 	if err := w.Start(); err != nil {
 		return nil, fmt.Errorf("starting the engine worker: %w", err)
 	}

@@ -29,6 +29,7 @@ type activities struct {
 	children  ChildPreparer
 	// dataSources loads data sources; http calls them (one client per worker).
 	dataSources DataSourceLoader
+	batches     BatchStore
 	http        *datasource.Client
 }
 

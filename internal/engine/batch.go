@@ -33,6 +33,12 @@ type BatchInput struct {
 	LoopLimit         int         `json:"loopLimit,omitempty"`
 	ItemsPerRun       int         `json:"itemsPerRun,omitempty"`
 
+	// Stored, when set, names the items and results in the store (batchStored): Items,
+	// Results and ChildIDs are then empty, and the input stays small whatever the batch's size.
+	Stored *interp.StoredBatch `json:"stored,omitempty"`
+	// MaxInFlight carries the most children run at once across a stored batch's runs.
+	MaxInFlight int `json:"maxInFlight,omitempty"`
+
 	Next     int      `json:"next,omitempty"`
 	Results  []any    `json:"results,omitempty"`
 	ChildIDs []string `json:"childIds,omitempty"`
@@ -49,10 +55,6 @@ type BatchInput struct {
 // retry of the parent's step comes down as SignalRetryFailed and is passed to every failed
 // child; a child repaired on its own reports that too.
 func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
-	if in.Results == nil {
-		in.Results = make([]any, len(in.Items))
-		in.ChildIDs = make([]string, len(in.Items))
-	}
 	maxConc := min(max(in.MaxConcurrency, 1), interp.MaxPendingChildren)
 	perRun := in.ItemsPerRun
 	if perRun <= 0 {
@@ -60,6 +62,13 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 	}
 	l := lineage{parentID: in.ParentID, rootID: in.RootID, correlationID: in.CorrelationID, stepID: in.StepID,
 		loopLimit: in.LoopLimit, itemsPerRun: in.ItemsPerRun}
+	if in.Stored != nil {
+		return batchStored(ctx, in, maxConc, perRun, l)
+	}
+	if in.Results == nil {
+		in.Results = make([]any, len(in.Items))
+		in.ChildIDs = make([]string, len(in.Items))
+	}
 	// This run's items: their ids and rows are made in one side effect and one activity, so
 	// the coordinator's history holds about three events per child.
 	first, end := in.Next, min(in.Next+perRun, len(in.Items))
@@ -76,7 +85,7 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 	if err != nil {
 		return nil, batchError(err)
 	}
-	items := newBatchItems(ctx, &in)
+	items := newBatchItems(ctx, in.ContinueOnFailure, func(i int, r any) { in.Results[i] = r })
 	itemsCtx, cancelItems := workflow.WithCancel(ctx)
 	running, maxInFlight := 0, 0
 	var firstErr error
@@ -91,7 +100,7 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 			maxInFlight = max(maxInFlight, running)
 			workflow.Go(itemsCtx, func(gctx workflow.Context) {
 				defer func() { running-- }()
-				cctx := items.started(gctx, i)
+				cctx := items.started(gctx, i, in.ChildIDs[i])
 				result, err := runPrepared(cctx, l, in.VersionID, prepared.Definition, specs[i-first])
 				if !items.closed(i) {
 					return // its failure was recorded under ContinueOnFailure

@@ -13,8 +13,13 @@ import (
 // batchItems is a coordinator run's view of its running children for failure handling: which
 // child is which item, how to cancel each, and which are failed (see [Batch]).
 type batchItems struct {
-	ctx     workflow.Context
-	in      *BatchInput
+	ctx workflow.Context
+	// continueOnFailure is the step's onChildFailure "continue"; record keeps an item's
+	// failure recorded under it as the item's result.
+	continueOnFailure bool
+	record            func(i int, result any)
+	// ids are the running items' child ids.
+	ids     map[int]string
 	self    string
 	parent  *workflow.Execution
 	byID    map[string]int
@@ -32,18 +37,20 @@ type batchItems struct {
 
 // newBatchItems starts the goroutines that receive the children's notices and the parent's
 // retries.
-func newBatchItems(ctx workflow.Context, in *BatchInput) *batchItems {
+func newBatchItems(ctx workflow.Context, continueOnFailure bool, record func(int, any)) *batchItems {
 	info := workflow.GetInfo(ctx)
-	b := &batchItems{ctx: ctx, in: in, self: info.WorkflowExecution.ID, parent: info.ParentWorkflowExecution,
+	b := &batchItems{ctx: ctx, continueOnFailure: continueOnFailure, record: record, ids: map[int]string{},
+		self: info.WorkflowExecution.ID, parent: info.ParentWorkflowExecution,
 		byID: map[string]int{}, cancels: map[int]workflow.CancelFunc{}, failed: map[int]ChildStatus{}, abandoned: map[int]bool{}}
 	receiveChildSignals(ctx, b.notice, b.retry)
 	return b
 }
 
-// started registers item i's child as running and returns the context to run it in.
-func (b *batchItems) started(ctx workflow.Context, i int) workflow.Context {
+// started registers item i's child (childID) as running and returns the context to run it in.
+func (b *batchItems) started(ctx workflow.Context, i int, childID string) workflow.Context {
 	cctx, cancel := workflow.WithCancel(ctx)
-	b.byID[b.in.ChildIDs[i]] = i
+	b.ids[i] = childID
+	b.byID[childID] = i
 	b.cancels[i] = cancel
 	return cctx
 }
@@ -51,13 +58,16 @@ func (b *batchItems) started(ctx workflow.Context, i int) workflow.Context {
 // closed records that item i's child closed, and reports whether its result is still to be
 // recorded (false when its failure already was, under ContinueOnFailure).
 func (b *batchItems) closed(i int) bool {
-	delete(b.byID, b.in.ChildIDs[i])
+	delete(b.byID, b.ids[i])
 	delete(b.cancels, i)
 	if _, ok := b.failed[i]; ok {
 		delete(b.failed, i)
 		b.relay()
 	}
-	return !b.abandoned[i]
+	abandoned := b.abandoned[i]
+	delete(b.ids, i)
+	delete(b.abandoned, i)
+	return !abandoned
 }
 
 func (b *batchItems) notice(n ChildStatus) {
@@ -66,9 +76,9 @@ func (b *batchItems) notice(n ChildStatus) {
 		return
 	}
 	switch {
-	case n.Failed && b.in.ContinueOnFailure:
+	case n.Failed && b.continueOnFailure:
 		b.abandoned[i] = true
-		b.in.Results[i] = interp.FailureItem(n.WorkflowID, n.Reason())
+		b.record(i, interp.FailureItem(n.WorkflowID, n.Reason()))
 		b.cancels[i]()
 		return
 	case n.Failed:
@@ -90,7 +100,7 @@ func (b *batchItems) relay() {
 	if want {
 		i := slices.Min(slices.Collect(maps.Keys(b.failed)))
 		r := b.failed[i].Reason()
-		n.Error = &interp.StepError{Code: r.Code, Message: fmt.Sprintf("item %d (child %s), %s", i, b.in.ChildIDs[i], r.Message)}
+		n.Error = &interp.StepError{Code: r.Code, Message: fmt.Sprintf("item %d (child %s), %s", i, b.ids[i], r.Message)}
 	}
 	workflow.SignalExternalWorkflow(b.ctx, b.parent.ID, "", SignalChildStatus, n)
 }
@@ -99,7 +109,7 @@ func (b *batchItems) relay() {
 // its step, so the batch now counts as not failed: a child that fails again reports again.
 func (b *batchItems) retry() {
 	for _, i := range slices.Sorted(maps.Keys(b.failed)) {
-		workflow.SignalExternalWorkflow(b.ctx, b.in.ChildIDs[i], "", SignalRetryFailed, nil)
+		workflow.SignalExternalWorkflow(b.ctx, b.ids[i], "", SignalRetryFailed, nil)
 	}
 	clear(b.failed)
 	b.relayed = false

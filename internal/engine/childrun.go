@@ -129,13 +129,31 @@ func runChild(ctx workflow.Context, m *interp.Machine, state *State, req interp.
 		TaskQueue:         workflow.GetInfo(ctx).TaskQueueName,
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
-	m.ChildRunning(req, coordinator, cancel)
-	var result BatchResult
-	err = workflow.ExecuteChildWorkflow(cctx, BatchWorkflowName, BatchInput{
+	bin := BatchInput{
 		ParentID: l.parentID, RootID: l.rootID, CorrelationID: l.correlationID, StepID: l.stepID, LoopLimit: l.loopLimit,
 		ItemsPerRun: l.itemsPerRun, VersionID: req.VersionID, Items: req.Batch,
 		MaxConcurrency: req.MaxConcurrency, ContinueOnFailure: req.ContinueOnFailure,
-	}).Get(cctx, &result)
+	}
+	// From version 1 the items go to the store in pages and the coordinator's input only
+	// names them (batch_stored.go); runs recorded before carry them in the input.
+	stored := workflow.GetVersion(ctx, changeStoredBatch, workflow.DefaultVersion, 1) >= 1
+	if stored {
+		if err := writeBatchItems(ctx, coordinator, state.ID, req.Batch); err != nil {
+			fail("", err)
+			return
+		}
+		bin.Items, bin.Stored = nil, &interp.StoredBatch{BatchID: coordinator, Count: len(req.Batch)}
+	}
+	m.ChildRunning(req, coordinator, cancel)
+	var result BatchResult
+	err = workflow.ExecuteChildWorkflow(cctx, BatchWorkflowName, bin).Get(cctx, &result)
+	if err == nil && result.Stored != nil {
+		var loaded *BatchResult
+		if loaded, err = readBatchResults(ctx, result.Stored); err == nil {
+			loaded.MaxInFlight = result.MaxInFlight
+			result = *loaded
+		}
+	}
 	if err != nil {
 		fail(coordinator, err)
 		return

@@ -52,8 +52,9 @@ var loadOptions = workflow.LocalActivityOptions{
 
 // runFetch runs one round of a step's data source calls: each data source is loaded once,
 // then the calls run at most f.Concurrency at a time. The first call that fails after its
-// retries cancels the others and fails the step.
-func runFetch(ctx workflow.Context, m *interp.Machine, f interp.FetchRequest) {
+// retries cancels the others and fails the step. executionID is the execution's id, which
+// names a stored round's batch (runFetchStored).
+func runFetch(ctx workflow.Context, m *interp.Machine, f interp.FetchRequest, executionID string) {
 	defs := map[string]*DataSourceDef{}
 	lctx := workflow.WithLocalActivityOptions(ctx, loadOptions)
 	for _, c := range f.Calls {
@@ -68,6 +69,10 @@ func runFetch(ctx workflow.Context, m *interp.Machine, f interp.FetchRequest) {
 			return
 		}
 		defs[c.Call.DataSourceID] = &def
+	}
+	if f.PerItem() && workflow.GetVersion(ctx, changeStoredFetch, workflow.DefaultVersion, 1) >= 1 {
+		runFetchStored(ctx, m, f, defs, executionID)
+		return
 	}
 	results := make([]any, len(f.Calls))
 	callsCtx, cancelCalls := workflow.WithCancel(ctx)

@@ -28,6 +28,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
 			r.RegisterWorkflowWithOptions(Execution, workflow.RegisterOptions{Name: WorkflowName})
 			r.RegisterWorkflowWithOptions(Batch, workflow.RegisterOptions{Name: BatchWorkflowName})
+			r.RegisterWorkflowWithOptions(FetchBatch, workflow.RegisterOptions{Name: FetchBatchWorkflowName})
 			logger := sdklog.NewStructuredLogger(slog.New(slog.DiscardHandler))
 			if err := r.ReplayWorkflowHistoryFromJSONFile(logger, f); err != nil {
 				t.Fatalf("replaying %s: %v", f, err)

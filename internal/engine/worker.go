@@ -17,6 +17,10 @@ type Deps struct {
 	Children ChildPreparer
 	// DataSources loads the data sources of sub-workflow steps; nil fails steps that call one.
 	DataSources DataSourceLoader
+	// Batches keeps the items and results of BATCH steps (batch_stored.go); nil fails BATCH
+	// steps of executions that store their batches. Unset, it is Children when Children
+	// implements BatchStore (projection.Persistence does).
+	Batches BatchStore
 	// HTTP calls data sources; nil is a client over http.DefaultTransport. Secrets are read
 	// from the worker's WFB_SECRET_* environment variables.
 	HTTP *datasource.Client
@@ -43,7 +47,12 @@ func NewWorker(c client.Client, deps Deps) worker.Worker {
 func Register(r worker.Registry, deps Deps) {
 	r.RegisterWorkflowWithOptions(Execution, workflow.RegisterOptions{Name: WorkflowName})
 	r.RegisterWorkflowWithOptions(Batch, workflow.RegisterOptions{Name: BatchWorkflowName})
-	a := &activities{projector: deps.Projector, children: deps.Children, dataSources: deps.DataSources, http: deps.HTTP}
+	r.RegisterWorkflowWithOptions(FetchBatch, workflow.RegisterOptions{Name: FetchBatchWorkflowName})
+	a := &activities{projector: deps.Projector, children: deps.Children, dataSources: deps.DataSources,
+		batches: deps.Batches, http: deps.HTTP}
+	if b, ok := deps.Children.(BatchStore); ok && a.batches == nil {
+		a.batches = b // the store that creates the children's rows keeps their batch too
+	}
 	if a.http == nil {
 		a.http = datasource.NewClient(nil)
 	}
@@ -51,4 +60,9 @@ func Register(r worker.Registry, deps Deps) {
 	r.RegisterActivityWithOptions(a.prepareChildren, activity.RegisterOptions{Name: ActivityPrepareChildren})
 	r.RegisterActivityWithOptions(a.loadDataSource, activity.RegisterOptions{Name: ActivityLoadDataSource})
 	r.RegisterActivityWithOptions(a.callDataSource, activity.RegisterOptions{Name: ActivityCallDataSource})
+	r.RegisterActivityWithOptions(a.putBatchItems, activity.RegisterOptions{Name: ActivityPutBatchItems})
+	r.RegisterActivityWithOptions(a.prepareBatchPage, activity.RegisterOptions{Name: ActivityPrepareBatchPage})
+	r.RegisterActivityWithOptions(a.putBatchResults, activity.RegisterOptions{Name: ActivityPutBatchResults})
+	r.RegisterActivityWithOptions(a.readBatchResults, activity.RegisterOptions{Name: ActivityReadBatchResults})
+	r.RegisterActivityWithOptions(a.readBatchInputs, activity.RegisterOptions{Name: ActivityReadBatchInputs})
 }

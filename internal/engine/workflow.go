@@ -129,7 +129,7 @@ func Execution(ctx workflow.Context, in Input) (*State, error) {
 	link := linkChildren(ctx, m)
 	for {
 		for _, req := range m.TakeFetches() {
-			workflow.Go(ctx, func(gctx workflow.Context) { runFetch(gctx, m, req) })
+			workflow.Go(ctx, func(gctx workflow.Context) { runFetch(gctx, m, req, state.ID) })
 		}
 		for _, req := range m.TakeChildren() {
 			workflow.Go(ctx, func(gctx workflow.Context) { runChild(gctx, m, state, req, in) })

@@ -123,6 +123,7 @@ type Querier interface {
 	IdempotencyQuerier
 	ScenarioQuerier
 	RunsQuerier
+	BatchQuerier
 }
 
 // VersionStatus is a version's lifecycle state (SPEC §7).

@@ -87,7 +87,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	bw := worker.New(o.Client, bareTQ, worker.Options{})
 	registerBare(bw)
 	p := projection.Persistence{Store: o.Store}
-	ew := engine.NewWorker(o.Client, engine.Deps{Projector: p, Children: p, TaskQueue: engineTQ})
+	ew := engine.NewWorker(o.Client, engine.Deps{Projector: p, Children: p, Batches: p, TaskQueue: engineTQ})
 	for _, w := range []worker.Worker{bw, ew} {
 		if err := w.Start(); err != nil {
 			return nil, fmt.Errorf("starting a bench worker: %w", err)

@@ -41,6 +41,12 @@ type BatchResult struct {
 	// MaxInFlight is the most children that ran at once in the last run, for observing
 	// maxConcurrency.
 	MaxInFlight int `json:"maxInFlight"`
+	// Stored, set by a coordinator whose items and results are in the store, names them; Items
+	// and ChildIDs are then empty until the parent loads them.
+	Stored *StoredBatch `json:"stored,omitempty"`
+	// OutputBytes is the size of the loaded results and child ids of a stored batch, which
+	// decides how the runtime view shows them (InlineBatchOutputBytes). Not a payload field.
+	OutputBytes int `json:"-"`
 }
 
 // PrepareChildrenRequest is the argument of the prepare-children activity: everything the
@@ -171,16 +177,18 @@ func (m *Machine) iterable(step *definition.Step, scope expr.Scope) ([]any, *Err
 		ok  bool
 		err error
 	)
+	// A fan-out may be far larger than what other expressions build (expr.IterableMaxItems).
+	eval := m.eval.ForIterables()
 	switch it.Type {
 	case definition.IterableExpression:
 		if it.Expr == nil {
 			return nil, errorf(CodeDefinitionInvalid, "the iterable of step %q has no expression", step.ID)
 		}
-		v, ok, err = m.eval.Eval(context.Background(), *it.Expr, scope.Input())
+		v, ok, err = eval.Eval(context.Background(), *it.Expr, scope.Input())
 	case definition.IterableStep:
 		v, ok = scope.Steps[it.StepID]
 		if ok && it.Select != nil {
-			v, ok, err = m.eval.Eval(context.Background(), *it.Select, v)
+			v, ok, err = eval.Eval(context.Background(), *it.Select, v)
 		}
 	case definition.IterableDataSource:
 		v, ok = scope.Datasources[it.Key]
@@ -188,7 +196,7 @@ func (m *Machine) iterable(step *definition.Step, scope expr.Scope) ([]any, *Err
 			return nil, errorf(CodeDefinitionInvalid, "the iterable of step %q reads data source %q, which the step does not call", step.ID, it.Key)
 		}
 		if it.Select != nil {
-			v, ok, err = m.eval.Eval(context.Background(), *it.Select, v)
+			v, ok, err = eval.Eval(context.Background(), *it.Select, v)
 		}
 	default:
 		return nil, errorf(CodeUnsupported, "step %q: iterable type %q is not supported by this engine build yet", step.ID, it.Type)
@@ -285,6 +293,10 @@ func (m *Machine) ChildDone(req ChildRequest, workflowID string, res *ChildResul
 	default:
 		output = res.Single.Context
 	}
+	var ref *BatchOutputRef
+	if res != nil && res.Batch != nil && res.Batch.Stored != nil && res.Batch.OutputBytes > InlineBatchOutputBytes {
+		ref = &BatchOutputRef{BatchID: res.Batch.Stored.BatchID, Count: res.Batch.Stored.Count, Bytes: res.Batch.OutputBytes}
+	}
 	if output == nil {
 		output = map[string]any{}
 	}
@@ -300,6 +312,7 @@ func (m *Machine) ChildDone(req ChildRequest, workflowID string, res *ChildResul
 	}
 	m.state.Context = ctx
 	m.complete(step, output)
+	st.outputRef = ref
 	m.drain()
 }
 

@@ -23,6 +23,9 @@ type FetchRequest struct {
 	items   []any
 }
 
+// PerItem reports whether f is a BATCH step's round of per-item calls (one or more per item).
+func (f FetchRequest) PerItem() bool { return f.perItem }
+
 // FetchCall is one call: Params are resolved by the machine (deterministic), the activity
 // only sends them. item is the item's index for a per-item call.
 type FetchCall struct {

@@ -54,6 +54,10 @@ const (
 	// CodeStartRefused: Temporal refused to start the workflow for good (an invalid or too
 	// large input, a namespace that refuses it).
 	CodeStartRefused Code = "START_REFUSED"
+	// CodeBatchResultTooLarge: a BATCH child's final context is over MaxBatchChildResultBytes.
+	CodeBatchResultTooLarge Code = "BATCH_RESULT_TOO_LARGE"
+	// CodeBatchOutputTooLarge: a BATCH step's collected results are over MaxBatchOutputBytes.
+	CodeBatchOutputTooLarge Code = "BATCH_OUTPUT_TOO_LARGE"
 )
 
 // Codes lists the engine's own codes, for documentation and tests.
@@ -62,7 +66,7 @@ var Codes = []Code{
 	CodeNotAllowed, CodeExecutionNotFound, CodeExecutionClosed, CodeDefinitionInvalid, CodeLoopLimit,
 	CodeExpression, CodeUnsupported, CodeChildFailed, CodeChildVersion, CodeIterableNotArray,
 	CodeDataSourceNotFound, CodeDataSourceFailed, CodeDataSourceParams, CodeEngineUnavailable,
-	CodeStartRefused,
+	CodeStartRefused, CodeBatchResultTooLarge, CodeBatchOutputTooLarge,
 }
 
 // Error is a domain error of the engine with a stable code.

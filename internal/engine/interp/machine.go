@@ -265,6 +265,7 @@ func (m *Machine) complete(step *definition.Step, output any) {
 	st.Status = definition.StatusCompleted
 	st.CompletedAt = &now
 	st.OutputData = output
+	st.outputRef = nil
 	m.touch()
 	m.note(st)
 	if step.Type != definition.StepEnd {

@@ -58,6 +58,25 @@ type StepState struct {
 	URL      string `json:"url,omitempty"`
 	// CompletedBy is the id of the actor who completed a human step.
 	CompletedBy string `json:"completedBy,omitempty"`
+
+	// outputRef, set on a completed BATCH step whose stored output is large, is how the
+	// runtime view shows that output (MarshalJSON); OutputData still holds all of it for
+	// expressions.
+	outputRef *BatchOutputRef
+}
+
+// MarshalJSON is the step's runtime view: as its fields say, except that a large stored
+// BATCH output is shown as {"items": null, "stored": <BatchOutputRef>} and its children are
+// not listed (they are listed by parent from the database), so that an execution's Query
+// answer and workflow result stay small whatever the batch's size.
+func (s StepState) MarshalJSON() ([]byte, error) {
+	type plain StepState
+	p := plain(s)
+	if s.outputRef != nil && s.Status == definition.StatusCompleted {
+		p.OutputData = map[string]any{"items": nil, "stored": s.outputRef}
+		p.ChildWorkflowExecutions = nil
+	}
+	return json.Marshal(p)
 }
 
 // StepError is why a step failed: a stable code and a message naming what failed.

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"Audit", testAudit},
 		{"APIKeys", testAPIKeys},
 		{"Scenarios", testScenarios},
+		{"BatchItems", testBatchItems},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
