@@ -8,42 +8,48 @@ import (
 	"testing"
 )
 
-// wfb bench batch with a tiny batch on its own embedded server: the table, and the JSON line
-// with both sides measured and the history figures read back. No time is asserted.
+// TestBenchBatch runs `wfb bench batch` with a tiny batch on its own embedded server, on each
+// store that server can keep its state in: the table, and the JSON line with both sides
+// measured and the history figures read back. No time is asserted.
 func TestBenchBatch(t *testing.T) {
 	t.Parallel()
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"bench", "batch", "--items", "6", "--max-concurrency", "2", "--json"}, nil, &stdout, &stderr); code != 0 {
-		t.Fatalf("wfb bench batch exited %d: %s\n%s", code, stderr.String(), stdout.String())
-	}
-	out := stdout.String()
-	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`(?m)^bare +6 +2 +[0-9.]+ +[0-9.]+$`),
-		regexp.MustCompile(`(?m)^engine +6 +2 +[0-9.]+ +[0-9.]+$`),
-		regexp.MustCompile(`(?m)^engine/bare +[0-9.]+x`),
-		regexp.MustCompile(`(?m)^engine side on the server: 8 workflows`), // the parent, its coordinator, 6 children
-	} {
-		if !want.MatchString(out) {
-			t.Errorf("output has no line matching %s:\n%s", want, out)
-		}
-	}
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	var r struct {
-		Items          int `json:"items"`
-		MaxConcurrency int `json:"maxConcurrency"`
-		Engine, Bare   struct {
-			Seconds, ChildrenPerSecond float64
-		}
-		Ratio            float64 `json:"ratio"`
-		MaxPayloadBytes  int     `json:"maxPayloadBytes"`
-		MaxHistoryEvents int     `json:"maxHistoryEvents"`
-	}
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
-		t.Fatalf("last line is not the JSON report: %v\n%s", err, out)
-	}
-	if r.Items != 6 || r.MaxConcurrency != 2 || r.Engine.Seconds <= 0 || r.Bare.Seconds <= 0 || r.Ratio <= 0 ||
-		r.MaxPayloadBytes <= 0 || r.MaxHistoryEvents <= 0 {
-		t.Errorf("report = %+v", r)
+	for _, store := range []string{benchStoreSQLite, benchStorePostgres} {
+		t.Run(store, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"bench", "batch", "--items", "6", "--max-concurrency", "2", "--store", store, "--json"}, nil, &stdout, &stderr); code != 0 {
+				t.Fatalf("wfb bench batch exited %d: %s\n%s", code, stderr.String(), stdout.String())
+			}
+			out := stdout.String()
+			for _, want := range []*regexp.Regexp{
+				regexp.MustCompile(`(?m)^bare +6 +2 +[0-9.]+ +[0-9.]+$`),
+				regexp.MustCompile(`(?m)^engine +6 +2 +[0-9.]+ +[0-9.]+$`),
+				regexp.MustCompile(`(?m)^engine/bare +[0-9.]+x`),
+				regexp.MustCompile(`(?m)^engine side on the server: 8 workflows`), // the parent, its coordinator, 6 children
+			} {
+				if !want.MatchString(out) {
+					t.Errorf("output has no line matching %s:\n%s", want, out)
+				}
+			}
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			var r struct {
+				Items          int `json:"items"`
+				MaxConcurrency int `json:"maxConcurrency"`
+				Engine, Bare   struct {
+					Seconds, ChildrenPerSecond float64
+				}
+				Ratio            float64 `json:"ratio"`
+				MaxPayloadBytes  int     `json:"maxPayloadBytes"`
+				MaxHistoryEvents int     `json:"maxHistoryEvents"`
+			}
+			if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+				t.Fatalf("last line is not the JSON report: %v\n%s", err, out)
+			}
+			if r.Items != 6 || r.MaxConcurrency != 2 || r.Engine.Seconds <= 0 || r.Bare.Seconds <= 0 || r.Ratio <= 0 ||
+				r.MaxPayloadBytes <= 0 || r.MaxHistoryEvents <= 0 {
+				t.Errorf("report = %+v", r)
+			}
+		})
 	}
 }
 
@@ -57,7 +63,6 @@ func TestBenchBatchFlags(t *testing.T) {
 		{[]string{}, 2, "--items and --max-concurrency must be at least 1"},
 		{[]string{"--items", "5", "--max-concurrency", "0"}, 2, "--items and --max-concurrency must be at least 1"},
 		{[]string{"--items", "5", "--store", "mysql"}, 2, `--store is "mysql"`},
-		{[]string{"--items", "5", "--store", "postgres"}, 1, "needs the embedded Temporal server's PostgreSQL persistence"},
 		{[]string{"--items", "5", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"-h"}, 0, "Usage: wfb bench batch"},
 	}

@@ -58,10 +58,33 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("opening sqlite database %s: %w", path, err)
 	}
 	s := &Store{DB: sqlstore.New(db, dialect), path: path}
-	if err := s.Ping(ctx); err != nil {
+	if err := s.pingWhileBusy(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("opening sqlite database %s: %w", path, err), db.Close())
 	}
 	return s, nil
+}
+
+// openBusyWait bounds how long Open waits for another process that holds the database.
+const openBusyWait = 10 * time.Second
+
+// pingWhileBusy pings until the database answers. Two processes opening a new file at once
+// (wfb serve and wfb worker started together) race to switch it to WAL, and the loser gets
+// SQLITE_BUSY at once: SQLite does not call the busy handler there, so busy_timeout does not
+// cover it.
+func (s *Store) pingWhileBusy(ctx context.Context) error {
+	deadline := time.Now().Add(openBusyWait)
+	for {
+		err := s.Ping(ctx)
+		var e *sqlite.Error
+		if err == nil || !errors.As(err, &e) || e.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 // Migrate applies the embedded migrations that have not run yet.
