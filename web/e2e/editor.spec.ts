@@ -131,6 +131,7 @@ test('leaving with unsaved changes asks first', async () => {
   await expect(dialog).toBeVisible();
   await screen(page, 'editor-leave-prompt');
   await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/edit$/);
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();
