@@ -103,8 +103,12 @@ test('from an empty draft to a run that takes the chosen path', async ({ browser
   await task.getByRole('button', { name: 'Add field' }).click();
   await task.getByRole('listitem', { name: 'Field field1' }).getByRole('textbox', { name: 'Name' }).fill('approved');
   const approved = task.getByRole('listitem', { name: 'Field approved' });
-  await approved.getByRole('textbox', { name: 'Type' }).click();
-  await page.getByRole('option', { name: 'Yes/no' }).click();
+  // The live validation's answers can shift the panel while the list opens: open it again then.
+  await expect(async () => {
+    await approved.getByRole('textbox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Yes/no' }).click({ timeout: 2_000 });
+  }).toPass();
+  await expect(approved.getByRole('textbox', { name: 'Type' })).toHaveValue('Yes/no');
   await approved.getByRole('checkbox', { name: 'Required' }).check();
 
   // Dropped where the canvas had room; Tidy up spreads them out (and fits them in view).
