@@ -55,12 +55,12 @@ test.beforeAll(async ({ browser }) => {
   const context = await browser.newContext({ baseURL: baseURL(), reducedMotion: 'reduce' });
   page = watch(await context.newPage());
   await signIn(page, adminToken());
-  await page.goto(`/workflows/${templateId}/versions/${versionId}`);
-  await expect(page.getByRole('region', { name: 'Definition canvas' }).getByText('Review')).toBeVisible();
+  await page.goto(`/workflows/${templateId}/versions/${versionId}/edit`);
+  await expect(page.getByRole('region', { name: 'Workflow canvas' }).getByText('Review')).toBeVisible();
 });
 
 test('build a required yes/no field with the schema builder, and save it', async () => {
-  await page.getByRole('region', { name: 'Definition canvas' }).getByText('Review', { exact: true }).click();
+  await page.getByRole('region', { name: 'Workflow canvas' }).getByText('Review', { exact: true }).click();
   const panel = page.getByRole('form', { name: 'Configuration' });
   await expect(panel.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Review');
   const task = panel.getByRole('region', { name: 'Task' });
@@ -76,7 +76,7 @@ test('build a required yes/no field with the schema builder, and save it', async
   await screen(page, 'config-schema-builder');
 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
   const def = await stored();
   expect(def.steps[1].form).toEqual({
     type: 'object',
@@ -137,7 +137,10 @@ test('edit a condition with completion, and try it: a result, then an error with
   await page.keyboard.type(' +');
   await expect(panel.locator('.cm-lintRange-error')).toHaveCount(1);
   await screen(page, 'config-condition-syntax-error');
-  await page.getByRole('button', { name: 'Discard', exact: true }).click();
+  // Back to a valid condition (the editor page has no discard: undo or retype).
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('__steps__.review.approved = true');
+  await expect(panel.locator('.cm-lintRange-error')).toHaveCount(0);
 });
 
 test('keyboard only: a step’s name and assignee', async () => {
@@ -162,18 +165,19 @@ test('keyboard only: a step’s name and assignee', async () => {
   await tabTo(page, assignee);
   await page.keyboard.type('group:agents');
   await screen(page, 'config-keyboard-name-assignee');
-  await tabTo(page, page.getByRole('button', { name: 'Save', exact: true }), true);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+  // Ctrl/Cmd+S saves from anywhere on the page.
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByRole('button', { name: 'Saved', exact: true })).toBeVisible();
   const def = await stored();
+  expect(def.stepTransitions[2]).toMatchObject({ id: 't3', condition: { type: 'jsonata', src: '__steps__.review.approved = true' } });
   expect(def.steps[3]).toMatchObject({ id: 'yes', name: 'File with the state', assignee: { type: 'const', value: 'group:agents' } });
 });
 
-/** tabTo presses Tab (Shift+Tab backwards) until target has focus, at most 30 times. */
-async function tabTo(page: Page, target: ReturnType<Page['locator']>, backwards = false) {
+/** tabTo presses Tab until target has focus, at most 30 times. */
+async function tabTo(page: Page, target: ReturnType<Page['locator']>) {
   for (let i = 0; i < 30; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    await page.keyboard.press('Tab');
   }
   await expect(target).toBeFocused();
 }

@@ -26,16 +26,25 @@ async function apiCall<T>(method: string, path: string, body?: unknown, headers:
 
 const node = (p: Page, id: string) => p.locator(`.react-flow__node[data-id="${id}"]`);
 
-/** connect drags from a step's out handle to another step's in handle. */
+/**
+ * connect drags from a step's out handle to another step's in handle, and waits for the
+ * transition; a drag that starts while the live validation's answer redraws the nodes under the
+ * pointer can miss its handle, so it is tried again.
+ */
 async function connect(p: Page, from: string, to: string) {
-  const a = await node(p, from).locator('.react-flow__handle.source').boundingBox();
-  const b = await node(p, to).locator('.react-flow__handle.target').boundingBox();
-  if (!a || !b) throw new Error(`handles of ${from} or ${to} not found`);
-  await p.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await p.mouse.down();
-  await p.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
-  await p.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
-  await p.mouse.up();
+  const edge = p.getByRole('group', { name: new RegExp(`^Transition from ${from} to ${to}\\b`) });
+  for (let attempt = 0; attempt < 3 && (await edge.count()) === 0; attempt++) {
+    const a = await node(p, from).locator('.react-flow__handle.source').boundingBox();
+    const b = await node(p, to).locator('.react-flow__handle.target').boundingBox();
+    if (!a || !b) throw new Error(`handles of ${from} or ${to} not found`);
+    await p.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await p.mouse.down();
+    await p.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+    await p.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+    await p.mouse.up();
+    await expect(edge).toHaveCount(1, { timeout: 2_000 }).catch(() => undefined);
+  }
+  await expect(edge).toHaveCount(1);
 }
 
 async function stepIds(p: Page): Promise<string[]> {
@@ -62,7 +71,7 @@ test('build a draft by drag and drop; an issue is pinned while a transition is m
   // Drag a Confirm step from the Steps Panel onto the canvas.
   const canvas = page.locator('.wfb-editor-canvas');
   const box = (await canvas.boundingBox())!;
-  await page.getByRole('button', { name: 'Add Confirm step' }).dragTo(canvas, { targetPosition: { x: box.width / 2, y: box.height * 0.75 } });
+  await page.getByRole('button', { name: 'Add Confirm step' }).dragTo(canvas, { targetPosition: { x: box.width * 0.3, y: box.height * 0.75 } /* clear of the minimap */ });
   await expect(node(page, 'confirm')).toBeVisible();
   // Isolated: the server's NO_ISOLATED_STEPS issue is pinned on the new step.
   await expect(node(page, 'confirm').locator('.wfb-issue-badge')).toBeVisible();
@@ -131,6 +140,7 @@ test('leaving with unsaved changes asks first', async () => {
   await expect(dialog).toBeVisible();
   await screen(page, 'editor-leave-prompt');
   await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(/\/edit$/);
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();

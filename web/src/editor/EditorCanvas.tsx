@@ -15,8 +15,9 @@ import {
   type DefaultEdgeOptions,
   type NodeChange,
   type EdgeChange,
+  type Edge,
 } from '@xyflow/react';
-import { useState, type DragEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { WorkflowDefinition } from './definition';
 import { decorate, frameAt } from './decorate';
 import { absolutePositions, definitionToGraph, groupNodeId, type EditorNode, type Graph } from './graph';
@@ -116,6 +117,9 @@ function applySelect(ids: string[], changes: (NodeChange<EditorNode> | EdgeChang
   return next.size === ids.length && ids.every((id) => next.has(id)) ? ids : [...next];
 }
 
+/** largeGraph is the node count above which the canvas saves work: see `large` below. */
+export const largeGraph = 200;
+
 /**
  * EditorCanvas is the editable canvas: drag steps in from the Steps Panel, connect handles,
  * select (click, shift-click, shift-drag a box), move, drop steps into group frames. Every
@@ -137,6 +141,9 @@ export function EditorCanvas(props: EditorCanvasProps) {
   // Nodes being dragged move here first; the definition changes once, on drop.
   const [live, setLive] = useState<{ base: Graph; nodes: EditorNode[] }>({ base, nodes: base.nodes });
   const nodes = live.base === base ? live.nodes : base.nodes;
+  // A large graph draws only what is in view, and no minimap (which would redraw every step on
+  // each frame of a drag).
+  const large = base.nodes.length > largeGraph;
 
   const onNodesChange = (changes: NodeChange<EditorNode>[]) => {
     const moved = changes.filter((c) => c.type === 'position' || c.type === 'dimensions');
@@ -182,6 +189,27 @@ export function EditorCanvas(props: EditorCanvasProps) {
     onDropItem(item, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
   };
 
+  // React Flow gets the same handler objects on every render (each calls the latest closure),
+  // so a drag's re-render does not push new callbacks into its store.
+  const latest = useRef({ onNodesChange, onEdgesChange, onNodeDragStop, onDragOver, onDrop, onConnect, onDelete, onSelect });
+  useLayoutEffect(() => {
+    latest.current = { onNodesChange, onEdgesChange, onNodeDragStop, onDragOver, onDrop, onConnect, onDelete, onSelect };
+  });
+  const handlers = useMemo(
+    () => ({
+      onNodesChange: (c: NodeChange<EditorNode>[]) => latest.current.onNodesChange(c),
+      onEdgesChange: (c: EdgeChange[]) => latest.current.onEdgesChange(c),
+      onNodeDragStop: (e: unknown, n: EditorNode, ns: EditorNode[]) => latest.current.onNodeDragStop(e, n, ns),
+      onDragOver: (e: DragEvent) => latest.current.onDragOver(e),
+      onDrop: (e: DragEvent) => latest.current.onDrop(e),
+      onConnect: (c: Connection) => latest.current.onConnect(c),
+      onDelete: ({ nodes: n, edges: e }: { nodes: EditorNode[]; edges: Edge[] }) => latest.current.onDelete({ nodes: n.map((x) => x.id), edges: e.map((x) => x.id) }),
+      onPaneClick: () => latest.current.onSelect(() => noneSelected),
+      isValidConnection: (c: Connection | Edge) => c.source !== c.target,
+    }),
+    [],
+  );
+
   return (
     <EditableContext.Provider value={!readOnly}>
       <ReactFlow<EditorNode>
@@ -190,15 +218,15 @@ export function EditorCanvas(props: EditorCanvasProps) {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onConnect={readOnly ? undefined : onConnect}
-        isValidConnection={(c) => c.source !== c.target}
-        onDelete={readOnly ? undefined : ({ nodes: n, edges: e }) => onDelete({ nodes: n.map((x) => x.id), edges: e.map((x) => x.id) })}
-        onPaneClick={() => onSelect(() => noneSelected)}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
+        onNodesChange={handlers.onNodesChange}
+        onEdgesChange={handlers.onEdgesChange}
+        onNodeDragStop={handlers.onNodeDragStop}
+        onConnect={readOnly ? undefined : handlers.onConnect}
+        isValidConnection={handlers.isValidConnection}
+        onDelete={readOnly ? undefined : handlers.onDelete}
+        onPaneClick={handlers.onPaneClick}
+        onDragOver={handlers.onDragOver}
+        onDrop={handlers.onDrop}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         elementsSelectable
@@ -213,9 +241,10 @@ export function EditorCanvas(props: EditorCanvasProps) {
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
         minZoom={0.05}
         maxZoom={2}
+        onlyRenderVisibleElements={large}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--mantine-color-gray-4)" />
-        <MiniMap style={{ width: 168, height: 100 }} pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} maskColor="rgba(241, 243, 245, 0.6)" ariaLabel="Mini map of the workflow" />
+        {!large && <MiniMap style={{ width: 168, height: 100 }} pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} maskColor="rgba(241, 243, 245, 0.6)" ariaLabel="Mini map of the workflow" />}
         <Controls showInteractive={false} />
       </ReactFlow>
     </EditableContext.Provider>

@@ -13,6 +13,7 @@ import { useLifecycle } from '../versions/useLifecycle';
 import { copySteps, pasteClipboard, type Clipboard } from './clipboard';
 import { summarize, type DiffSummary } from './compare/diff';
 import { ConfigPanel } from './config/ConfigPanel';
+import { ElementChooser } from './config/ElementChooser';
 import { ConflictDialog } from './ConflictDialog';
 import { asDefinition, type WorkflowDefinition } from './definition';
 import { EditorCanvas, noneSelected, type SelectedIds } from './EditorCanvas';
@@ -47,6 +48,13 @@ function selectionOf(ids: SelectedIds, def: WorkflowDefinition): Selection {
   const edge = ids.edges[0];
   if (edge && def.stepTransitions.some((t) => t.id === edge)) return { kind: 'transition', id: edge };
   return null;
+}
+
+/** selectedIdsOf is the canvas selection that shows one element in the Configuration Panel. */
+function selectedIdsOf(s: Selection): SelectedIds {
+  if (!s) return noneSelected;
+  if (s.kind === 'transition') return { nodes: [], edges: [s.id] };
+  return { nodes: [s.kind === 'group' ? groupNodeId(s.id) : s.id], edges: [] };
 }
 
 function download(name: string, def: WorkflowDefinition) {
@@ -249,6 +257,7 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
           {view !== 'canvas' && <JsonPanel definition={def} readOnly={readOnly} onChange={change} />}
         </div>
         <aside className="wfb-config" aria-label="Configuration">
+          <ElementChooser definition={def} selection={selection} onSelect={(s) => setSelected(selectedIdsOf(s))} />
           <ConfigPanel definition={def} selection={selection} readOnly={readOnly} issues={validation.issues} focusPath={focusPath} onChange={change} />
         </aside>
       </div>

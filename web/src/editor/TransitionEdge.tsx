@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps, type EdgeTypes } from '@xyflow/react';
 import { maxConditionChars as maxCondition, type TransitionEdge as TransitionEdgeType } from './graph';
 
@@ -83,4 +84,4 @@ function TransitionEdge(props: EdgeProps<TransitionEdgeType>) {
 }
 
 /** edgeTypes maps graph.ts's edge type to its component. */
-export const edgeTypes: EdgeTypes = { transition: TransitionEdge };
+export const edgeTypes: EdgeTypes = { transition: memo(TransitionEdge) };

@@ -29,14 +29,37 @@ const groupOptions = {
   'elk.padding': `[top=${groupPadding.top},left=${groupPadding.side},bottom=${groupPadding.bottom},right=${groupPadding.side}]`,
 };
 
+interface Elk {
+  layout(graph: ElkNode): Promise<ElkNode>;
+}
+
+let engine: Promise<Elk> | null = null;
+
+/**
+ * layoutEngine is one ELK for the page, made on first use. In a browser it runs in a Web Worker
+ * (elkjs's own elk-worker.min.js, emitted by Vite as an asset; the server's CSP allows
+ * `worker-src 'self'`), so a large layout never blocks the page; where there is no Worker (unit
+ * tests under Node) it runs in place.
+ */
+function layoutEngine(): Promise<Elk> {
+  engine ??= (async (): Promise<Elk> => {
+    if (typeof Worker !== 'undefined') {
+      const [{ default: ELK }, { default: workerUrl }] = await Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]);
+      return new ELK({ workerUrl, workerFactory: (url) => new Worker(url ?? workerUrl) });
+    }
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    return new ELK();
+  })();
+  return engine;
+}
+
 /**
  * layoutGraph places every node with ELK (elkjs, loaded on first use so it stays in the
  * editor's chunk). Group frames are compound nodes: ELK sizes them around their steps and
  * answers child positions relative to the frame, as React Flow wants them.
  */
 export async function layoutGraph(graph: Graph): Promise<Graph> {
-  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
-  const elk = new ELK();
+  const elk = await layoutEngine();
 
   const elkNode = (n: EditorNode): ElkNode => ({
     id: n.id,

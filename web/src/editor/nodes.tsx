@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, memo, useContext } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { IconFolder, IconMinus, IconPencil, IconPlus } from '@tabler/icons-react';
 import { handles, type GroupNode, type StepNode } from './graph';
@@ -130,11 +130,11 @@ function GroupFrame({ data }: NodeProps<GroupNode>) {
 
 /** nodeTypes maps graph.ts's node types to their components. */
 export const nodeTypes: NodeTypes = {
-  start: EventNode,
-  end: EventNode,
-  human: TaskNode,
-  subworkflow: TaskNode,
-  unknown: TaskNode,
-  gateway: GatewayNode,
-  group: GroupFrame,
+  start: memo(EventNode),
+  end: memo(EventNode),
+  human: memo(TaskNode),
+  subworkflow: memo(TaskNode),
+  unknown: memo(TaskNode),
+  gateway: memo(GatewayNode),
+  group: memo(GroupFrame),
 };

@@ -1,0 +1,1 @@
+var e=`/assets/elk-worker.min-CrqHDrIe.js`;export{e as default};
