@@ -25,6 +25,8 @@ import { addGroup, addStep, connect, groupable, removeElements, type PaletteItem
 import { ProblemsList } from './ProblemsList';
 import type { Selection } from './selection';
 import { StepsPanel } from './StepsPanel';
+import type { RunMarks } from './test/marks';
+import { TestPanel } from './test/TestPanel';
 import { useEditorHistory } from './useEditorHistory';
 import { useEditorKeys } from './useEditorKeys';
 import { useLiveValidation } from './useLiveValidation';
@@ -76,6 +78,8 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
   const [saveError, setSaveError] = useState<unknown>(null);
   const [blocking, setBlocking] = useState<ValidationIssue[] | null>(null);
   const clipboard = useRef<Clipboard | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [runMarks, setRunMarks] = useState<RunMarks | null>(null);
   const flow = useReactFlow();
   const save = useEditDraft(version.workflowTemplateId);
   const lifecycle = useLifecycle(version.workflowTemplateId);
@@ -203,6 +207,7 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
         onDelete={deleteIds}
         onDropItem={addAt}
         onRefused={(message) => notifications.show({ color: 'yellow', title: 'Not grouped', message })}
+        run={testing ? runMarks : null}
       />
     </div>
   );
@@ -228,6 +233,8 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
         onExport={() => download(`${version.workflowTemplateId}-${version.version}.json`, def)}
         onSave={() => void doSave()}
         onPublish={() => void publish()}
+        testing={testing}
+        onTest={() => setTesting((on) => !on)}
       />
       {readOnly && (
         <Alert variant="light" color="gray" py="xs">
@@ -252,6 +259,7 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
           <ConfigPanel definition={def} selection={selection} readOnly={readOnly} issues={validation.issues} focusPath={focusPath} onChange={change} />
         </aside>
       </div>
+      {testing && <TestPanel versionId={version.id} readOnly={readOnly} definition={def} onMarks={setRunMarks} onClose={() => setTesting(false)} />}
       {!readOnly && <ProblemsList issues={validation.issues} checking={validation.checking} error={validation.error} onPick={pick} />}
       <ConflictDialog
         summary={conflict?.summary ?? null}

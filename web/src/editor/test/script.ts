@@ -172,3 +172,15 @@ export function expectFromResult(def: WorkflowDefinition, result: SimulationResu
     attempts,
   };
 }
+
+/**
+ * withStepsOf keeps a form in step with the definition being edited: its human steps in the
+ * definition's order, with the attempts already written for steps that are still there and a
+ * pre-filled one for new steps.
+ */
+export function withStepsOf(def: WorkflowDefinition, draft: TestDraft): TestDraft {
+  const written = new Map(draft.steps.map((s) => [s.stepId, s.attempts]));
+  const steps = prefill(def).steps.map((s) => ({ ...s, attempts: written.get(s.stepId) ?? s.attempts }));
+  const same = steps.length === draft.steps.length && steps.every((s, i) => s.stepId === draft.steps[i]!.stepId && s.label === draft.steps[i]!.label);
+  return same ? draft : { ...draft, steps };
+}
