@@ -234,7 +234,11 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
         onSave={() => void doSave()}
         onPublish={() => void publish()}
         testing={testing}
-        onTest={() => setTesting((on) => !on)}
+        onTest={() => {
+          setTesting((on) => !on);
+          // The canvas changes height with the Test panel: keep the whole workflow in view.
+          window.setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 50);
+        }}
       />
       {readOnly && (
         <Alert variant="light" color="gray" py="xs">

@@ -29,11 +29,13 @@ export function RunResult({ outcome, names, position, onPosition, playing, onPla
   const runs = result.steps ?? [];
   const last = runs.length - 1;
   const current = useRef<HTMLLIElement | null>(null);
-  useEffect(() => current.current?.scrollIntoView({ block: 'nearest' }), [position]);
+  useEffect(() => {
+    current.current?.scrollIntoView({ block: 'nearest' });
+  }, [position]);
   const counts = new Map<string, number>();
   return (
     <Stack gap="xs">
-      <Group justify="space-between" gap="xs">
+      <Group justify="space-between" gap="xs" className="wfb-test-sticky">
         <Group gap={6}>
           <Text size="sm" fw={600}>
             Result
@@ -66,7 +68,7 @@ export function RunResult({ outcome, names, position, onPosition, playing, onPla
               <IconChevronRight size={16} />
             </ActionIcon>
           </Tooltip>
-          <Text size="xs" aria-live="polite" miw={82} ta="right">
+          <Text size="xs" aria-live="polite" miw={82} ta="right" data-testid="run-position">
             Step {Math.max(position + 1, 0)} of {runs.length}
           </Text>
         </Group>

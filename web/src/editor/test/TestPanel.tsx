@@ -50,8 +50,15 @@ export function TestPanel({ versionId, readOnly, definition, onMarks, onClose }:
 
   const tl = useMemo(() => (run ? timeline(run.definition, run.outcome.result) : null), [run]);
   const marks = useMemo(() => (run && tl ? runMarks(run.definition, run.outcome.result, position, tl) : null), [run, tl, position]);
-  useEffect(() => onMarks(marks), [marks, onMarks]);
-  useEffect(() => () => onMarks(null), [onMarks]);
+  useEffect(() => {
+    onMarks(marks);
+  }, [marks, onMarks]);
+  useEffect(
+    () => () => {
+      onMarks(null);
+    },
+    [onMarks],
+  );
 
   const last = (run?.outcome.result.steps?.length ?? 0) - 1;
   useEffect(() => {
