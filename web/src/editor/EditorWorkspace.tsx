@@ -253,8 +253,8 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
         </Alert>
       )}
       {saveError != null && <ProblemAlert error={saveError} title="The draft was not saved; your changes are still here" />}
-      <div className={`wfb-editor-body${readOnly ? ' wfb-editor-readonly' : ''}`}>
-        {!readOnly && <StepsPanel disabled={readOnly} onAdd={addInView} />}
+      <div className={`wfb-editor-body${readOnly ? ' wfb-editor-readonly' : ''}${testing && !readOnly ? ' wfb-editor-testing' : ''}`}>
+        {!readOnly && !testing && <StepsPanel disabled={readOnly} onAdd={addInView} />}
         <div className={`wfb-editor-centre wfb-view-${view}`}>
           {view !== 'json' && canvas}
           {view !== 'canvas' && <JsonPanel definition={def} readOnly={readOnly} onChange={change} />}

@@ -1,0 +1,1 @@
+import{g as e}from"./index-CT7Jvec_.js";var t=e(`outline`,`check`,`Check`,[[`path`,{d:`M5 12l5 5l10 -10`,key:`svg-0`}]]);export{t};

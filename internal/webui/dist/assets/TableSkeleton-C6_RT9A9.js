@@ -1,1 +1,0 @@
-import{t as e}from"./Skeleton-CV_h9Qi6.js";import{q as t,vn as n}from"./index-B6vOZJay.js";var r=n();function i({rows:n=6}){return(0,r.jsxs)(t,{gap:`sm`,"aria-busy":`true`,"aria-label":`Loading`,children:[(0,r.jsx)(e,{height:34,radius:`sm`}),Array.from({length:n},(t,n)=>(0,r.jsx)(e,{height:26,radius:`sm`,opacity:1-n*.12},n))]})}export{i as t};

@@ -1,0 +1,1 @@
+import{Rt as e,Tn as t,Wt as n,ot as r,vn as i}from"./index-CT7Jvec_.js";var a=i();t();var o=e((e,t)=>{let i=n(`TextInput`,null,e);return(0,a.jsx)(r,{component:`input`,ref:t,...i,__staticSelector:`TextInput`})});o.classes=r.classes,o.displayName=`@mantine/core/TextInput`;export{o as t};
