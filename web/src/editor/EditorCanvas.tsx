@@ -25,6 +25,8 @@ import { styleOf } from './kinds';
 import { nodeTypes, EditableContext } from './nodes';
 import { moveSteps, setStepGroup, groupable, palette, type PaletteItem } from './ops';
 import { edgeTypes } from './TransitionEdge';
+import { sameRun, withRunMarks } from './test/decorateRun';
+import type { RunMarks } from './test/marks';
 import type { IssuesByElement } from './validation';
 
 /** The drag-and-drop type a Steps Panel entry carries: its palette key. */
@@ -52,6 +54,8 @@ interface EditorCanvasProps {
   onDropItem: (item: PaletteItem, at: { x: number; y: number }) => void;
   /** Says why a step could not go where it was dropped (a start step into a group...). */
   onRefused: (message: string) => void;
+  /** A test run's marks at the Test panel's stepper position, or none. */
+  run?: RunMarks | null;
 }
 
 const defaultEdgeOptions: DefaultEdgeOptions = {
@@ -68,8 +72,8 @@ function minimapColor(n: EditorNode): string {
  * selection marked, and steps free to leave their group's frame (dropping one outside takes it
  * out of the group).
  */
-function editorGraph(def: WorkflowDefinition, issues: IssuesByElement, selected: SelectedIds, readOnly: boolean): Graph {
-  const g = decorate(definitionToGraph(def), { issues });
+function editorGraph(def: WorkflowDefinition, issues: IssuesByElement, selected: SelectedIds, readOnly: boolean, run: RunMarks | null): Graph {
+  const g = withRunMarks(decorate(definitionToGraph(def), { issues }), run);
   const nodeSel = new Set(selected.nodes);
   const edgeSel = new Set(selected.edges);
   return {
@@ -86,7 +90,7 @@ function sameNode(a: EditorNode, b: EditorNode): boolean {
   if (a.type !== b.type || a.selected !== b.selected || a.parentId !== b.parentId || a.width !== b.width || a.height !== b.height || a.draggable !== b.draggable) return false;
   if (a.position.x !== b.position.x || a.position.y !== b.position.y || a.ariaLabel !== b.ariaLabel) return false;
   if (a.type === 'group' || b.type === 'group') return a.data.group === b.data.group && a.data.label === b.data.label;
-  return a.data.step === b.data.step && a.data.issues === b.data.issues;
+  return a.data.step === b.data.step && a.data.issues === b.data.issues && sameRun(a.data.run, b.data.run);
 }
 
 /** reuseUnchanged answers `next` with the objects of `prev` wherever nothing differs. */
@@ -101,7 +105,7 @@ export function reuseUnchanged(prev: Graph | null, next: Graph): Graph {
     }),
     edges: next.edges.map((e) => {
       const old = edges.get(e.id);
-      const same = old && old.selected === e.selected && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle && old.targetHandle === e.targetHandle && old.data?.transition === e.data?.transition && old.data?.issues === e.data?.issues && old.ariaLabel === e.ariaLabel;
+      const same = old && old.selected === e.selected && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourceHandle && old.targetHandle === e.targetHandle && old.data?.transition === e.data?.transition && old.data?.issues === e.data?.issues && old.data?.run === e.data?.run && old.ariaLabel === e.ariaLabel;
       return same ? old : e;
     }),
   };
@@ -126,16 +130,16 @@ export const largeGraph = 200;
  * change goes back to the page as a whole new definition; positions are written on drop.
  */
 export function EditorCanvas(props: EditorCanvasProps) {
-  const { definition, readOnly, issues, selected, onSelect, onChange, onConnect, onDelete, onDropItem, onRefused } = props;
+  const { definition, readOnly, issues, selected, onSelect, onChange, onConnect, onDelete, onDropItem, onRefused, run = null } = props;
   const flow = useReactFlow();
   // Unchanged nodes and edges keep their objects, so React Flow redraws only what an edit touched
   // (a move of one step in 500 redraws one node, not 500).
   const [drawn, setDrawn] = useState<{ inputs: unknown[]; graph: Graph } | null>(null);
-  const inputs = [definition, issues, selected, readOnly];
+  const inputs = [definition, issues, selected, readOnly, run];
   let base: Graph;
   if (drawn && drawn.inputs.every((x, i) => x === inputs[i])) base = drawn.graph;
   else {
-    base = reuseUnchanged(drawn?.graph ?? null, editorGraph(definition, issues, selected, readOnly));
+    base = reuseUnchanged(drawn?.graph ?? null, editorGraph(definition, issues, selected, readOnly, run));
     setDrawn({ inputs, graph: base });
   }
   // Nodes being dragged move here first; the definition changes once, on drop.

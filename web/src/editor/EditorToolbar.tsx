@@ -1,5 +1,5 @@
 import { ActionIcon, Button, FileButton, Group, SegmentedControl, Tooltip } from '@mantine/core';
-import { IconArrowBackUp, IconArrowForwardUp, IconDeviceFloppy, IconDownload, IconFolderPlus, IconLayoutDistributeHorizontal, IconMaximize, IconUpload, IconFileImport } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowForwardUp, IconDeviceFloppy, IconDownload, IconFolderPlus, IconLayoutDistributeHorizontal, IconMaximize, IconUpload, IconFileImport, IconFlask } from '@tabler/icons-react';
 
 export type EditorView = 'canvas' | 'split' | 'json';
 
@@ -22,6 +22,9 @@ interface EditorToolbarProps {
   onExport: () => void;
   onSave: () => void;
   onPublish: () => void;
+  /** Whether the Test panel is open, and its toggle (absent: no Test button). */
+  testing?: boolean;
+  onTest?: () => void;
 }
 
 const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
@@ -87,6 +90,11 @@ export function EditorToolbar(p: EditorToolbarProps) {
         <Tool label="Export the definition (.json)" onClick={p.onExport}>
           <IconDownload size={18} />
         </Tool>
+        {p.onTest && (
+          <Button variant={p.testing ? 'light' : 'default'} leftSection={<IconFlask size={16} aria-hidden />} aria-pressed={p.testing} onClick={p.onTest}>
+            Test
+          </Button>
+        )}
         {!p.readOnly && (
           <>
             <Button variant={p.dirty ? 'filled' : 'default'} leftSection={<IconDeviceFloppy size={16} aria-hidden />} loading={p.saving} onClick={p.onSave}>

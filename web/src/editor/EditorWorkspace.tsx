@@ -26,6 +26,8 @@ import { addGroup, addStep, connect, groupable, removeElements, type PaletteItem
 import { ProblemsList } from './ProblemsList';
 import type { Selection } from './selection';
 import { StepsPanel } from './StepsPanel';
+import type { RunMarks } from './test/marks';
+import { TestPanel } from './test/TestPanel';
 import { useEditorHistory } from './useEditorHistory';
 import { useEditorKeys } from './useEditorKeys';
 import { useLiveValidation } from './useLiveValidation';
@@ -84,6 +86,8 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
   const [saveError, setSaveError] = useState<unknown>(null);
   const [blocking, setBlocking] = useState<ValidationIssue[] | null>(null);
   const clipboard = useRef<Clipboard | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [runMarks, setRunMarks] = useState<RunMarks | null>(null);
   const flow = useReactFlow();
   const save = useEditDraft(version.workflowTemplateId);
   const lifecycle = useLifecycle(version.workflowTemplateId);
@@ -211,6 +215,7 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
         onDelete={deleteIds}
         onDropItem={addAt}
         onRefused={(message) => notifications.show({ color: 'yellow', title: 'Not grouped', message })}
+        run={testing ? runMarks : null}
       />
     </div>
   );
@@ -236,6 +241,12 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
         onExport={() => download(`${version.workflowTemplateId}-${version.version}.json`, def)}
         onSave={() => void doSave()}
         onPublish={() => void publish()}
+        testing={testing}
+        onTest={() => {
+          setTesting((on) => !on);
+          // The canvas changes height with the Test panel: keep the whole workflow in view.
+          window.setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 200 }), 50);
+        }}
       />
       {readOnly && (
         <Alert variant="light" color="gray" py="xs">
@@ -250,8 +261,8 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
         </Alert>
       )}
       {saveError != null && <ProblemAlert error={saveError} title="The draft was not saved; your changes are still here" />}
-      <div className={`wfb-editor-body${readOnly ? ' wfb-editor-readonly' : ''}`}>
-        {!readOnly && <StepsPanel disabled={readOnly} onAdd={addInView} />}
+      <div className={`wfb-editor-body${readOnly ? ' wfb-editor-readonly' : ''}${testing && !readOnly ? ' wfb-editor-testing' : ''}`}>
+        {!readOnly && !testing && <StepsPanel disabled={readOnly} onAdd={addInView} />}
         <div className={`wfb-editor-centre wfb-view-${view}`}>
           {view !== 'json' && canvas}
           {view !== 'canvas' && <JsonPanel definition={def} readOnly={readOnly} onChange={change} />}
@@ -261,6 +272,7 @@ export function EditorWorkspace({ version, initial, etag: initialEtag, onNewVers
           <ConfigPanel definition={def} selection={selection} readOnly={readOnly} issues={validation.issues} focusPath={focusPath} onChange={change} />
         </aside>
       </div>
+      {testing && <TestPanel versionId={version.id} readOnly={readOnly} definition={def} onMarks={setRunMarks} onClose={() => setTesting(false)} />}
       {!readOnly && <ProblemsList issues={validation.issues} checking={validation.checking} error={validation.error} onPick={pick} />}
       <ConflictDialog
         summary={conflict?.summary ?? null}

@@ -62,7 +62,7 @@ function TransitionEdge(props: EdgeProps<TransitionEdgeType>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        className={`wfb-edge${data?.isDefault ? ' wfb-edge-default' : ''}${selected ? ' wfb-edge-selected' : ''}${data?.change ? ` wfb-edge-${data.change}` : ''}${data?.issues ? ' wfb-edge-issues' : ''}`}
+        className={`wfb-edge${data?.isDefault ? ' wfb-edge-default' : ''}${selected ? ' wfb-edge-selected' : ''}${data?.change ? ` wfb-edge-${data.change}` : ''}${data?.issues ? ' wfb-edge-issues' : ''}${data?.run ? ` wfb-edge-run-${data.run}` : ''}`}
       />
       {hasLabel && (
         <EdgeLabelRenderer>

@@ -1,4 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
+import type { EdgeRunMark, StepRunMark } from './test/marks';
 import { stepKind, type GroupDef, type StepDef, type StepKind, type TransitionDef, type WorkflowDefinition } from './definition';
 
 /** The React Flow node type drawn for each step kind (see nodes.tsx). */
@@ -14,6 +15,8 @@ export interface StepNodeData extends Record<string, unknown> {
   issues?: number;
   /** How this step differs between two versions (the compare view sets it). */
   change?: 'added' | 'removed' | 'changed';
+  /** What a test run did with this step at the stepper's position (the Test panel sets it). */
+  run?: StepRunMark;
 }
 
 /** GroupNodeData is what a step-group frame renders. */
@@ -32,6 +35,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   issues?: number;
   /** How this transition differs between two versions (the compare view sets it). */
   change?: 'added' | 'removed' | 'changed';
+  /** Whether a test run took this transition, or sent a dead path along it (the Test panel sets it). */
+  run?: EdgeRunMark;
 }
 
 export type StepNode = Node<StepNodeData, StepNodeType>;

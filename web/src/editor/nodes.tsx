@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { IconFolder, IconMinus, IconPencil, IconPlus } from '@tabler/icons-react';
 import { handles, type GroupNode, type StepNode } from './graph';
 import { batchIcon, styleOf } from './kinds';
+import { RunTag } from './test/RunTag';
 
 /** EditableContext says whether handles can be dragged to connect (the editor), or not. */
 export const EditableContext = createContext(false);
@@ -42,6 +43,7 @@ function Marks({ data }: { data: StepNode['data'] }) {
           {changeText[data.change]}
         </span>
       ) : null}
+      {data.run ? <RunTag mark={data.run} /> : null}
     </>
   );
 }
@@ -55,7 +57,7 @@ function colorVars(color: string): React.CSSProperties {
 }
 
 function changeClass(data: StepNode['data']): string {
-  return `${data.change ? ` wfb-node-${data.change}` : ''}${data.issues ? ' wfb-node-issues' : ''}`;
+  return `${data.change ? ` wfb-node-${data.change}` : ''}${data.issues ? ' wfb-node-issues' : ''}${data.run ? ` wfb-run-${data.run.state}` : ''}`;
 }
 
 /** TaskNode draws human, sub-workflow and unknown steps as cards with an icon and a kind line. */
