@@ -65,7 +65,7 @@ const line = (steps) => ({
 function batchOf(childVersionId, maxConcurrency) {
   return line([
     { id: 'start', type: 'start', name: 'Start' },
-    { id: 'batch', type: 'sys.sub_workflow', name: 'Batch', mode: 'BATCH', maxConcurrency, childWorkflowTemplateVersionId: childVersionId, iterable: { type: 'EXPRESSION', expr: { type: 'jsonata', src: 'items' } }, childWorkflowName: { type: 'jsonata', src: "'Item ' & $string(__each__)" } },
+    { id: 'batch', type: 'sys.sub_workflow', name: 'Batch', mode: 'BATCH', maxConcurrency, childWorkflowTemplateVersionId: childVersionId, iterable: { type: 'EXPRESSION', expr: { type: 'jsonata', src: '__context__.items' } }, childWorkflowName: { type: 'jsonata', src: "'Item ' & $string(__each__)" } },
     { id: 'end', type: 'end', name: 'End' },
   ]);
 }
@@ -101,9 +101,10 @@ async function batchResponsiveness(browser, base, token, api, wf, size) {
             updates++;
             lastText = text;
           }
-          if ((m && Number(m[1]) >= total) || now - t0 > 600_000) {
+          const timedOut = now - t0 > 300_000;
+          if ((m && Number(m[1]) >= total) || timedOut) {
             gaps.sort((a, b) => a - b);
-            done({ updates, long, p95: gaps[Math.floor(gaps.length * 0.95)], worst: gaps[gaps.length - 1], seconds: (now - t0) / 1000 });
+            done({ timedOut, text, updates, long, p95: gaps[Math.floor(gaps.length * 0.95)], worst: gaps[gaps.length - 1], seconds: (now - t0) / 1000 });
             return;
           }
           requestAnimationFrame(frame);
@@ -113,6 +114,8 @@ async function batchResponsiveness(browser, base, token, api, wf, size) {
     size,
   );
   await ctx.close();
+  // Say why rather than wait: the drawer never said "N done" (a failed batch, say).
+  if (result.timedOut) throw new Error(`batch of ${size}: the drawer never said ${size} done; it says: ${result.text.slice(0, 300)}`);
   return result;
 }
 
