@@ -34,6 +34,33 @@ type Task struct {
 	CompletedBy         *string               `json:"completedBy"`
 	CancelledAt         *time.Time            `json:"cancelledAt"`
 	OutputData          json.RawMessage       `json:"outputData,omitempty" doc:"What the completion submitted."`
+
+	// What the step asks for, so that an agent (who may not read versions) can act: sent by
+	// GET /v1/tasks/{id} only.
+	WorkflowExecutionName string         `json:"workflowExecutionName,omitempty" doc:"The name of the task's execution (GET of one task only)."`
+	Form                  map[string]any `json:"form,omitempty" doc:"The JSON Schema of the step's form: its form, else its outputSchema (GET of one task only)."`
+	Message               string         `json:"message,omitempty" doc:"The text the step shows to the person acting (the step's ui.message; GET of one task only)."`
+	URL                   string         `json:"url,omitempty" doc:"A url_redirect step's URL as resolved when it opened, when the engine answers (GET of one task only)."`
+	Documents             []TaskDocument `json:"documents,omitempty" doc:"The documents a doc_upload step asks for (GET of one task only)."`
+}
+
+// TaskDocument is one document a doc_upload step asks for.
+type TaskDocument struct {
+	Key      string `json:"key"`
+	Name     string `json:"name,omitempty"`
+	Required bool   `json:"required"`
+}
+
+// withStep adds what the task's step asks for.
+func (t Task) withStep(st *app.TaskStep) Task {
+	t.WorkflowExecutionName, t.Message, t.URL = st.ExecutionName, st.Message, st.URL
+	if len(st.Form) > 0 {
+		_ = json.Unmarshal(st.Form, &t.Form) // a schema that is not an object is left out.
+	}
+	for _, d := range st.Documents {
+		t.Documents = append(t.Documents, TaskDocument{Key: d.Key, Name: d.Name, Required: d.Required})
+	}
+	return t
 }
 
 func taskOf(t app.Task) Task {
@@ -129,9 +156,18 @@ func (s *server) registerTasks(api huma.API) {
 
 	huma.Register(api, huma.Operation{
 		OperationID: "getTask", Method: http.MethodGet, Path: "/v1/tasks/{id}", Tags: tags,
-		Summary: "Get a human task", Errors: []int{http.StatusForbidden, http.StatusNotFound},
+		Summary:     "Get a human task",
+		Description: "With what its step asks for (form, message, resolved URL, documents), which an agent could not otherwise read.",
+		Errors:      []int{http.StatusForbidden, http.StatusNotFound},
 	}, func(ctx context.Context, in *taskPath) (*taskOutput, error) {
-		return s.taskOp(ctx, in.ID, s.app.GetTask)
+		if !id.Valid(in.ID) {
+			return nil, notFound("task", in.ID)
+		}
+		t, st, err := s.app.GetTaskWithStep(ctx, in.ID)
+		if err != nil {
+			return nil, problemOf(err)
+		}
+		return &taskOutput{Body: taskOf(*t).withStep(st)}, nil
 	})
 
 	huma.Register(api, huma.Operation{

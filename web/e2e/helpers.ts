@@ -16,6 +16,31 @@ export function example(name: string): string {
 
 let shotIndex = 0;
 const problems = new WeakMap<Page, string[]>();
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+/** isStream is a long-lived event stream (GET /v1/executions/{id}/events): never "done". */
+const isStream = (url: string) => /\/v1\/executions\/[^/]+\/events(\?|$)/.test(url);
+
+/**
+ * networkIdle is Playwright's networkidle (no request for 500 ms) except for the execution page's
+ * event stream, which stays open as long as the page shows the run: waiting for it to finish
+ * would wait forever.
+ */
+async function networkIdle(page: Page) {
+  const open = inFlight.get(page);
+  if (!open) {
+    await page.waitForLoadState('networkidle');
+    return;
+  }
+  await page.waitForLoadState('load');
+  let quietSince = Date.now();
+  const deadline = Date.now() + 30_000;
+  while (Date.now() - quietSince < 500) {
+    if (open.size > 0) quietSince = Date.now();
+    if (Date.now() > deadline) throw new Error(`the network did not settle: ${open.size} request(s) still open`);
+    await page.waitForTimeout(50);
+  }
+}
 
 /**
  * watch records what a page reports as broken: uncaught errors and console errors, which is
@@ -24,6 +49,13 @@ const problems = new WeakMap<Page, string[]>();
 export function watch(page: Page): Page {
   const seen: string[] = [];
   problems.set(page, seen);
+  const open = new Set<unknown>();
+  inFlight.set(page, open);
+  page.on('request', (r) => {
+    if (!isStream(r.url())) open.add(r);
+  });
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
   page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     // A refused request (401/403/409...) is logged by the browser as a failed resource load;
@@ -41,7 +73,7 @@ export function watch(page: Page): Page {
  */
 export async function screen(page: Page, name: string) {
   expect(problems.get(page) ?? [], `errors reported by the page before ${name}`).toEqual([]);
-  await page.waitForLoadState('networkidle');
+  await networkIdle(page);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   // Let Mantine's transitions (modals, notifications) finish before the picture.
   await page.waitForTimeout(350);

@@ -855,7 +855,9 @@ export interface paths {
         };
         /**
          * Get a human task
-         * @description Roles: admin, agent.
+         * @description With what its step asks for (form, message, resolved URL, documents), which an agent could not otherwise read.
+         *
+         *     Roles: admin, agent.
          */
         get: operations["getTask"];
         put?: never;
@@ -2062,9 +2064,17 @@ export interface components {
             completedBy: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description The documents a doc_upload step asks for (GET of one task only). */
+            documents?: components["schemas"]["TaskDocument"][] | null;
             /** Format: date-time */
             dueAt: string | null;
+            /** @description The JSON Schema of the step's form: its form, else its outputSchema (GET of one task only). */
+            form?: {
+                [key: string]: unknown;
+            };
             id: string;
+            /** @description The text the step shows to the person acting (the step's ui.message; GET of one task only). */
+            message?: string;
             name: string;
             /** @description What the completion submitted. */
             outputData?: unknown;
@@ -2075,7 +2085,11 @@ export interface components {
             stepId: string;
             /** @example human.confirm */
             type: string;
+            /** @description A url_redirect step's URL as resolved when it opened, when the engine answers (GET of one task only). */
+            url?: string;
             workflowExecutionId: string;
+            /** @description The name of the task's execution (GET of one task only). */
+            workflowExecutionName?: string;
             workflowTemplateId?: string;
         };
         TaskCounts: {
@@ -2099,6 +2113,11 @@ export interface components {
              * @description In the shared queue (no assignee).
              */
             shared: number;
+        };
+        TaskDocument: {
+            key: string;
+            name?: string;
+            required: boolean;
         };
         Template: {
             /** @description The active version's semantic version (e.g. 1.2.0); null when no version is active. */

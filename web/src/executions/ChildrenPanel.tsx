@@ -10,7 +10,7 @@ import { StatusBadge } from './StatusBadge';
 
 /** countsOf are a BATCH step's counts: the server's, else counted from the children we know. */
 export function countsOf(step: RunStep, known: ExecutionNode[]): BatchCounts {
-  if (step.counts) return step.counts;
+  if (step.childCounts) return step.childCounts;
   const c: BatchCounts = { done: 0, running: 0, failed: 0, waiting: 0, total: Math.max(step.childWorkflowExecutions?.length ?? 0, known.length) };
   for (const k of known) {
     if (k.runtimeStatus === 'Completed') c.done++;

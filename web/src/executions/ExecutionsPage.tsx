@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { IconArrowRight, IconFilterOff, IconPlayerPlay, IconRoute } from '@tabler/icons-react';
+import { IconFilterOff, IconSearch, IconPlayerPlay, IconRoute } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
@@ -17,7 +17,23 @@ import { StartExecutionModal } from './StartExecutionModal';
 
 const runtimeStatuses = ['NotStarted', 'InProgress', 'Completed', 'Failed', 'Cancelled'] as const;
 const recordStatuses = ['CREATED', 'STARTED', 'FAILED_TO_START', 'COMPLETED'] as const;
-const filterKeys = ['workflowTemplateId', 'workflowTemplateVersionId', 'status', 'runtimeStatus', 'parentWorkflowExecutionId', 'rootWorkflowExecutionId', 'cursor'] as const;
+const filterKeys = ['workflowTemplateId', 'workflowTemplateVersionId', 'status', 'runtimeStatus', 'parentWorkflowExecutionId', 'rootWorkflowExecutionId', 'q', 'startedAfter', 'startedBefore', 'cursor'] as const;
+
+/** dayStart is the local midnight starting a yyyy-mm-dd day (plus `days`), as RFC 3339. */
+function dayStart(day: string, days = 0): string | null {
+  const [y, m, d] = day.split('-').map(Number);
+  if (!y || !m || !d) return null;
+  return new Date(y, m - 1, d + days).toISOString();
+}
+
+/** dayOf is the local yyyy-mm-dd day of an instant (for the date inputs). */
+function dayOf(instant: string | undefined, days = 0): string {
+  if (!instant) return '';
+  const t = new Date(instant);
+  if (Number.isNaN(t.getTime())) return '';
+  t.setDate(t.getDate() + days);
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+}
 
 /**
  * ExecutionsPage lists executions, newest first, with the filters GET /v1/executions takes
@@ -27,7 +43,7 @@ export default function ExecutionsPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const [starting, start] = useDisclosure(params.get('start') === '1');
-  const [jump, setJump] = useState('');
+  const [search, setSearch] = useState(params.get('q') ?? '');
   const filters: ExecutionFilters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)) as ExecutionFilters;
   const list = useExecutions(filters);
   const templates = useQuery({ queryKey: ['templates', 'list', 'filter'], queryFn: () => call(api.GET('/v1/templates', { params: { query: { limit: 100, order: 'desc' } } })) });
@@ -95,21 +111,39 @@ export default function ExecutionsPage() {
             onChange={(e) => set(treeFilter === 'parent' ? 'parentWorkflowExecutionId' : 'rootWorkflowExecutionId', e.currentTarget.value.trim() || null)}
           />
           {filtered && (
-            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} aria-hidden />} onClick={() => setParams({}, { replace: true })}>
+            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} aria-hidden />} onClick={() => {
+                setSearch('');
+                setParams({}, { replace: true });
+              }}>
               Clear filters
             </Button>
           )}
+          <TextInput
+            type="date"
+            label="Started from"
+            w={150}
+            value={dayOf(filters.startedAfter)}
+            onChange={(e) => set('startedAfter', e.currentTarget.value ? dayStart(e.currentTarget.value) : null)}
+          />
+          <TextInput
+            type="date"
+            label="Started until"
+            w={150}
+            value={dayOf(filters.startedBefore, -1)}
+            onChange={(e) => set('startedBefore', e.currentTarget.value ? dayStart(e.currentTarget.value, 1) : null)}
+          />
           <form
+            role="search"
             style={{ marginLeft: 'auto' }}
             onSubmit={(e) => {
               e.preventDefault();
-              if (jump.trim()) navigate(`/executions/${encodeURIComponent(jump.trim())}`);
+              set('q', search.trim() || null);
             }}
           >
             <Group gap={6} align="flex-end">
-              <TextInput label="Open by id" placeholder="Execution id" w={240} value={jump} onChange={(e) => setJump(e.currentTarget.value)} />
-              <Button type="submit" variant="default" aria-label="Open the execution" disabled={!jump.trim()}>
-                <IconArrowRight size={16} aria-hidden />
+              <TextInput label="Search" placeholder="Id, name or correlation id" w={240} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+              <Button type="submit" variant="default" aria-label="Search executions">
+                <IconSearch size={16} aria-hidden />
               </Button>
             </Group>
           </form>

@@ -114,7 +114,7 @@ export default function RunCanvas({ definition, steps, ended, selected, onSelect
       if (n.type === 'group') return n;
       const st = steps[n.id];
       const look = statusStyle(st?.status ?? 'NotStarted');
-      const counts = st?.counts;
+      const counts = st?.childCounts;
       const run: RunInfo = { status: st?.status ?? 'NotStarted', attempt: st?.attempt ?? 0, progress: counts ? `${counts.done}/${counts.total} done${counts.failed ? ` · ${counts.failed} failed` : ''}` : undefined };
       const cls = [path.deadSteps.has(n.id) ? 'run-dead' : '', path.visited.has(n.id) ? 'run-visited' : ''].filter(Boolean).join(' ');
       return {

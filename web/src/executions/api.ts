@@ -1,8 +1,8 @@
-// Calls to routes the generated client does not know yet (issue 13's new API: the events
-// stream, a BATCH step's children, files, the inbox queues). They go through the one client's
-// error handling (`call`): same bearer token, same ApiError, same sign-out on 401. Once the
-// routes are in openapi.json, these become typed `api.GET(...)` calls.
-import { call } from '../api/client';
+// The runs feature's calls. JSON routes go through the typed client (`api.GET`); the byte
+// routes (an upload with progress, a download handed to the browser) and the event stream
+// cannot be openapi-fetch calls, so they are made here with the same bearer token and the same
+// error handling (`call`: ApiError, sign-out on 401).
+import { api, call } from '../api/client';
 import type { components } from '../api/schema';
 import { readToken } from '../auth/session';
 
@@ -12,30 +12,17 @@ export type ExecutionNode = components['schemas']['ExecutionNode'];
 export type RuntimeStep = components['schemas']['RuntimeStep'];
 export type RuntimeView = components['schemas']['RuntimeView'];
 
-/** BatchCounts are a BATCH step's children by state (the runtime view's step, new API). */
-export interface BatchCounts {
-  done: number;
-  running: number;
-  failed: number;
-  waiting: number;
-  total: number;
-}
+/** BatchCounts are a sub-workflow step's children by state (the runtime view's childCounts). */
+export type BatchCounts = components['schemas']['ChildCounts'];
 
-/** RunStep is a runtime step with what the new API adds. */
-export type RunStep = RuntimeStep & { counts?: BatchCounts };
+/** RunStep is a runtime step (with its childCounts for a sub-workflow step). */
+export type RunStep = RuntimeStep;
 
-/** FileRef is a stored document (POST /v1/files answer, a doc_upload output entry). */
-export interface FileRef {
-  fileId: string;
-  name: string;
-  key?: string;
-  size: number;
-  sha256?: string;
-  contentType?: string;
-  executionId?: string;
-  stepId?: string;
-  createdAt?: string;
-}
+/**
+ * FileRef is a stored document: the POST /v1/files answer, or an entry of a doc_upload output
+ * (which carries only fileId, name, size, sha256 and contentType).
+ */
+export type FileRef = Pick<components['schemas']['File'], 'fileId' | 'name' | 'size'> & Partial<components['schemas']['File']>;
 
 export interface Page<T> {
   items: T[] | null;
@@ -56,32 +43,14 @@ function authHeaders(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-/** raw makes a request shaped like openapi-fetch's answer, for `call`. */
-async function raw<T>(method: string, url: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<{ data?: T; error?: unknown; response: Response }> {
-  const response = await fetch(url, { method, body: init.body, headers: { Accept: 'application/json', ...authHeaders(), ...init.headers } });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: the status says enough
-  }
-  return response.ok ? { data: body as T, response } : { error: body, response };
-}
-
-/** untyped is a GET of a route the generated client does not know yet. */
-export function untypedGet<T>(path: string, query?: Query): Promise<T> {
-  return call(raw<T>('GET', withQuery(path, query)));
-}
-
-/** batchChildren pages a BATCH (or SINGLE) step's child executions. */
-export function batchChildren(executionId: string, stepId: string, cursor?: string, limit = 25): Promise<Page<Execution>> {
-  return untypedGet(`/v1/executions/${encodeURIComponent(executionId)}/steps/${encodeURIComponent(stepId)}/children`, { cursor, limit });
+/** batchChildren pages a BATCH (or SINGLE) step's child executions, with their counts. */
+export function batchChildren(executionId: string, stepId: string, cursor?: string, limit = 25) {
+  return call(api.GET('/v1/executions/{id}/steps/{stepId}/children', { params: { path: { id: executionId, stepId }, query: { cursor, limit } } }));
 }
 
 /** executionFiles lists the documents uploaded to an execution. */
-export function executionFiles(executionId: string): Promise<Page<FileRef>> {
-  return untypedGet(`/v1/executions/${encodeURIComponent(executionId)}/files`);
+export function executionFiles(executionId: string) {
+  return call(api.GET('/v1/executions/{id}/files', { params: { path: { id: executionId } } }));
 }
 
 /** fileUrl is where a file's bytes are (GET needs the bearer header: see downloadFile). */

@@ -20,6 +20,11 @@ export interface ExecutionFilters {
   runtimeStatus?: 'NotStarted' | 'InProgress' | 'Completed' | 'Failed' | 'Cancelled';
   parentWorkflowExecutionId?: string;
   rootWorkflowExecutionId?: string;
+  /** Search: an execution id, or part of a name or correlation id. */
+  q?: string;
+  /** Started at or after / before these instants (RFC 3339). */
+  startedAfter?: string;
+  startedBefore?: string;
   cursor?: string;
 }
 

@@ -1,33 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../api/client';
 import type { components } from '../api/schema';
-import { ApiError } from '../api/problem';
-import { untypedGet } from '../executions/api';
 
-export type Task = components['schemas']['Task'] & {
-  /** What the new task API adds so that agents can act without reading the version. */
-  form?: unknown;
-  url?: string;
-  message?: string;
-  documents?: unknown;
-  workflowExecutionName?: string;
-};
+/** Task is a human task; GET of one task also carries what its step asks for (form, message, url, documents). */
+export type Task = components['schemas']['Task'];
 
 /** Queue is an inbox tab: my tasks, my groups', the shared (unassigned) queue, or all (admins). */
 export type Queue = 'mine' | 'groups' | 'shared' | 'all';
 
-export interface TaskCounts {
-  mine: number;
-  groups: number;
-  shared: number;
-  breached: number;
-}
+export type TaskCounts = components['schemas']['TaskCounts'];
 
-export interface TaskList {
-  items: Task[] | null;
-  nextCursor?: string;
-  counts?: TaskCounts;
-}
+export type TaskList = components['schemas']['ListTasksOutputBody'];
 
 export interface TaskFilters {
   queue: Queue;
@@ -43,26 +26,16 @@ export const taskKeys = {
   one: (id: string) => ['tasks', 'one', id] as const,
 };
 
-function refusedNewParams(err: unknown): boolean {
-  const problem = err instanceof ApiError ? err.problem : undefined;
-  return !!problem && (err as ApiError).status === 422 && (problem.errors ?? []).some((e) => /queue|sort/.test(e.location ?? "") || /unknown/i.test(e.message ?? ""));
-}
-
-/** useTasks reads one inbox page, sorted by due date (GET /v1/tasks?queue=...&sort=dueAt). */
+/** useTasks reads one inbox page, sorted by due date (GET /v1/tasks?queue=...). */
 export function useTasks(f: TaskFilters) {
   return useQuery({
     queryKey: taskKeys.list(f),
-    queryFn: async () => {
-      const base = { status: f.status, workflowTemplateId: f.workflowTemplateId, dueBefore: f.dueBefore, cursor: f.cursor, limit: 50 };
-      try {
-        return await untypedGet<TaskList>('/v1/tasks', { ...base, queue: f.queue === 'all' ? undefined : f.queue, sort: 'dueAt' });
-      } catch (err) {
-        // A server without issue 13's queues refuses the unknown parameters: ask it the old
-        // way; the page then splits and counts the answer itself (queue.ts, partition).
-        if (!refusedNewParams(err)) throw err;
-        return untypedGet<TaskList>('/v1/tasks', base);
-      }
-    },
+    queryFn: () =>
+      call(
+        api.GET('/v1/tasks', {
+          params: { query: { status: f.status as Task['status'] | undefined, workflowTemplateId: f.workflowTemplateId, dueBefore: f.dueBefore, cursor: f.cursor, limit: 50, queue: f.queue === 'all' ? undefined : [f.queue] } },
+        }),
+      ),
     placeholderData: keepPreviousData,
     staleTime: 0,
     refetchInterval: 15_000,
@@ -72,7 +45,7 @@ export function useTasks(f: TaskFilters) {
 export function useTask(id: string) {
   return useQuery({
     queryKey: taskKeys.one(id),
-    queryFn: () => call(api.GET('/v1/tasks/{id}', { params: { path: { id } } })) as Promise<Task>,
+    queryFn: () => call(api.GET('/v1/tasks/{id}', { params: { path: { id } } })),
     staleTime: 0,
     refetchInterval: 15_000,
   });

@@ -19,6 +19,14 @@ export function queueOf(t: Pick<Task, 'assignee' | 'claimedBy'>, who: Caller): E
 }
 
 /**
+ * isBreached is the server's slaBreached, kept current in the browser: an open task whose due
+ * date passes while the page shows it is breached from that moment, not from the next refetch.
+ */
+export function isBreached(t: Pick<Task, 'slaBreached' | 'dueAt' | 'status'>, now: number): boolean {
+  return t.slaBreached || (!!t.dueAt && Date.parse(t.dueAt) <= now && (t.status === 'OPEN' || t.status === 'CLAIMED'));
+}
+
+/**
  * partition is the fallback for a server that does not know `queue` (it answers every task the
  * caller may see): the page is split by queueOf and counted here. With a server that knows it,
  * the server's counts are used and nothing is filtered.
@@ -29,7 +37,7 @@ export function partition(items: Task[], queue: Queue, who: Caller, serverCounts
   for (const t of items) {
     const q = queueOf(t, who);
     if (q) counts[q]++;
-    if (t.slaBreached || (t.dueAt && Date.parse(t.dueAt) < now && (t.status === 'OPEN' || t.status === 'CLAIMED'))) counts.breached++;
+    if (isBreached(t, now)) counts.breached++;
   }
   return { items: queue === 'all' ? items : items.filter((t) => queueOf(t, who) === queue), counts };
 }
