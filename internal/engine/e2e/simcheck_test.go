@@ -288,7 +288,7 @@ func crossCheck(t *testing.T, name string, defRaw []byte, ctxIn map[string]any, 
 		t.Fatal(err)
 	}
 	w := newWorld(t, byDataSourceID(def, script), failing)
-	_, ec := connectWith(t, engine.Deps{Children: w, DataSources: w})
+	_, ec := connectWith(t, engine.Deps{Children: w, DataSources: w, Batches: &batchWorld{prepare: w.PrepareChildren}})
 	got := playForReal(t, ec, def, defRaw, ctxIn, cs, opts, "sim-"+name)
 	compare(t, def, want, got)
 }
