@@ -39,7 +39,8 @@ function StatusChip({ run, compact }: { run: RunInfo; compact: boolean }) {
 /** withStatus wraps an editor node with its run status chip (icon and text) and progress. */
 function withStatus(Inner: ComponentType<NodeProps<StepNode>>, compact: boolean) {
   return memo(function RunNode(props: NodeProps<StepNode>) {
-    const run = (props.data as { run?: RunInfo }).run;
+    // Its own key: the editor's nodes read `run` as the Test panel's mark (editor/test).
+    const run = (props.data as { runStatus?: RunInfo }).runStatus;
     return (
       <div className={`run-node run-status-${run?.status ?? 'NotStarted'}`}>
         <Inner {...props} />
@@ -122,7 +123,7 @@ export default function RunCanvas({ definition, steps, ended, selected, onSelect
         className: cls,
         selected: n.id === selected,
         ariaLabel: `${styleOf(n.data.kind, n.data.batch).title}: ${n.data.label}, ${look.label}${run.progress ? `, ${run.progress}` : ''}`,
-        data: { ...n.data, run },
+        data: { ...n.data, runStatus: run },
       };
     });
   }, [graph, path, steps, selected]);
