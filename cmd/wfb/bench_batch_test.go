@@ -77,3 +77,32 @@ func TestBenchBatchFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchBatchEngineOnly runs the engine side alone: no bare row, no ratio, and the process's
+// peak memory reported.
+func TestBenchBatchEngineOnly(t *testing.T) {
+	t.Parallel()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"bench", "batch", "--items", "3", "--max-concurrency", "2", "--engine-only", "--json"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("wfb bench batch exited %d: %s\n%s", code, stderr.String(), stdout.String())
+	}
+	out := stdout.String()
+	if regexp.MustCompile(`(?m)^(bare|engine/bare) `).MatchString(out) {
+		t.Errorf("an engine-only run printed the bare side:\n%s", out)
+	}
+	if !regexp.MustCompile(`(?m)^engine +3 +2 +[0-9.]+ +[0-9.]+$`).MatchString(out) || !strings.Contains(out, "--engine-only\n") {
+		t.Errorf("output lacks the engine row or the rerun line:\n%s", out)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var r struct {
+		Engine, Bare struct{ Seconds float64 }
+		Ratio        float64 `json:"ratio"`
+		PeakRSSBytes int64   `json:"peakRSSBytes"`
+	}
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+		t.Fatalf("last line is not the JSON report: %v\n%s", err, out)
+	}
+	if r.Engine.Seconds <= 0 || r.Bare.Seconds != 0 || r.Ratio != 0 || r.PeakRSSBytes <= 0 {
+		t.Errorf("report = %+v; want the engine measured, no bare side, the peak memory", r)
+	}
+}

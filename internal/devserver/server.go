@@ -362,8 +362,13 @@ func (s *Server) logTail() string {
 	return "; last log lines:\n" + strings.Join(s.lastLog, "\n")
 }
 
+// bindRetries is how many times waitReady lets the supervisor restart a child that lost one of
+// its internal ports to another process between FreePort and the bind (the child picks new ones
+// on each start).
+const bindRetries = 3
+
 // waitReady polls until the frontend answers a health check and describes the namespace. It
-// fails early if the child exits.
+// fails early if the child exits, unless it exited because a port it had picked was taken.
 func (s *Server) waitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, s.opts.ReadyTimeout)
 	defer cancel()
@@ -371,15 +376,45 @@ func (s *Server) waitReady(ctx context.Context) error {
 	exited := s.exited
 	s.mu.Unlock()
 	var last error
+	retries := 0
 	for {
 		if last = s.ping(ctx); last == nil {
 			return nil
 		}
 		select {
 		case <-exited:
+			if retries < bindRetries && strings.Contains(s.logTail(), "address already in use") {
+				retries++
+				next, err := s.nextChild(ctx, exited)
+				if err != nil {
+					return fmt.Errorf("the server process exited on a port conflict and did not restart: %w", err)
+				}
+				exited = next
+				continue
+			}
 			return fmt.Errorf("the server process exited: %w", last)
 		case <-ctx.Done():
 			return fmt.Errorf("%w (last error: %w)", ctx.Err(), last)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// nextChild waits until the supervisor has launched a child after the one whose exit channel is
+// prev, and returns the new child's exit channel.
+func (s *Server) nextChild(ctx context.Context, prev chan struct{}) (chan struct{}, error) {
+	for {
+		s.mu.Lock()
+		cur := s.exited
+		s.mu.Unlock()
+		if cur != prev {
+			return cur, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-s.done:
+			return nil, errors.New("the supervisor stopped")
 		case <-time.After(50 * time.Millisecond):
 		}
 	}

@@ -68,6 +68,17 @@ export function watch(page: Page): Page {
 }
 
 /**
+ * forgiveOutage drops the network failures a page logged while its server was down on purpose
+ * (connection refused, a stream cut mid-way); any other error it reported still fails screen().
+ */
+export function forgiveOutage(page: Page) {
+  const seen = problems.get(page);
+  if (!seen) return;
+  const kept = seen.filter((p) => !/Failed to load resource: net::ERR_(CONNECTION_REFUSED|INCOMPLETE_CHUNKED_ENCODING|EMPTY_RESPONSE|CONNECTION_RESET)/.test(p));
+  seen.splice(0, seen.length, ...kept);
+}
+
+/**
  * screen settles a screen, writes its screenshot into the run's folder, and checks it with
  * axe-core: no serious or critical violation.
  */

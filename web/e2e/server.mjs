@@ -9,10 +9,13 @@ import { join } from 'node:path';
  * startServer runs `wfb serve` and resolves once it printed its URL and first admin key.
  * @param {string} bin the wfb binary
  * @param {string} [addr] the listen address; default a free port on 127.0.0.1
- * @returns {Promise<{baseURL: string, adminToken: string, stop: () => Promise<void>}>}
+ * @param {{dataDir?: string, adminToken?: string}} [reuse] restart on an earlier server's data
+ *   directory (see Server.restart); a server that is not new prints no admin key, so the
+ *   earlier one is passed in
+ * @returns {Promise<import('./server.d.mts').Server>}
  */
-export async function startServer(bin, addr = '127.0.0.1:0') {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wfb-e2e-'));
+export async function startServer(bin, addr = '127.0.0.1:0', reuse = {}) {
+  const dataDir = reuse.dataDir ?? mkdtempSync(join(tmpdir(), 'wfb-e2e-'));
   const help = execFileSync(bin, ['serve', '-h'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const helpText = String(help);
   const args = ['serve', '--addr', addr, '--data-dir', dataDir, '--temporal-port', '0', '--log-level', 'warn'];
@@ -28,10 +31,10 @@ export async function startServer(bin, addr = '127.0.0.1:0') {
     child.stdout.on('data', (d) => {
       out += String(d);
       const api = /wfb: API\s+(http:\/\/\S+)\/v1/.exec(out);
-      const token = /export WFB_TOKEN=(\S+)/.exec(out);
+      const token = reuse.adminToken ?? /export WFB_TOKEN=(\S+)/.exec(out)?.[1];
       if (api && token) {
         clearTimeout(timer);
-        resolve({ baseURL: api[1], adminToken: token[1] });
+        resolve({ baseURL: api[1], adminToken: token });
       }
     });
     child.on('exit', (code) => {
@@ -41,17 +44,23 @@ export async function startServer(bin, addr = '127.0.0.1:0') {
   });
   const { baseURL, adminToken } = await ready;
   child.removeAllListeners('exit');
+  const halt = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
   return {
     baseURL,
     adminToken,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await halt();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await halt();
+      return startServer(bin, new URL(baseURL).host, { dataDir, adminToken });
     },
   };
 }

@@ -50,6 +50,11 @@ function layoutEngine(): Promise<Elk> {
     const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
     return new ELK();
   })();
+  // A load that failed (the server restarting while the page opened) is tried again on the
+  // next layout rather than remembered.
+  engine.catch(() => {
+    engine = null;
+  });
   return engine;
 }
 

@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import '../editor/canvas.css';
 import './run.css';
-import { Alert, Center, Loader } from '@mantine/core';
+import { Alert, Button, Center, Loader } from '@mantine/core';
 import { Background, BackgroundVariant, Controls, MarkerType, ReactFlow, type DefaultEdgeOptions, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { asDefinition } from '../editor/definition';
@@ -13,6 +13,9 @@ import { edgeTypes } from '../editor/TransitionEdge';
 import type { RunStep } from './api';
 import { pathTaken } from './path';
 import { statusStyle } from './status';
+
+/** How many times a failed layout is tried again (after 1, 2, 4, 8, 16 s) before the page says so. */
+const layoutRetries = 5;
 
 const defaultEdgeOptions: DefaultEdgeOptions = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: 'var(--mantine-color-gray-6)' },
@@ -93,19 +96,32 @@ export default function RunCanvas({ definition, steps, ended, selected, onSelect
   const def = useMemo(() => asDefinition(definition), [definition]);
   const [graph, setGraph] = useState<Graph | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [tries, setTries] = useState(0);
 
   useEffect(() => {
     if (!def) return;
     let live = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const g = definitionToGraph(def);
     (needsLayout(def) ? layoutGraph(g) : Promise.resolve(g)).then(
-      (laid) => live && setGraph(laid),
-      (err: unknown) => live && setFailed(err instanceof Error ? err.message : String(err)),
+      (laid) => {
+        if (!live) return;
+        setFailed(null);
+        setGraph(laid);
+      },
+      (err: unknown) => {
+        if (!live) return;
+        // The layout engine loads on first use: while the server is briefly away (a restart)
+        // that load fails, so try again a few times before saying so.
+        if (tries < layoutRetries) retry = setTimeout(() => setTries((n) => n + 1), 1000 * 2 ** tries);
+        else setFailed(err instanceof Error ? err.message : String(err));
+      },
     );
     return () => {
       live = false;
+      clearTimeout(retry);
     };
-  }, [def]);
+  }, [def, tries]);
 
   const path = useMemo(() => (def ? pathTaken(def.steps.map((s) => s.id), def.stepTransitions.map((t, i) => ({ ...t, id: t.id || `transition-${i}` })), steps, ended) : null), [def, steps, ended]);
 
@@ -135,7 +151,18 @@ export default function RunCanvas({ definition, steps, ended, selected, onSelect
 
   const height = graph ? canvasHeight(graph) : 320;
   if (!def) return <Alert color="gray" title="Nothing to draw">The version's definition has no steps the canvas can read.</Alert>;
-  if (failed) return <Alert color="red" title="The layout failed">{failed}</Alert>;
+  if (failed)
+    return (
+      <Alert color="red" title="The layout failed">
+        {failed}
+        <Button mt="sm" size="xs" variant="light" color="red" onClick={() => {
+            setFailed(null);
+            setTries(0);
+          }}>
+          Try again
+        </Button>
+      </Alert>
+    );
   return (
     <div className="wfb-canvas run-canvas" role="region" aria-label="Execution graph" style={{ height }}>
       {!graph ? (
