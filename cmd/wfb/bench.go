@@ -37,12 +37,7 @@ func runBench(args []string, in io.Reader, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.Executions, "n", bench.DefaultExecutions, "executions per side")
 	fs.IntVar(&o.Concurrency, "c", bench.DefaultConcurrency, "executions in flight at once per side")
 	fs.Var(&sizes, "batch", `comma-separated BATCH sizes (children per run); "" for none`)
-	fs.StringVar(&storeName, "store", "sqlite", "where the application and the embedded Temporal server keep their state: sqlite, or postgres (a fresh database on WFB_BENCH_POSTGRES, default "+defaultBenchPostgres+")")
-	fs.IntVar(&c.TemporalShards, "temporal-shards", envInt("WFB_TEMPORAL_SHARDS", 0), "embedded Temporal's history shards; 0 is 4 with postgres, 1 with sqlite (WFB_TEMPORAL_SHARDS)")
-	fs.StringVar(&c.TemporalAddress, "temporal-address", envString("WFB_TEMPORAL_ADDRESS", ""), "external Temporal frontend host:port; default embedded (WFB_TEMPORAL_ADDRESS)")
-	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
-	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
-	fs.StringVar(&c.TemporalAPIKey, "temporal-api-key", envString("WFB_TEMPORAL_API_KEY", ""), "API key for the external Temporal cluster (WFB_TEMPORAL_API_KEY)")
+	benchServerFlags(fs, &c, &storeName)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -65,7 +60,7 @@ func runBench(args []string, in io.Reader, stdout, stderr io.Writer) int {
 	o.BatchSizes = sizes
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if storeName == "postgres" {
+	if storeName == benchStorePostgres {
 		dsn, drop, err := benchDatabase(ctx)
 		if err != nil {
 			fmt.Fprintf(stderr, "wfb bench: %v\n", err)
@@ -83,7 +78,7 @@ func runBench(args []string, in io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "\nrerun: wfb bench -n %d -c %d -batch %q", o.Executions, o.Concurrency, sizes.String())
-	if storeName != "sqlite" {
+	if storeName != benchStoreSQLite {
 		fmt.Fprintf(stdout, " --store %s", storeName)
 	}
 	if c.TemporalAddress != "" {

@@ -15,12 +15,6 @@ import (
 	"github.com/workflowbuilder/wfb/internal/engine/bench"
 )
 
-// Stores `wfb bench batch --store` accepts: where the embedded Temporal server keeps its state.
-const (
-	benchStoreSQLite   = "sqlite"
-	benchStorePostgres = "postgres"
-)
-
 // batchBenchOptions are the flags of `wfb bench batch`.
 type batchBenchOptions struct {
 	items, maxConcurrency int
@@ -44,11 +38,9 @@ func runBenchBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	)
 	fs.IntVar(&o.items, "items", 0, "children per side (required)")
 	fs.IntVar(&o.maxConcurrency, "max-concurrency", bench.DefaultBatchConcurrency, "children running at once, both sides")
-	fs.StringVar(&o.store, "store", benchStoreSQLite, "persistence of the embedded Temporal server: sqlite or postgres")
 	fs.BoolVar(&o.json, "json", false, "print the result as one JSON object on the last line")
 	fs.BoolVar(&o.engineOnly, "engine-only", false, "run the engine's BATCH alone, no bare fan-out and no ratio (for sizes where both sides would take hours)")
-	fs.StringVar(&c.TemporalAddress, "temporal-address", envString("WFB_TEMPORAL_ADDRESS", ""), "external Temporal frontend host:port; default embedded (WFB_TEMPORAL_ADDRESS)")
-	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
+	benchServerFlags(fs, &c, &o.store)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -63,10 +55,8 @@ func runBenchBatch(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wfb bench batch: --items and --max-concurrency must be at least 1 (got %d and %d)\n", o.items, o.maxConcurrency)
 		return 2
 	}
-	switch o.store {
-	case benchStoreSQLite, benchStorePostgres:
-	default:
-		fmt.Fprintf(stderr, "wfb bench batch: --store is %q; want %s or %s\n", o.store, benchStoreSQLite, benchStorePostgres)
+	if err := checkBenchStore(o.store); err != nil {
+		fmt.Fprintf(stderr, "wfb bench batch: %v\n", err)
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -62,7 +62,7 @@ func TestBenchBatchFlags(t *testing.T) {
 	}{
 		{[]string{}, 2, "--items and --max-concurrency must be at least 1"},
 		{[]string{"--items", "5", "--max-concurrency", "0"}, 2, "--items and --max-concurrency must be at least 1"},
-		{[]string{"--items", "5", "--store", "mysql"}, 2, `--store is "mysql"`},
+		{[]string{"--items", "5", "--store", "mysql"}, 2, `--store must be sqlite or postgres, not "mysql"`},
 		{[]string{"--items", "5", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"-h"}, 0, "Usage: wfb bench batch"},
 	}

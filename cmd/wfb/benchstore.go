@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"net/url"
 	"strings"
@@ -19,8 +20,23 @@ import (
 // WFB_BENCH_POSTGRES is not set: the local one the development setup has.
 const defaultBenchPostgres = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 
-// benchStores are the values of `wfb bench --store`.
-var benchStores = []string{"sqlite", "postgres"}
+// Stores `wfb bench --store` and `wfb bench batch --store` accept: where the application and
+// the embedded Temporal server keep their state.
+const (
+	benchStoreSQLite   = "sqlite"
+	benchStorePostgres = "postgres"
+)
+
+// benchServerFlags registers the flags both bench modes share: the store, and the Temporal
+// server to measure (embedded by default).
+func benchServerFlags(fs *flag.FlagSet, c *config, storeName *string) {
+	fs.StringVar(storeName, "store", benchStoreSQLite, "where the application and the embedded Temporal server keep their state: sqlite, or postgres (a fresh database on WFB_BENCH_POSTGRES, default "+defaultBenchPostgres+")")
+	fs.IntVar(&c.TemporalShards, "temporal-shards", envInt("WFB_TEMPORAL_SHARDS", 0), "embedded Temporal's history shards; 0 is 4 with postgres, 1 with sqlite (WFB_TEMPORAL_SHARDS)")
+	fs.StringVar(&c.TemporalAddress, "temporal-address", envString("WFB_TEMPORAL_ADDRESS", ""), "external Temporal frontend host:port; default embedded (WFB_TEMPORAL_ADDRESS)")
+	fs.StringVar(&c.TemporalNamespace, "temporal-namespace", envString("WFB_TEMPORAL_NAMESPACE", "default"), "Temporal namespace (WFB_TEMPORAL_NAMESPACE)")
+	fs.BoolVar(&c.TemporalTLS, "temporal-tls", envBool("WFB_TEMPORAL_TLS", false), "use TLS to the external Temporal cluster (WFB_TEMPORAL_TLS)")
+	fs.StringVar(&c.TemporalAPIKey, "temporal-api-key", envString("WFB_TEMPORAL_API_KEY", ""), "API key for the external Temporal cluster (WFB_TEMPORAL_API_KEY)")
+}
 
 // benchDatabase creates a fresh application database for one `wfb bench --store postgres` run
 // on the server of WFB_BENCH_POSTGRES (else defaultBenchPostgres) and returns its URL and a
@@ -69,12 +85,10 @@ func benchDatabase(ctx context.Context) (dsn string, drop func() error, err erro
 	return dsn, drop, nil
 }
 
-// checkBenchStore reports a --store value that is not one of benchStores.
+// checkBenchStore reports a --store value that is neither benchStoreSQLite nor benchStorePostgres.
 func checkBenchStore(s string) error {
-	for _, ok := range benchStores {
-		if s == ok {
-			return nil
-		}
+	if s == benchStoreSQLite || s == benchStorePostgres {
+		return nil
 	}
 	return fmt.Errorf("--store must be sqlite or postgres, not %q", s)
 }

@@ -41,7 +41,12 @@ func runMigrate(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 		store, visibility, _ := devserver.PostgresDatabases(c.DB)
-		fmt.Fprintf(stdout, "wfb: migrated the embedded Temporal server's databases %s and %s\n", store, visibility)
+		storeVer, visibilityVer, err := devserver.PostgresSchemaVersions(c.DB)
+		if err != nil {
+			fmt.Fprintf(stderr, "wfb migrate: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "wfb: migrated the embedded Temporal server's databases %s (schema %s) and %s (schema %s)\n", store, storeVer, visibility, visibilityVer)
 	}
 	return 0
 }

@@ -129,6 +129,35 @@ func MigratePostgres(dsn string) error {
 	return nil
 }
 
+// PostgresSchemaVersions reads the schema versions Temporal's schema tool recorded in the
+// embedded server's two databases for the application database of dsn.
+func PostgresSchemaVersions(dsn string) (store, visibility string, err error) {
+	s, v, _, err := postgresConfigs(dsn)
+	if err != nil {
+		return "", "", err
+	}
+	logger := log.NewNoopLogger()
+	read := func(cfg *config.SQL) (string, error) {
+		conn, err := sqltool.NewConnection(cfg, logger)
+		if err != nil {
+			return "", fmt.Errorf("connecting to %s: %w", cfg.DatabaseName, err)
+		}
+		defer conn.Close()
+		ver, err := conn.ReadSchemaVersion()
+		if err != nil {
+			return "", fmt.Errorf("reading the schema version of %s: %w", cfg.DatabaseName, err)
+		}
+		return ver, nil
+	}
+	if store, err = read(s); err != nil {
+		return "", "", err
+	}
+	if visibility, err = read(v); err != nil {
+		return "", "", err
+	}
+	return store, visibility, nil
+}
+
 func migrateOne(cfg *config.SQL, base, schemaName string, logger log.Logger) error {
 	create := *cfg
 	if err := sqltool.DoCreateDatabase(&create, base, logger); err != nil {

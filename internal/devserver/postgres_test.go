@@ -3,7 +3,6 @@ package devserver
 import (
 	"context"
 	"errors"
-	"net/url"
 	"testing"
 	"time"
 
@@ -42,28 +41,6 @@ func postgresDSN(t *testing.T) string {
 	return dsn
 }
 
-// schemaVersion reads the version Temporal's schema tool recorded in db.
-func schemaVersion(t *testing.T, dsn, db string) string {
-	t.Helper()
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + db
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, u.String())
-	if err != nil {
-		t.Fatalf("connecting to %s: %v", db, err)
-	}
-	defer conn.Close(ctx)
-	var v string
-	if err := conn.QueryRow(ctx, "SELECT curr_version FROM schema_version WHERE db_name = $1", db).Scan(&v); err != nil {
-		t.Fatalf("reading the schema version of %s: %v", db, err)
-	}
-	return v
-}
-
 func TestMigratePostgresIsIdempotent(t *testing.T) {
 	t.Parallel()
 	dsn := postgresDSN(t)
@@ -73,10 +50,9 @@ func TestMigratePostgresIsIdempotent(t *testing.T) {
 			t.Fatalf("migration %d: %v", i+1, err)
 		}
 		// The versions of the server module this build uses (schema/postgresql/v12).
-		for db, want := range map[string]string{store: "1.19", visibility: "1.14"} {
-			if got := schemaVersion(t, dsn, db); got != want {
-				t.Errorf("after migration %d, %s is at schema version %s, want %s", i+1, db, got, want)
-			}
+		gotStore, gotVisibility, err := PostgresSchemaVersions(dsn)
+		if err != nil || gotStore != "1.19" || gotVisibility != "1.14" {
+			t.Errorf("after migration %d, %s and %s are at schema versions %q and %q (%v), want 1.19 and 1.14", i+1, store, visibility, gotStore, gotVisibility, err)
 		}
 	}
 }

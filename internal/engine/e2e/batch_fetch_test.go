@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -29,13 +27,7 @@ import (
 // items (at most 1,000 events; the default 60 items keeps CI short, WFB_E2E_FETCH_ITEMS=10000
 // runs the size), and every child gets its own item's answer.
 func TestBatchPerItemDataSourceKeepsParentHistoryShort(t *testing.T) {
-	n := 60
-	if v := os.Getenv("WFB_E2E_FETCH_ITEMS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			t.Fatalf("WFB_E2E_FETCH_ITEMS=%q is not a positive number", v)
-		}
-	}
+	n := envCount(t, "WFB_E2E_FETCH_ITEMS", 60)
 	ctx := context.Background()
 	s := openStore(t)
 	var calls atomic.Int32

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -217,24 +216,7 @@ func TestTwoWorkersOneKilledMidBatch(t *testing.T) {
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def, BatchItemsPerRun: 60}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		done, err := s.CountExecutions(ctx, store.ExecutionFilter{ParentID: parentID, Status: store.ExecutionCompleted})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if done >= n/3 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d children completed before the kill", done)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := doomed.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_, _ = doomed.Process.Wait()
+	killOnceCompleted(t, s, parentID, n/3, 2*time.Minute, doomed)
 
 	wctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()

@@ -94,13 +94,7 @@ func TestIncorporationBatchOnEmbeddedServer(t *testing.T) {
 // environment is no substitute: it slowed down superlinearly and did not finish 10,000 in 10
 // minutes.
 func TestLargeBatchOnEmbeddedServer(t *testing.T) {
-	n := 600
-	if v := os.Getenv("WFB_E2E_BATCH_ITEMS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			t.Fatalf("WFB_E2E_BATCH_ITEMS=%q is not a positive number", v)
-		}
-	}
+	n := envCount(t, "WFB_E2E_BATCH_ITEMS", 600)
 	ctx := context.Background()
 	s := openStore(t)
 	childDef := []byte(`{"id":"c","name":"Item","steps":[{"id":"start","type":"start","name":"S"},{"id":"end","type":"end","name":"E"}],
@@ -123,7 +117,8 @@ func TestLargeBatchOnEmbeddedServer(t *testing.T) {
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def}); err != nil {
 		t.Fatal(err)
 	}
-	wctx, cancel := context.WithTimeout(ctx, 30*time.Minute)
+	// At least 30 minutes, and a tenth of a second a child for the sizes run by hand.
+	wctx, cancel := context.WithTimeout(ctx, max(30*time.Minute, time.Duration(n)*100*time.Millisecond))
 	defer cancel()
 	var final engine.State
 	if err := c.GetWorkflow(wctx, parentID, "").Get(wctx, &final); err != nil {
@@ -158,4 +153,19 @@ func coordinatorOf(t *testing.T, c client.Client, parentID string) string {
 	}
 	t.Fatalf("no batch coordinator in the history of %s", parentID)
 	return ""
+}
+
+// envCount is a count a test runs with: the environment variable name when set (a size or
+// number of cases run by hand), else def (CI's).
+func envCount(t *testing.T, name string, def int) int {
+	t.Helper()
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("%s=%q is not a positive number", name, v)
+	}
+	return n
 }

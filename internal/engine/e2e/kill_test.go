@@ -108,24 +108,7 @@ func TestWorkerKilledMidBatch(t *testing.T) {
 	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		done, err := s.CountExecutions(ctx, store.ExecutionFilter{ParentID: parentID, Status: store.ExecutionCompleted})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if done >= n/4 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d children completed before the kill", done)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_, _ = first.Process.Wait()
+	killOnceCompleted(t, s, parentID, n/4, time.Minute, first)
 	startWorkerProcess(t, tq, dbPath)
 
 	wctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
@@ -152,4 +135,28 @@ func TestWorkerKilledMidBatch(t *testing.T) {
 	if err != nil || parent.Status != store.ExecutionCompleted {
 		t.Errorf("parent row = %+v, %v; want COMPLETED", parent, err)
 	}
+}
+
+// killOnceCompleted waits until at least atLeast children of parentID have completed (failing
+// the test after within), then kills the worker process with SIGKILL.
+func killOnceCompleted(t *testing.T, s store.Store, parentID string, atLeast int, within time.Duration, worker *exec.Cmd) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		done, err := s.CountExecutions(context.Background(), store.ExecutionFilter{ParentID: parentID, Status: store.ExecutionCompleted})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done >= atLeast {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d children completed before the kill", done)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := worker.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = worker.Process.Wait()
 }

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -19,8 +17,8 @@ import (
 // WFB_SIMPROP_SEED the first seed (default: the time); each case's seed is in its name, so a
 // failure is replayed with WFB_SIMPROP_SEED=<seed> WFB_SIMPROP_CASES=1.
 func TestSimulatorMatchesEngineOnGeneratedDefinitions(t *testing.T) {
-	cases := envInt("WFB_SIMPROP_CASES", 20)
-	seed := uint64(envInt("WFB_SIMPROP_SEED", int(time.Now().UnixNano()%1_000_000_000)))
+	cases := envCount(t, "WFB_SIMPROP_CASES", 20)
+	seed := uint64(envCount(t, "WFB_SIMPROP_SEED", int(time.Now().UnixNano()%1_000_000_000)))
 	t.Logf("first seed %d (WFB_SIMPROP_SEED=%d WFB_SIMPROP_CASES=%d replays)", seed, seed, cases)
 	for i := range cases {
 		s := seed + uint64(i)
@@ -39,13 +37,6 @@ func TestSimulatorMatchesEngineOnGeneratedDefinitions(t *testing.T) {
 			}
 		})
 	}
-}
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
-		return v
-	}
-	return def
 }
 
 // gen builds one random definition.

@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Paper, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Table, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { IconHistory } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
@@ -6,8 +6,7 @@ import { api, call } from '../api/client';
 import type { AuditEntry, AuditQuery } from '../api/types';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { ProblemAlert } from '../ui/ProblemAlert';
-import { TableSkeleton } from '../ui/TableSkeleton';
+import { ListBody } from '../ui/ListBody';
 import { Timestamp } from '../ui/Timestamp';
 import { AuditFilters, emptyFilters, type AuditFilterValues } from './AuditFilters';
 import { AuditChange } from './AuditChange';
@@ -57,43 +56,41 @@ export default function AuditPage() {
         value={filters}
         onApply={(v) => setParams(Object.fromEntries(Object.entries(v).filter(([, x]) => x)))}
       />
-      {entries.isPending ? (
-        <TableSkeleton />
-      ) : entries.error ? (
-        <ProblemAlert error={entries.error} title="The audit log could not be loaded" />
-      ) : rows.length === 0 ? (
-        <Paper withBorder>
-          <EmptyState icon={<IconHistory size={24} />} title={filtered ? 'No entry matches these filters' : 'No entries yet'}>
-            {filtered ? 'Widen the time range or clear a filter.' : 'Changes appear here as soon as anyone makes one.'}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table aria-label="Audit entries" verticalSpacing="sm" layout="fixed">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={150}>When</Table.Th>
-                <Table.Th w={170}>Actor</Table.Th>
-                <Table.Th w={230}>Action</Table.Th>
-                <Table.Th w={220}>Target</Table.Th>
-                <Table.Th>Change</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((e) => (
-                <AuditRow key={e.id} entry={e} keyName={keyNames.get(e.actor)} />
-              ))}
-            </Table.Tbody>
-          </Table>
-          {entries.hasNextPage && (
-            <Group justify="center" p="sm">
-              <Button variant="subtle" loading={entries.isFetchingNextPage} onClick={() => entries.fetchNextPage()}>
-                Load older entries
-              </Button>
-            </Group>
-          )}
-        </Paper>
-      )}
+      <ListBody
+        query={entries}
+        errorTitle="The audit log could not be loaded"
+        empty={
+          rows.length === 0 && (
+            <EmptyState icon={<IconHistory size={24} />} title={filtered ? 'No entry matches these filters' : 'No entries yet'}>
+              {filtered ? 'Widen the time range or clear a filter.' : 'Changes appear here as soon as anyone makes one.'}
+            </EmptyState>
+          )
+        }
+      >
+        <Table aria-label="Audit entries" verticalSpacing="sm" layout="fixed">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={150}>When</Table.Th>
+              <Table.Th w={170}>Actor</Table.Th>
+              <Table.Th w={230}>Action</Table.Th>
+              <Table.Th w={220}>Target</Table.Th>
+              <Table.Th>Change</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((e) => (
+              <AuditRow key={e.id} entry={e} keyName={keyNames.get(e.actor)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+        {entries.hasNextPage && (
+          <Group justify="center" p="sm">
+            <Button variant="subtle" loading={entries.isFetchingNextPage} onClick={() => entries.fetchNextPage()}>
+              Load older entries
+            </Button>
+          </Group>
+        )}
+      </ListBody>
     </>
   );
 }

@@ -1,13 +1,12 @@
-import { Badge, Button, Code, Paper, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Table, Text } from '@mantine/core';
 import { IconDatabase, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { DataSource } from '../api/types';
 import { confirmDelete } from '../ui/confirmDelete';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { ProblemAlert } from '../ui/ProblemAlert';
 import { RowActions } from '../ui/RowActions';
-import { TableSkeleton } from '../ui/TableSkeleton';
+import { ListBody } from '../ui/ListBody';
 import { Timestamp } from '../ui/Timestamp';
 import { DataSourceFormModal } from './DataSourceFormModal';
 import { useDataSources, useDeleteDataSource } from './queries';
@@ -33,66 +32,64 @@ export default function DataSourcesPage() {
           </Button>
         }
       />
-      {sources.isPending ? (
-        <TableSkeleton />
-      ) : sources.error ? (
-        <ProblemAlert error={sources.error} title="Data sources could not be loaded" />
-      ) : items.length === 0 ? (
-        <Paper withBorder>
-          <EmptyState icon={<IconDatabase size={24} />} title="No data sources yet" action={<Button variant="light" onClick={() => setEditing('new')}>New data source</Button>}>
-            Add one to let workflows fetch data from your systems.
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table highlightOnHover aria-label="Data sources">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th w={90}>Kind</Table.Th>
-                <Table.Th>Endpoint</Table.Th>
-                <Table.Th w={140}>Updated</Table.Th>
-                <Table.Th w={100}>
-                  <span className="sr-only">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((s) => {
-                const cfg = (s.config ?? {}) as { method?: string; url?: string };
-                return (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {s.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {s.id}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" radius="sm">
-                        {s.kind}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>
-                        {cfg.method ?? 'GET'} {cfg.url ?? ''}
-                      </Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Timestamp value={s.updatedAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <RowActions label={s.name} onEdit={() => setEditing(s)} onDelete={() => askDelete(s)} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+      <ListBody
+        query={sources}
+        errorTitle="Data sources could not be loaded"
+        empty={
+          items.length === 0 && (
+            <EmptyState icon={<IconDatabase size={24} />} title="No data sources yet" action={<Button variant="light" onClick={() => setEditing('new')}>New data source</Button>}>
+              Add one to let workflows fetch data from your systems.
+            </EmptyState>
+          )
+        }
+      >
+        <Table highlightOnHover aria-label="Data sources">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th w={90}>Kind</Table.Th>
+              <Table.Th>Endpoint</Table.Th>
+              <Table.Th w={140}>Updated</Table.Th>
+              <Table.Th w={100}>
+                <span className="sr-only">Actions</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((s) => {
+              const cfg = (s.config ?? {}) as { method?: string; url?: string };
+              return (
+                <Table.Tr key={s.id}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {s.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {s.id}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" radius="sm">
+                      {s.kind}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>
+                      {cfg.method ?? 'GET'} {cfg.url ?? ''}
+                    </Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Timestamp value={s.updatedAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <RowActions label={s.name} onEdit={() => setEditing(s)} onDelete={() => askDelete(s)} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </ListBody>
       {editing && <DataSourceFormModal opened source={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
     </>
   );

@@ -7,8 +7,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { ProblemAlert } from '../ui/ProblemAlert';
-import { TableSkeleton } from '../ui/TableSkeleton';
+import { ListBody } from '../ui/ListBody';
 import { Timestamp } from '../ui/Timestamp';
 import { formatDuration } from './duration';
 import { useExecutions, type ExecutionFilters } from './queries';
@@ -149,61 +148,59 @@ export default function ExecutionsPage() {
           </form>
         </Group>
       </Paper>
-      {list.isPending ? (
-        <TableSkeleton />
-      ) : list.error ? (
-        <ProblemAlert error={list.error} title="Executions could not be loaded" />
-      ) : rows.length === 0 ? (
-        <Paper withBorder radius="md">
-          <EmptyState icon={<IconRoute size={24} />} title={filtered ? 'No execution matches' : 'No executions yet'} action={!filtered && <Button variant="light" onClick={start.open}>Start execution</Button>}>
-            {filtered ? 'Change or clear the filters.' : 'Start one here, or send an event that a workflow link turns into one.'}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table aria-label="Executions" highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Execution</Table.Th>
-                <Table.Th w={150}>Status</Table.Th>
-                <Table.Th w={130}>Started</Table.Th>
-                <Table.Th w={110}>Duration</Table.Th>
-                <Table.Th w={130}>Last activity</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((e) => {
-                const end = e.completedAt ?? (e.runtimeStatus === 'Cancelled' ? e.lastActivityAt : null);
-                return (
-                  <Table.Tr key={e.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/executions/${e.id}`} size="sm" fw={500}>
-                        {e.name}
-                      </Anchor>
-                      <Text size="xs" c="dimmed" ff="monospace">
-                        {e.id}
-                        {e.parentWorkflowExecutionId ? ' · child' : ''}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <StatusBadge status={e.runtimeStatus || e.status} size="sm" />
-                    </Table.Td>
-                    <Table.Td>
-                      <Timestamp value={e.startedAt ?? e.createdAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{e.startedAt && end ? formatDuration(Date.parse(end) - Date.parse(e.startedAt)) : '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Timestamp value={e.lastActivityAt} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+      <ListBody
+        query={list}
+        errorTitle="Executions could not be loaded"
+        empty={
+          rows.length === 0 && (
+            <EmptyState icon={<IconRoute size={24} />} title={filtered ? 'No execution matches' : 'No executions yet'} action={!filtered && <Button variant="light" onClick={start.open}>Start execution</Button>}>
+              {filtered ? 'Change or clear the filters.' : 'Start one here, or send an event that a workflow link turns into one.'}
+            </EmptyState>
+          )
+        }
+      >
+        <Table aria-label="Executions" highlightOnHover verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Execution</Table.Th>
+              <Table.Th w={150}>Status</Table.Th>
+              <Table.Th w={130}>Started</Table.Th>
+              <Table.Th w={110}>Duration</Table.Th>
+              <Table.Th w={130}>Last activity</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((e) => {
+              const end = e.completedAt ?? (e.runtimeStatus === 'Cancelled' ? e.lastActivityAt : null);
+              return (
+                <Table.Tr key={e.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/executions/${e.id}`} size="sm" fw={500}>
+                      {e.name}
+                    </Anchor>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {e.id}
+                      {e.parentWorkflowExecutionId ? ' · child' : ''}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={e.runtimeStatus || e.status} size="sm" />
+                  </Table.Td>
+                  <Table.Td>
+                    <Timestamp value={e.startedAt ?? e.createdAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{e.startedAt && end ? formatDuration(Date.parse(end) - Date.parse(e.startedAt)) : '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Timestamp value={e.lastActivityAt} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </ListBody>
       {(params.get('cursor') || list.data?.nextCursor) && (
         <Group justify="flex-end" mt="sm">
           {params.get('cursor') && (

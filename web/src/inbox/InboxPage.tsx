@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Select, Table, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Table, Tabs, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { IconFilterOff, IconInbox } from '@tabler/icons-react';
@@ -7,8 +7,7 @@ import { api, call } from '../api/client';
 import { useAuth } from '../auth/context';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { ProblemAlert } from '../ui/ProblemAlert';
-import { TableSkeleton } from '../ui/TableSkeleton';
+import { ListBody } from '../ui/ListBody';
 import { Timestamp } from '../ui/Timestamp';
 import { useClaim, useTasks, useUnclaim, type Queue, type Task } from './queries';
 import { byDue, partition } from './queue';
@@ -105,77 +104,75 @@ export default function InboxPage() {
           </Button>
         )}
       </Group>
-      {tasks.isPending ? (
-        <TableSkeleton />
-      ) : tasks.error ? (
-        <ProblemAlert error={tasks.error} title="Tasks could not be loaded" />
-      ) : rows.length === 0 ? (
-        <Paper withBorder radius="md">
-          <EmptyState icon={<IconInbox size={24} />} title={filtered ? 'No task matches' : 'Nothing waiting'}>
-            {filtered ? 'Change or clear the filters.' : queue === 'shared' ? 'Unassigned human steps appear here; any agent may claim them.' : 'When a workflow reaches a human step for you or your groups, it shows up here.'}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table aria-label="Tasks" highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Task</Table.Th>
-                <Table.Th w={170}>Assignee</Table.Th>
-                <Table.Th w={210}>Status</Table.Th>
-                <Table.Th w={130}>Due</Table.Th>
-                <Table.Th w={130}>Created</Table.Th>
-                <Table.Th w={100}>
-                  <span className="sr-only">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((t) => {
-                const look = styleOf(stepKind(t.type));
-                const Icon = look.icon;
-                return (
-                  <Table.Tr key={t.id} onClick={(e) => (e.target as HTMLElement).closest('a,button') || navigate(`/inbox/${t.id}`)} style={{ cursor: 'pointer' }}>
-                    <Table.Td>
-                      <Group gap="sm" wrap="nowrap">
-                        <Icon size={18} aria-hidden color={`var(--mantine-color-${look.color}-7)`} />
-                        <div>
-                          <Anchor component={Link} to={`/inbox/${t.id}`} size="sm" fw={500}>
-                            {t.name}
-                          </Anchor>
-                          <Text size="xs" c="dimmed">
-                            {look.title} · {t.workflowExecutionName ?? t.stepId}
-                          </Text>
-                        </div>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{assigneeText(t.assignee)}</Text>
-                      {t.claimedBy && (
+      <ListBody
+        query={tasks}
+        errorTitle="Tasks could not be loaded"
+        empty={
+          rows.length === 0 && (
+            <EmptyState icon={<IconInbox size={24} />} title={filtered ? 'No task matches' : 'Nothing waiting'}>
+              {filtered ? 'Change or clear the filters.' : queue === 'shared' ? 'Unassigned human steps appear here; any agent may claim them.' : 'When a workflow reaches a human step for you or your groups, it shows up here.'}
+            </EmptyState>
+          )
+        }
+      >
+        <Table aria-label="Tasks" highlightOnHover verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Task</Table.Th>
+              <Table.Th w={170}>Assignee</Table.Th>
+              <Table.Th w={210}>Status</Table.Th>
+              <Table.Th w={130}>Due</Table.Th>
+              <Table.Th w={130}>Created</Table.Th>
+              <Table.Th w={100}>
+                <span className="sr-only">Actions</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((t) => {
+              const look = styleOf(stepKind(t.type));
+              const Icon = look.icon;
+              return (
+                <Table.Tr key={t.id} onClick={(e) => (e.target as HTMLElement).closest('a,button') || navigate(`/inbox/${t.id}`)} style={{ cursor: 'pointer' }}>
+                  <Table.Td>
+                    <Group gap="sm" wrap="nowrap">
+                      <Icon size={18} aria-hidden color={`var(--mantine-color-${look.color}-7)`} />
+                      <div>
+                        <Anchor component={Link} to={`/inbox/${t.id}`} size="sm" fw={500}>
+                          {t.name}
+                        </Anchor>
                         <Text size="xs" c="dimmed">
-                          claimed by {t.claimedBy === me?.name ? 'you' : t.claimedBy}
+                          {look.title} · {t.workflowExecutionName ?? t.stepId}
                         </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <TaskStatusBadge task={t} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Timestamp value={t.dueAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Timestamp value={t.createdAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <ClaimButton task={t} me={me?.name ?? null} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+                      </div>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{assigneeText(t.assignee)}</Text>
+                    {t.claimedBy && (
+                      <Text size="xs" c="dimmed">
+                        claimed by {t.claimedBy === me?.name ? 'you' : t.claimedBy}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <TaskStatusBadge task={t} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Timestamp value={t.dueAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Timestamp value={t.createdAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ClaimButton task={t} me={me?.name ?? null} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </ListBody>
       {tasks.data?.nextCursor && (
         <Text size="xs" c="dimmed" mt="xs">
           The first 50 tasks are shown, earliest due first. Narrow the filters to see others.

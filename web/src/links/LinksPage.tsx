@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Code, Group, Paper, SegmentedControl, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Code, Group, SegmentedControl, Table, Text, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconLink, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -9,8 +9,7 @@ import { useTemplate } from '../templates/queries';
 import { WorkflowTabs } from '../templates/WorkflowTabs';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { ProblemAlert } from '../ui/ProblemAlert';
-import { TableSkeleton } from '../ui/TableSkeleton';
+import { ListBody } from '../ui/ListBody';
 import { Timestamp } from '../ui/Timestamp';
 import { LinkFormModal } from './LinkFormModal';
 import { entityTypeLabel, useDeleteLink, useLinks } from './queries';
@@ -47,53 +46,51 @@ export default function LinksPage() {
           ]}
         />
       </Group>
-      {links.isPending ? (
-        <TableSkeleton />
-      ) : links.error ? (
-        <ProblemAlert error={links.error} title="Links could not be loaded" />
-      ) : rows.length === 0 ? (
-        <Paper withBorder>
-          <EmptyState
-            icon={<IconLink size={24} />}
-            title="No links yet"
-            action={
-              <Button variant="light" onClick={() => setAdding(true)}>
-                Add a link
-              </Button>
-            }
-          >
-            A link starts a workflow’s active version when a service request of a type is created or a product is purchased.
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table highlightOnHover aria-label="Workflow Links">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Workflow</Table.Th>
-                <Table.Th w={200}>Link type</Table.Th>
-                <Table.Th>Identifier</Table.Th>
-                <Table.Th w={140}>Created</Table.Th>
-                <Table.Th w={100}>
-                  <span className="sr-only">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((l) => (
-                <LinkRow key={l.id} link={l} />
-              ))}
-            </Table.Tbody>
-          </Table>
-          {links.hasNextPage && (
-            <Group justify="center" p="sm">
-              <Button variant="subtle" loading={links.isFetchingNextPage} onClick={() => links.fetchNextPage()}>
-                Load more
-              </Button>
-            </Group>
-          )}
-        </Paper>
-      )}
+      <ListBody
+        query={links}
+        errorTitle="Links could not be loaded"
+        empty={
+          rows.length === 0 && (
+            <EmptyState
+              icon={<IconLink size={24} />}
+              title="No links yet"
+              action={
+                <Button variant="light" onClick={() => setAdding(true)}>
+                  Add a link
+                </Button>
+              }
+            >
+              A link starts a workflow’s active version when a service request of a type is created or a product is purchased.
+            </EmptyState>
+          )
+        }
+      >
+        <Table highlightOnHover aria-label="Workflow Links">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Workflow</Table.Th>
+              <Table.Th w={200}>Link type</Table.Th>
+              <Table.Th>Identifier</Table.Th>
+              <Table.Th w={140}>Created</Table.Th>
+              <Table.Th w={100}>
+                <span className="sr-only">Actions</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((l) => (
+              <LinkRow key={l.id} link={l} />
+            ))}
+          </Table.Tbody>
+        </Table>
+        {links.hasNextPage && (
+          <Group justify="center" p="sm">
+            <Button variant="subtle" loading={links.isFetchingNextPage} onClick={() => links.fetchNextPage()}>
+              Load more
+            </Button>
+          </Group>
+        )}
+      </ListBody>
       <LinkFormModal opened={adding} onClose={() => setAdding(false)} />
     </>
   );

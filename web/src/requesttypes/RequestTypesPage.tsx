@@ -1,13 +1,12 @@
-import { Button, Code, Paper, Table, Text } from '@mantine/core';
+import { Button, Code, Table, Text } from '@mantine/core';
 import { IconFileDescription, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { RequestType } from '../api/types';
 import { confirmDelete } from '../ui/confirmDelete';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { ProblemAlert } from '../ui/ProblemAlert';
 import { RowActions } from '../ui/RowActions';
-import { TableSkeleton } from '../ui/TableSkeleton';
+import { ListBody } from '../ui/ListBody';
 import { Timestamp } from '../ui/Timestamp';
 import { useDeleteRequestType, useRequestTypes } from './queries';
 import { RequestTypeFormModal } from './RequestTypeFormModal';
@@ -33,54 +32,52 @@ export default function RequestTypesPage() {
           </Button>
         }
       />
-      {types.isPending ? (
-        <TableSkeleton />
-      ) : types.error ? (
-        <ProblemAlert error={types.error} title="Request types could not be loaded" />
-      ) : items.length === 0 ? (
-        <Paper withBorder>
-          <EmptyState icon={<IconFileDescription size={24} />} title="No service-request types yet" action={<Button variant="light" onClick={() => setEditing('new')}>New request type</Button>}>
-            A type lists the task groups and tasks of its requests; link it to a workflow to run them.
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table highlightOnHover aria-label="Service-request types">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th w={110}>Task groups</Table.Th>
-                <Table.Th w={90}>Tasks</Table.Th>
-                <Table.Th w={140}>Updated</Table.Th>
-                <Table.Th w={100}>
-                  <span className="sr-only">Actions</span>
-                </Table.Th>
+      <ListBody
+        query={types}
+        errorTitle="Request types could not be loaded"
+        empty={
+          items.length === 0 && (
+            <EmptyState icon={<IconFileDescription size={24} />} title="No service-request types yet" action={<Button variant="light" onClick={() => setEditing('new')}>New request type</Button>}>
+              A type lists the task groups and tasks of its requests; link it to a workflow to run them.
+            </EmptyState>
+          )
+        }
+      >
+        <Table highlightOnHover aria-label="Service-request types">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Key</Table.Th>
+              <Table.Th>Name</Table.Th>
+              <Table.Th w={110}>Task groups</Table.Th>
+              <Table.Th w={90}>Tasks</Table.Th>
+              <Table.Th w={140}>Updated</Table.Th>
+              <Table.Th w={100}>
+                <span className="sr-only">Actions</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((t) => (
+              <Table.Tr key={t.type}>
+                <Table.Td>
+                  <Code>{t.type}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{t.name}</Text>
+                </Table.Td>
+                <Table.Td>{t.taskGroups?.length ?? 0}</Table.Td>
+                <Table.Td>{(t.taskGroups ?? []).reduce((n, g) => n + (g.tasks?.length ?? 0), 0)}</Table.Td>
+                <Table.Td>
+                  <Timestamp value={t.updatedAt} />
+                </Table.Td>
+                <Table.Td>
+                  <RowActions label={t.type ?? ''} onEdit={() => setEditing(t)} onDelete={() => askDelete(t)} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((t) => (
-                <Table.Tr key={t.type}>
-                  <Table.Td>
-                    <Code>{t.type}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t.name}</Text>
-                  </Table.Td>
-                  <Table.Td>{t.taskGroups?.length ?? 0}</Table.Td>
-                  <Table.Td>{(t.taskGroups ?? []).reduce((n, g) => n + (g.tasks?.length ?? 0), 0)}</Table.Td>
-                  <Table.Td>
-                    <Timestamp value={t.updatedAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <RowActions label={t.type ?? ''} onEdit={() => setEditing(t)} onDelete={() => askDelete(t)} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Paper>
-      )}
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ListBody>
       {editing && <RequestTypeFormModal opened existing={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
     </>
   );

@@ -1,12 +1,11 @@
-import { Anchor, Button, Group, Paper, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconSitemap } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { ProblemAlert } from '../ui/ProblemAlert';
-import { TableSkeleton } from '../ui/TableSkeleton';
+import { ListBody } from '../ui/ListBody';
 import { Timestamp } from '../ui/Timestamp';
 import { CreateTemplateModal } from './CreateTemplateModal';
 import { useTemplates } from './queries';
@@ -56,68 +55,66 @@ export default function TemplatesPage() {
           </Text>
         )}
       </Group>
-      {templates.isPending ? (
-        <TableSkeleton />
-      ) : templates.error ? (
-        <ProblemAlert error={templates.error} title="Workflows could not be loaded" />
-      ) : rows.length === 0 ? (
-        <Paper withBorder>
-          <EmptyState
-            icon={<IconSitemap size={24} />}
-            title={debounced ? `No workflow matches “${debounced}”` : 'No workflows yet'}
-            action={
-              !debounced && (
-                <Button variant="light" onClick={open}>
-                  Create your first workflow
-                </Button>
-              )
-            }
-          >
-            {debounced ? 'Try another part of the name.' : 'A workflow holds versions of a definition; create one to start drawing.'}
-          </EmptyState>
-        </Paper>
-      ) : (
-        <Paper withBorder radius="md">
-          <Table highlightOnHover aria-label="Workflows">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Description</Table.Th>
-                <Table.Th w={130}>Active version</Table.Th>
-                <Table.Th w={90}>Versions</Table.Th>
-                <Table.Th w={150}>Updated</Table.Th>
+      <ListBody
+        query={templates}
+        errorTitle="Workflows could not be loaded"
+        empty={
+          rows.length === 0 && (
+            <EmptyState
+              icon={<IconSitemap size={24} />}
+              title={debounced ? `No workflow matches “${debounced}”` : 'No workflows yet'}
+              action={
+                !debounced && (
+                  <Button variant="light" onClick={open}>
+                    Create your first workflow
+                  </Button>
+                )
+              }
+            >
+              {debounced ? 'Try another part of the name.' : 'A workflow holds versions of a definition; create one to start drawing.'}
+            </EmptyState>
+          )
+        }
+      >
+        <Table highlightOnHover aria-label="Workflows">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Description</Table.Th>
+              <Table.Th w={130}>Active version</Table.Th>
+              <Table.Th w={90}>Versions</Table.Th>
+              <Table.Th w={150}>Updated</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((t) => (
+              <Table.Tr key={t.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/workflows/${t.id}`} fw={500} size="sm">
+                    {t.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td maw={380}>
+                  <Text size="sm" c={t.description ? undefined : 'dimmed'} lineClamp={1}>
+                    {t.description || '—'}
+                  </Text>
+                </Table.Td>
+                <TemplateVersionCells template={t} />
+                <Table.Td>
+                  <Timestamp value={t.updatedAt} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/workflows/${t.id}`} fw={500} size="sm">
-                      {t.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td maw={380}>
-                    <Text size="sm" c={t.description ? undefined : 'dimmed'} lineClamp={1}>
-                      {t.description || '—'}
-                    </Text>
-                  </Table.Td>
-                  <TemplateVersionCells template={t} />
-                  <Table.Td>
-                    <Timestamp value={t.updatedAt} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          {templates.hasNextPage && (
-            <Group justify="center" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-              <Button variant="subtle" loading={templates.isFetchingNextPage} onClick={() => templates.fetchNextPage()}>
-                Load more
-              </Button>
-            </Group>
-          )}
-        </Paper>
-      )}
+            ))}
+          </Table.Tbody>
+        </Table>
+        {templates.hasNextPage && (
+          <Group justify="center" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            <Button variant="subtle" loading={templates.isFetchingNextPage} onClick={() => templates.fetchNextPage()}>
+              Load more
+            </Button>
+          </Group>
+        )}
+      </ListBody>
       <CreateTemplateModal opened={creating} onClose={close} />
     </>
   );
