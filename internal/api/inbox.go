@@ -35,13 +35,14 @@ type Task struct {
 	CancelledAt         *time.Time            `json:"cancelledAt"`
 	OutputData          json.RawMessage       `json:"outputData,omitempty" doc:"What the completion submitted."`
 
+	WorkflowExecutionName string `json:"workflowExecutionName,omitempty" doc:"The name of the task's execution."`
+
 	// What the step asks for, so that an agent (who may not read versions) can act: sent by
 	// GET /v1/tasks/{id} only.
-	WorkflowExecutionName string         `json:"workflowExecutionName,omitempty" doc:"The name of the task's execution (GET of one task only)."`
-	Form                  map[string]any `json:"form,omitempty" doc:"The JSON Schema of the step's form: its form, else its outputSchema (GET of one task only)."`
-	Message               string         `json:"message,omitempty" doc:"The text the step shows to the person acting (the step's ui.message; GET of one task only)."`
-	URL                   string         `json:"url,omitempty" doc:"A url_redirect step's URL as resolved when it opened, when the engine answers (GET of one task only)."`
-	Documents             []TaskDocument `json:"documents,omitempty" doc:"The documents a doc_upload step asks for (GET of one task only)."`
+	Form      map[string]any `json:"form,omitempty" doc:"The JSON Schema of the step's form: its form, else its outputSchema (GET of one task only)."`
+	Message   string         `json:"message,omitempty" doc:"The text the step shows to the person acting (the step's ui.message; GET of one task only)."`
+	URL       string         `json:"url,omitempty" doc:"A url_redirect step's URL as resolved when it opened, when the engine answers (GET of one task only)."`
+	Documents []TaskDocument `json:"documents,omitempty" doc:"The documents a doc_upload step asks for (GET of one task only)."`
 }
 
 // TaskDocument is one document a doc_upload step asks for.
@@ -69,6 +70,7 @@ func taskOf(t app.Task) Task {
 		Assignee: t.Assignee, Status: t.Status, DueAt: t.DueAt, SLABreached: t.SLABreached, WorkflowTemplateID: t.TemplateID,
 		CreatedAt: t.CreatedAt, ClaimedAt: t.ClaimedAt, ClaimedBy: t.ClaimedBy, CompletedAt: t.CompletedAt,
 		CompletedBy: t.CompletedBy, CancelledAt: t.CancelledAt, OutputData: t.OutputData,
+		WorkflowExecutionName: t.ExecutionName,
 	}
 }
 

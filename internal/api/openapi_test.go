@@ -22,7 +22,7 @@ var routes = []string{
 	"POST /v1/versions/{id}/publish", "POST /v1/versions/{id}/activate", "POST /v1/versions/{id}/deprecate",
 	"POST /v1/links", "GET /v1/links", "GET /v1/links/{id}", "PATCH /v1/links/{id}", "DELETE /v1/links/{id}",
 	"POST /v1/definitions/validate", "GET /v1/versions/{id}/validation", "GET /v1/schemas/definition", "POST /v1/expressions/evaluate",
-	"POST /v1/executions", "GET /v1/executions", "GET /v1/executions/{id}", "GET /v1/executions/{id}/tree",
+	"POST /v1/executions", "GET /v1/executions", "GET /v1/executions/{id}", "GET /v1/executions/{id}/tree", "GET /v1/executions/{id}/definition",
 	"POST /v1/executions/{id}/cancel", "POST /v1/executions/{id}/steps/{stepId}/complete",
 	"POST /v1/executions/{id}/steps/{stepId}/retry",
 	"GET /v1/executions/{id}/events", "GET /v1/executions/{id}/steps/{stepId}/children", "GET /v1/executions/{id}/files",

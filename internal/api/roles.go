@@ -68,6 +68,7 @@ var accessRules = map[string]access{
 	"GET /v1/files/{id}":                               agentService,
 	"GET /v1/executions/{id}":                          agentService,
 	"GET /v1/executions/{id}/tree":                     agentService,
+	"GET /v1/executions/{id}/definition":               agentService,
 	"POST /v1/executions/{id}/cancel":                  adminOnly,
 	"POST /v1/executions/{id}/steps/{stepId}/complete": agent,
 	"POST /v1/executions/{id}/steps/{stepId}/retry":    adminOnly,

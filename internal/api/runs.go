@@ -176,6 +176,24 @@ func (s *server) registerRuns(api huma.API) {
 	registerChangeEventSchema(api)
 
 	huma.Register(api, huma.Operation{
+		OperationID: "getExecutionDefinition", Method: http.MethodGet, Path: "/v1/executions/{id}/definition", Tags: tags,
+		Summary:     "The definition an execution runs",
+		Description: "The execution's version (template, version string, definition), to anyone who may see the execution: an agent draws the run's graph with it, though only administrators read versions in general.",
+		Errors:      []int{http.StatusForbidden, http.StatusNotFound},
+	}, func(ctx context.Context, in *ExecutionPath) (*executionDefinitionOutput, error) {
+		if err := in.check(); err != nil {
+			return nil, err
+		}
+		v, err := s.app.ExecutionVersion(ctx, in.ID)
+		if err != nil {
+			return nil, problemOf(err)
+		}
+		out := &executionDefinitionOutput{}
+		out.Body.WorkflowTemplateID, out.Body.WorkflowTemplateVersionID, out.Body.Version, out.Body.Definition = v.TemplateID, v.ID, v.Version, v.Definition
+		return out, nil
+	})
+
+	huma.Register(api, huma.Operation{
 		OperationID: "listStepChildren", Method: http.MethodGet, Path: "/v1/executions/{id}/steps/{stepId}/children", Tags: tags,
 		Summary:     "List the children of a sub-workflow step",
 		Description: "The child executions the step started, oldest first, paged, with their counts by runtime status; a BATCH's while it runs.",
@@ -341,4 +359,14 @@ func changeOf(e store.ExecutionEvent) ChangeEvent {
 		c.ParentExecutionID = *e.ParentID
 	}
 	return c
+}
+
+// executionDefinitionOutput is GET /v1/executions/{id}/definition.
+type executionDefinitionOutput struct {
+	Body struct {
+		WorkflowTemplateID        string          `json:"workflowTemplateId"`
+		WorkflowTemplateVersionID string          `json:"workflowTemplateVersionId"`
+		Version                   string          `json:"version" doc:"The version string, e.g. 1.2.0."`
+		Definition                json.RawMessage `json:"definition" doc:"The workflow definition (docs/definition.md)."`
+	}
 }

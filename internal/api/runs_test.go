@@ -174,7 +174,17 @@ func TestRunsOverHTTP(t *testing.T) {
 			if len(list.Items) != 0 {
 				t.Fatalf("zed's executions %+v, want none", list.Items)
 			}
-			for _, path := range []string{"", "/tree", "/events", "/files", "/steps/upload/children"} {
+			// The run's graph: ada reads the definition it runs, though not the version itself.
+			var def struct {
+				WorkflowTemplateVersionID string          `json:"workflowTemplateVersionId"`
+				Definition                json.RawMessage `json:"definition"`
+			}
+			ada.ok(ada.do("GET", "/v1/executions/"+ex.ID+"/definition", nil), http.StatusOK, &def)
+			if def.WorkflowTemplateVersionID != v.ID || !bytes.Contains(def.Definition, []byte(`"upload"`)) {
+				t.Fatalf("ada's definition of the run: %+v", def)
+			}
+			ada.problem(ada.do("GET", "/v1/versions/"+v.ID, nil), http.StatusForbidden, string(app.CodeForbidden))
+			for _, path := range []string{"", "/tree", "/events", "/files", "/definition", "/steps/upload/children"} {
 				zed.problem(zed.do("GET", "/v1/executions/"+ex.ID+path, nil), http.StatusForbidden, string(app.CodeNotAllowed))
 			}
 			// One rule for both completion routes: zed may not complete kyc's step either way.

@@ -32,6 +32,8 @@ type Task struct {
 	// SLABreached is true for an open (OPEN or CLAIMED) task whose due date has passed, at the
 	// time it was read: it is computed, never stored, so it needs no job to keep it current.
 	SLABreached bool
+	// ExecutionName is the name of the task's execution (set by ListTasks).
+	ExecutionName string
 }
 
 // TaskFilter selects inbox tasks; empty fields do not filter, except as their docs say.
@@ -116,6 +118,19 @@ func (s *Service) ListTasks(ctx context.Context, f TaskFilter) (TaskPage, error)
 			break
 		}
 		p.Items = append(p.Items, taskOf(&rows[i], at))
+	}
+	// An inbox row says which run it belongs to: the page's execution names, in one query.
+	ids := make([]string, 0, len(p.Items))
+	for _, t := range p.Items {
+		ids = append(ids, t.ExecutionID)
+	}
+	slices.Sort(ids)
+	names, err := s.store.ExecutionNames(ctx, slices.Compact(ids))
+	if err != nil {
+		return TaskPage{}, fmt.Errorf("listing the inbox of %s: %w", a.Name(), err)
+	}
+	for i := range p.Items {
+		p.Items[i].ExecutionName = names[p.Items[i].ExecutionID]
 	}
 	return p, nil
 }

@@ -408,6 +408,9 @@ func TestListTasks(t *testing.T) {
 			if want := x.ID == late.ID || x.ID == ops.ID; x.SLABreached != want {
 				t.Errorf("task %s slaBreached %v, want %v", x.StepID, x.SLABreached, want)
 			}
+			if x.ExecutionName == "" || x.ExecutionName != b.exec.Name {
+				t.Errorf("task %s execution name %q, want %q", x.StepID, x.ExecutionName, b.exec.Name)
+			}
 		}
 		if p.Next == nil {
 			break

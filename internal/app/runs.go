@@ -41,6 +41,20 @@ func (s *Service) viewable(ctx context.Context, executionID string) (*store.Exec
 	return ex, nil
 }
 
+// ExecutionVersion returns the version an execution runs, to anyone who may see the execution:
+// an agent draws the run's graph from it without the right to read versions in general.
+func (s *Service) ExecutionVersion(ctx context.Context, executionID string) (*store.Version, error) {
+	ex, err := s.viewable(ctx, executionID)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.store.GetVersion(ctx, ex.VersionID)
+	if err != nil {
+		return nil, fmt.Errorf("getting version %s of execution %s: %w", ex.VersionID, executionID, err)
+	}
+	return v, nil
+}
+
 // mayView refuses an execution the caller may not see.
 func (s *Service) mayView(ctx context.Context, executionID string) error {
 	a := ActorFrom(ctx)

@@ -103,6 +103,9 @@ type Querier interface {
 	CreateExecution(ctx context.Context, e *Execution) error
 	GetExecution(ctx context.Context, id string) (*Execution, error)
 	ListExecutions(ctx context.Context, f ExecutionFilter) ([]Execution, error)
+	// ExecutionNames maps each of ids to its execution's name, in one query (a list of tasks
+	// names their executions); ids with no execution are left out.
+	ExecutionNames(ctx context.Context, ids []string) (map[string]string, error)
 	// CountExecutions counts the executions matching f (its Page is ignored).
 	CountExecutions(ctx context.Context, f ExecutionFilter) (int, error)
 	// UpdateExecution writes status, status_reason, the runtime projection (runtime_status and

@@ -53,6 +53,25 @@ func (q querier) GetExecution(ctx context.Context, id string) (*store.Execution,
 	return &e, nil
 }
 
+// ExecutionNames maps ids to their executions' names.
+func (q querier) ExecutionNames(ctx context.Context, ids []string) (map[string]string, error) {
+	names := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return names, nil
+	}
+	var c conds
+	c.in("id", ids)
+	type pair struct{ id, name string }
+	rows, err := list(ctx, q, "SELECT id, name FROM workflow_executions"+c.sql(), c.args, func(r scanner, p *pair) error { return r.Scan(&p.id, &p.name) })
+	if err != nil {
+		return nil, fmt.Errorf("reading the names of %d executions: %w", len(ids), err)
+	}
+	for _, p := range rows {
+		names[p.id] = p.name
+	}
+	return names, nil
+}
+
 func (q querier) executionConds(f store.ExecutionFilter) conds {
 	var c conds
 	c.eq("workflow_template_id", f.TemplateID)

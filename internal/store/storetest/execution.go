@@ -26,6 +26,15 @@ func testExecutions(t *testing.T, s store.Store) {
 		}
 	}
 
+	names, err := s.ExecutionNames(ctx, []string{root.ID, child.ID, "missing"})
+	wantErr(t, "ExecutionNames", err, nil)
+	if want := map[string]string{root.ID: root.Name, child.ID: "director 1"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("ExecutionNames = %v, want %v", names, want)
+	}
+	if names, err := s.ExecutionNames(ctx, nil); err != nil || len(names) != 0 {
+		t.Fatalf("ExecutionNames of none = %v, %v", names, err)
+	}
+
 	// The engine's projection: started, then failed.
 	started, failed := tick(), tick()
 	child.Status, child.RuntimeStatus = store.ExecutionStarted, store.RuntimeFailed

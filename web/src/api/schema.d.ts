@@ -334,6 +334,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/executions/{id}/definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The definition an execution runs
+         * @description The execution's version (template, version string, definition), to anyone who may see the execution: an agent draws the run's graph with it, though only administrators read versions in general.
+         *
+         *     Roles: admin, agent, service.
+         */
+        get: operations["getExecutionDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/executions/{id}/events": {
         parameters: {
             query?: never;
@@ -1461,6 +1483,14 @@ export interface components {
             triggerEventId: string | null;
             workflowTemplateVersionId: string;
         };
+        ExecutionDefinitionOutputBody: {
+            /** @description The workflow definition (docs/definition.md). */
+            definition: unknown;
+            /** @description The version string, e.g. 1.2.0. */
+            version: string;
+            workflowTemplateId: string;
+            workflowTemplateVersionId: string;
+        };
         ExecutionDetail: {
             /** Format: date-time */
             completedAt: string | null;
@@ -2088,7 +2118,7 @@ export interface components {
             /** @description A url_redirect step's URL as resolved when it opened, when the engine answers (GET of one task only). */
             url?: string;
             workflowExecutionId: string;
-            /** @description The name of the task's execution (GET of one task only). */
+            /** @description The name of the task's execution. */
             workflowExecutionName?: string;
             workflowTemplateId?: string;
         };
@@ -3626,6 +3656,74 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExecutionDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Execution id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionDefinitionOutputBody"];
+                };
+            };
+            /** @description No valid API key: missing, unknown or revoked (code unauthorized). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

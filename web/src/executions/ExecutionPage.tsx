@@ -16,7 +16,7 @@ import type { ExecutionDetail, ExecutionNode, RunStep } from './api';
 import { formatDuration, stepSpan } from './duration';
 import { FilesPanel } from './FilesPanel';
 import { JsonTree } from './JsonTree';
-import { useCancelExecution, useExecution, useExecutionTree, useVersionDefinition } from './queries';
+import { useCancelExecution, useExecution, useExecutionDefinition, useExecutionTree } from './queries';
 import { isTerminal } from './status';
 import { StatusBadge } from './StatusBadge';
 import { StepDrawer } from './StepDrawer';
@@ -171,14 +171,14 @@ export default function ExecutionPage() {
   const data = exec.data;
   const runtime = data?.runtime ?? null;
   const ended = isTerminal(runtime?.runtimeStatus ?? data?.runtimeStatus);
-  const version = useVersionDefinition(data?.workflowTemplateVersionId, admin);
+  const version = useExecutionDefinition(executionId);
   const rootId = data?.rootWorkflowExecutionId ?? data?.id;
-  const tree = useExecutionTree(rootId, admin, stream !== 'live' && !ended);
+  const tree = useExecutionTree(rootId, true, stream !== 'live' && !ended);
   // The tree polls only while the run goes on: read it once more when it ends.
   const refetchTree = tree.refetch;
   useEffect(() => {
-    if (ended && admin) void refetchTree();
-  }, [ended, admin, refetchTree]);
+    if (ended) void refetchTree();
+  }, [ended, refetchTree]);
   const [cancelOpen, setCancelOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const tick = useInterval(() => setNow(Date.now()), 1000);
@@ -188,7 +188,7 @@ export default function ExecutionPage() {
     return tick.stop;
   }, [ended, tick]);
 
-  const def = useMemo(() => asDefinition(version.data?.version.definition), [version.data]);
+  const def = useMemo(() => asDefinition(version.data?.definition), [version.data]);
   const defs = useMemo(() => new Map((def?.steps ?? []).map((s) => [s.id, s])), [def]);
   const steps = (runtime?.steps ?? {}) as Record<string, RunStep>;
   const order = def ? def.steps.map((s) => s.id) : Object.keys(steps);
@@ -301,9 +301,11 @@ export default function ExecutionPage() {
         <SimpleGrid cols={{ base: 2, md: 3, lg: 6 }} spacing="lg">
           <Fact label="Version">
             {admin && version.data ? (
-              <Anchor component={Link} to={`/workflows/${version.data.version.workflowTemplateId}/versions/${data.workflowTemplateVersionId}`} size="sm">
-                {version.data.version.version}
+              <Anchor component={Link} to={`/workflows/${version.data.workflowTemplateId}/versions/${data.workflowTemplateVersionId}`} size="sm">
+                {version.data.version}
               </Anchor>
+            ) : version.data ? (
+              <Text size="sm">{version.data.version}</Text>
             ) : (
               <Text size="sm" ff="monospace" truncate="end">
                 {data.workflowTemplateVersionId}
@@ -346,16 +348,16 @@ export default function ExecutionPage() {
           <Tabs.Tab value="graph">Graph</Tabs.Tab>
           <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
           <Tabs.Tab value="context">Context</Tabs.Tab>
-          {admin && <Tabs.Tab value="tree">Descendants{tree.data ? ` (${flatten(node ?? tree.data).length - 1})` : ''}</Tabs.Tab>}
+          <Tabs.Tab value="tree">Descendants{tree.data ? ` (${flatten(node ?? tree.data).length - 1})` : ''}</Tabs.Tab>
           <Tabs.Tab value="documents">Documents</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="graph">
           <Stack gap="md">
-            {admin && def && runtime ? (
+            {def && runtime ? (
               <Suspense fallback={<Skeleton h={460} />}>
-                <RunCanvas definition={version.data!.version.definition} steps={steps} ended={ended} selected={selectedId} onSelect={select} />
+                <RunCanvas definition={version.data!.definition} steps={steps} ended={ended} selected={selectedId} onSelect={select} />
               </Suspense>
-            ) : admin && version.isPending ? (
+            ) : version.isPending ? (
               <Group gap="xs">
                 <Loader size="xs" />
                 <Text size="sm" c="dimmed">Loading the graph…</Text>
@@ -387,13 +389,11 @@ export default function ExecutionPage() {
             </Paper>
           </SimpleGrid>
         </Tabs.Panel>
-        {admin && (
-          <Tabs.Panel value="tree">
-            <Paper withBorder radius="md" p="md">
-              {tree.error ? <ProblemAlert error={tree.error} /> : tree.data ? <DescendantsTree root={tree.data} current={executionId} /> : <Skeleton h={120} />}
-            </Paper>
-          </Tabs.Panel>
-        )}
+        <Tabs.Panel value="tree">
+          <Paper withBorder radius="md" p="md">
+            {tree.error ? <ProblemAlert error={tree.error} /> : tree.data ? <DescendantsTree root={tree.data} current={executionId} /> : <Skeleton h={120} />}
+          </Paper>
+        </Tabs.Panel>
         <Tabs.Panel value="documents">
           <FilesPanel executionId={executionId} />
         </Tabs.Panel>

@@ -74,16 +74,19 @@ export function useExecutionFiles(id: string) {
   return useQuery({ queryKey: executionKeys.files(id), queryFn: () => executionFiles(id), retry: false });
 }
 
-export function useVersionDefinition(versionId: string | undefined, enabled: boolean) {
+/** useExecutionDefinition reads the version an execution runs (anyone who may see the run may read it). */
+export function useExecutionDefinition(executionId: string | undefined, enabled = true) {
   return useQuery({
-    queryKey: ['versions', versionId ?? ''],
+    // Not under executionKeys.all: a version never changes, so a run's events need not refetch it.
+    queryKey: ['execution-definition', executionId ?? ''],
     queryFn: async () => {
-      const { data, response } = await api.GET('/v1/versions/{id}', { params: { path: { id: versionId! } } });
-      if (!response.ok || !data) throw new Error(`version ${versionId}: HTTP ${response.status}`);
-      return { version: data, etag: response.headers.get('ETag') };
+      const { data, response } = await api.GET('/v1/executions/{id}/definition', { params: { path: { id: executionId! } } });
+      if (!response.ok || !data) throw new Error(`the definition of execution ${executionId}: HTTP ${response.status}`);
+      return data;
     },
-    enabled: !!versionId && enabled,
+    enabled: !!executionId && enabled,
     staleTime: Infinity,
+    retry: false,
   });
 }
 

@@ -11,6 +11,7 @@ import { styleOf } from '../editor/kinds';
 import { FileLink } from '../documents/FileLink';
 import type { FileRef } from '../executions/api';
 import { JsonTree } from '../executions/JsonTree';
+import { useExecutionDefinition } from '../executions/queries';
 import { PageHeader } from '../ui/PageHeader';
 import { ProblemAlert } from '../ui/ProblemAlert';
 import { Timestamp } from '../ui/Timestamp';
@@ -46,21 +47,16 @@ export default function TaskPage() {
   const admin = me?.role === 'admin';
   const task = useTask(taskId);
   const t = task.data;
-  // The runtime step carries the resolved URL; the version carries the form for callers who
-  // may read it (admins) when the task itself does not.
+  // The runtime step carries the resolved URL; the run's definition carries the form when the
+  // task itself does not.
   const exec = useQuery({
     queryKey: ['executions', 'one', t?.workflowExecutionId ?? ''],
     queryFn: () => call(api.GET('/v1/executions/{id}', { params: { path: { id: t!.workflowExecutionId } } })),
     enabled: !!t,
     retry: false,
   });
-  const needsDef = !!t && t.form === undefined && t.documents === undefined && admin;
-  const version = useQuery({
-    queryKey: ['versions', exec.data?.workflowTemplateVersionId ?? ''],
-    queryFn: async () => ({ version: await call(api.GET('/v1/versions/{id}', { params: { path: { id: exec.data!.workflowTemplateVersionId } } })), etag: null }),
-    enabled: needsDef && !!exec.data,
-    staleTime: Infinity,
-  });
+  const needsDef = !!t && t.form === undefined && t.documents === undefined;
+  const version = useExecutionDefinition(t?.workflowExecutionId, needsDef);
   const claim = useClaim();
   const unclaim = useUnclaim();
   const complete = useCompleteTask();
@@ -82,7 +78,7 @@ export default function TaskPage() {
       </Stack>
     );
   }
-  const def = asDefinition(version.data?.version.definition)?.steps.find((s) => s.id === t.stepId) ?? null;
+  const def = asDefinition(version.data?.definition)?.steps.find((s) => s.id === t.stepId) ?? null;
   const runtimeStep = exec.data?.runtime?.steps?.[t.stepId];
   const step = humanStepOf(t.workflowExecutionId, t.stepId, t.type, def as Parameters<typeof humanStepOf>[3], { url: t.url ?? runtimeStep?.url, form: t.form, documents: t.documents, message: t.message, name: t.name });
   const look = styleOf(stepKind(t.type));
