@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { adminToken, baseURL, screen, signIn, watch } from './helpers';
+import { api } from './api';
 
 // The configuration panel beside the canvas of a draft: the schema builder, the expression
 // editor with completion and "Try it" (on the server's evaluator), and keyboard-only editing.
@@ -32,25 +33,15 @@ const definition = {
   ],
 };
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(baseURL() + path, {
-    method,
-    headers: { Authorization: `Bearer ${adminToken()}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
-  return res.json();
-}
-
 /** stored reads the draft's definition as the server has it. */
 async function stored() {
   return (await api('GET', `/v1/versions/${versionId}`)).definition as typeof definition & { steps: Record<string, unknown>[] };
 }
 
 test.beforeAll(async ({ browser }) => {
-  const tpl = await api('POST', '/v1/templates', { name: `Config panel ${Date.now().toString(36)}` });
+  const tpl = await api<{ id: string }>('POST', '/v1/templates', { name: `Config panel ${Date.now().toString(36)}` });
   templateId = tpl.id;
-  const v = await api('POST', `/v1/templates/${templateId}/versions`, { version: '1.0.0', definition });
+  const v = await api<{ id: string }>('POST', `/v1/templates/${templateId}/versions`, { version: '1.0.0', definition });
   versionId = v.id;
   const context = await browser.newContext({ baseURL: baseURL(), reducedMotion: 'reduce' });
   page = watch(await context.newPage());

@@ -1,20 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { adminToken, baseURL, screen, signIn, watch } from './helpers';
+import { api } from './api';
 
 // The whole way from an empty draft to a run that takes the branch its condition chose:
 // built by drag and drop in the editor, configured in its panel (schema builder, condition,
 // default path), validated live, saved, published; then activated, started and completed
 // through the API, and the execution's runtime view checked.
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(baseURL() + path, {
-    method,
-    headers: { Authorization: `Bearer ${adminToken()}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const node = (p: Page, id: string) => p.locator(`.react-flow__node[data-id="${id}"]`);
 

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { adminToken, baseURL, example, screen, signIn, watch } from './helpers';
+import { api } from './api';
 
 // The editor's Test panel against one real `wfb serve`: rework-loop scripted with a rejected
 // then an approved review, run (POST /v1/simulations), stepped through on the canvas, saved as
@@ -13,23 +14,13 @@ let templateId = '';
 let draftId = '';
 const scenario = 'rejected once, approved the second time';
 
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(baseURL() + path, {
-    method,
-    headers: { Authorization: `Bearer ${adminToken()}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 const node = (p: Page, id: string) => p.locator(`.react-flow__node[data-id="${id}"]`);
 
 test.beforeAll(async ({ browser }) => {
   const definition = JSON.parse(readFileSync(example('rework-loop.json'), 'utf8')) as unknown;
-  const t = await apiCall<{ id: string }>('POST', '/v1/templates', { name: `Rework ${Date.now().toString(36)}` });
+  const t = await api<{ id: string }>('POST', '/v1/templates', { name: `Rework ${Date.now().toString(36)}` });
   templateId = t.id;
-  draftId = (await apiCall<{ id: string }>('POST', `/v1/templates/${templateId}/versions`, { version: '1.0.0', definition })).id;
+  draftId = (await api<{ id: string }>('POST', `/v1/templates/${templateId}/versions`, { version: '1.0.0', definition })).id;
   const context = await browser.newContext({ baseURL: baseURL(), reducedMotion: 'reduce' });
   page = watch(await context.newPage());
   await signIn(page, adminToken());
@@ -92,7 +83,7 @@ test('save the run as a scenario of the draft', async () => {
   const saved = panel.getByRole('list', { name: 'Saved scenarios' });
   await expect(saved.getByText(scenario)).toBeVisible();
   await screen(page, 'test-panel-scenario-saved');
-  const stored = await apiCall<{ items: { name: string; document: { expect?: { attempts?: Record<string, number> } } }[] }>('GET', `/v1/versions/${draftId}/scenarios`);
+  const stored = await api<{ items: { name: string; document: { expect?: { attempts?: Record<string, number> } } }[] }>('GET', `/v1/versions/${draftId}/scenarios`);
   expect(stored.items.map((s) => s.name)).toEqual([scenario]);
   expect(stored.items[0]!.document.expect?.attempts?.prepare).toBe(2);
 });

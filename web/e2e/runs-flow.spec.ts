@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { adminToken, baseURL, screen, signIn, watch } from './helpers';
-import { api, publish, readExample } from './runsApi';
+import { api, publish, readExample } from './api';
 
 // Issue 13's whole story in one run, with authentication on: an admin starts
 // incorporation-batch from the UI; an agent of the step's group completes the `collect` form with

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { baseURL, screen, signIn, watch } from './helpers';
-import { api, publish, readExample } from './runsApi';
+import { api, publish, readExample } from './api';
 
 // Needs issue 13's API (runs-api branch): the events stream, the inbox queues and counts,
 // agents' visibility of executions, files. Kept apart from runs.spec.ts so that spec passes on

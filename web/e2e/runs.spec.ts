@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { adminToken, baseURL, screen, signIn, watch } from './helpers';
-import { api, publishIncorporation, publishLookup } from './runsApi';
+import { api, publishIncorporation, publishLookup } from './api';
 
 // The run visualizer and the inbox against a real `wfb serve` (auth on), as an admin: start an
 // execution from the UI, watch it change without reloading, complete a form task from the

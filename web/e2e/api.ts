@@ -1,4 +1,4 @@
-// API set-up for the run E2E specs: workflows published and activated from the examples,
+// API set-up for the E2E specs: calls, and workflows published and activated from the examples,
 // through the same public API an integrator uses (the UI for these is covered by app.spec.ts).
 import { readFileSync } from 'node:fs';
 import { adminToken, baseURL, example } from './helpers';
