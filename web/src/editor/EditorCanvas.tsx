@@ -161,20 +161,24 @@ export function EditorCanvas(props: EditorCanvasProps) {
   };
 
   const onNodeDragStop = (_e: unknown, _node: EditorNode, dragged: EditorNode[]) => {
-    let next = moveSteps(definition, absolutePositions(nodes));
-    const refused: string[] = [];
+    // A step that may not join the frame it was dropped on goes back to where it was, so it is
+    // not left lying over the group's members.
+    const refused = dragged.filter((n) => {
+      if (n.type === 'group') return false;
+      const frame = frameAt(nodes, n.id);
+      return frame !== null && groupNodeId(frame) !== (n.parentId ?? null) && !groupable(n.data.step);
+    });
+    const back = new Set(refused.map((n) => n.id));
+    const placed = back.size ? nodes.map((n) => (back.has(n.id) ? (base.nodes.find((b) => b.id === n.id) ?? n) : n)) : nodes;
+    let next = moveSteps(definition, absolutePositions(placed));
     for (const n of dragged) {
-      if (n.type === 'group') continue;
+      if (n.type === 'group' || back.has(n.id)) continue;
       const frame = frameAt(nodes, n.id);
       const current = n.parentId ?? null;
-      if (frame && groupNodeId(frame) !== current) {
-        if (groupable(n.data.step)) next = setStepGroup(next, n.id, frame);
-        else refused.push(n.data.label);
-      } else if (!frame && current) {
-        next = setStepGroup(next, n.id, null);
-      }
+      if (frame && groupNodeId(frame) !== current) next = setStepGroup(next, n.id, frame);
+      else if (!frame && current) next = setStepGroup(next, n.id, null);
     }
-    if (refused.length) onRefused(`${refused.join(', ')}: only human and sub-workflow steps can be in a step group.`);
+    if (refused.length) onRefused(`${refused.map((n) => n.data.label).join(', ')}: only human and sub-workflow steps can be in a step group.`);
     if (next !== definition) onChange(next);
     else setLive({ base, nodes: base.nodes });
   };

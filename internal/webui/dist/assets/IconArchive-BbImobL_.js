@@ -1,1 +1,0 @@
-import{_ as e}from"./index-faw1-u06.js";var t=e(`outline`,`archive`,`Archive`,[[`path`,{d:`M3 6a2 2 0 0 1 2 -2h14a2 2 0 0 1 2 2a2 2 0 0 1 -2 2h-14a2 2 0 0 1 -2 -2`,key:`svg-0`}],[`path`,{d:`M5 8v10a2 2 0 0 0 2 2h10a2 2 0 0 0 2 -2v-10`,key:`svg-1`}],[`path`,{d:`M10 12l4 0`,key:`svg-2`}]]);export{t};

@@ -1,0 +1,1 @@
+import{In as e,jt as t,n}from"./index-BdLUdrTj.js";import{t as r}from"./TableSkeleton-DcF1VIpr.js";var i=e();function a({query:e,errorTitle:a,empty:o,children:s}){return e.isPending?(0,i.jsx)(r,{}):e.error?(0,i.jsx)(n,{error:e.error,title:a}):(0,i.jsx)(t,{withBorder:!0,radius:`md`,children:o||s})}export{a as t};

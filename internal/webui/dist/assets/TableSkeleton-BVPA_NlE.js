@@ -1,1 +1,0 @@
-import{t as e}from"./Skeleton-B4SZjdrF.js";import{In as t,Y as n}from"./index-faw1-u06.js";var r=t();function i({rows:t=6}){return(0,r.jsxs)(n,{gap:`sm`,"aria-busy":`true`,"aria-label":`Loading`,children:[(0,r.jsx)(e,{height:34,radius:`sm`}),Array.from({length:t},(t,n)=>(0,r.jsx)(e,{height:26,radius:`sm`,opacity:1-n*.12},n))]})}export{i as t};

@@ -1,1 +1,0 @@
-import{In as e,Qt as t,Un as n,an as r,ut as i}from"./index-faw1-u06.js";var a=e();n();var o=t((e,t)=>{let n=r(`TextInput`,null,e);return(0,a.jsx)(i,{component:`input`,ref:t,...n,__staticSelector:`TextInput`})});o.classes=i.classes,o.displayName=`@mantine/core/TextInput`;export{o as t};
