@@ -38,6 +38,8 @@ type BatchInput struct {
 	Stored *interp.StoredBatch `json:"stored,omitempty"`
 	// MaxInFlight carries the most children run at once across a stored batch's runs.
 	MaxInFlight int `json:"maxInFlight,omitempty"`
+	// Running are the children a rolling run handed over, still running (changeRollingBatch).
+	Running []BatchRunning `json:"running,omitempty"`
 
 	Next     int      `json:"next,omitempty"`
 	Results  []any    `json:"results,omitempty"`
@@ -85,7 +87,7 @@ func Batch(ctx workflow.Context, in BatchInput) (*BatchResult, error) {
 	if err != nil {
 		return nil, batchError(err)
 	}
-	items := newBatchItems(ctx, in.ContinueOnFailure, func(i int, r any) { in.Results[i] = r })
+	items := newBatchItems(ctx, in.ContinueOnFailure, func(i int, r any) { in.Results[i] = r }, true)
 	itemsCtx, cancelItems := workflow.WithCancel(ctx)
 	running, maxInFlight := 0, 0
 	var firstErr error

@@ -226,25 +226,88 @@ func (r *storedRun) fill(end int) error {
 // its items a page at a time (creating the children's rows as it goes), queues each child's
 // result and writes the results a page at a time, so every payload stays under about
 // BatchPageBytes (or one child's result) and the input carries only counters. It continues as
-// new after ItemsPerRun items or storedRunBytes of inputs and results.
+// new after ItemsPerRun items or storedRunBytes of inputs and results: a rolling run
+// (changeRollingBatch) at once, handing its running children to the next run; a run recorded
+// before that, once the children it started have closed.
 func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lineage) (*BatchResult, error) {
+	var roll *rolling
+	if workflow.GetVersion(ctx, changeRollingBatch, workflow.DefaultVersion, 1) >= 1 {
+		roll = newRolling(ctx)
+	}
 	r := &storedRun{ctx: ctx, in: &in, l: l}
 	first := in.Next
 	end := min(first+perRun, in.Stored.Count)
-	items := newBatchItems(ctx, in.ContinueOnFailure, r.record)
+	items := newBatchItems(ctx, in.ContinueOnFailure, r.record, roll == nil)
 	itemsCtx, cancelItems := workflow.WithCancel(ctx)
 	defer cancelItems()
 	running, maxInFlight := 0, in.MaxInFlight
 	var firstErr error
+	stop := func() {
+		cancelItems()
+		if roll != nil {
+			roll.cancelAll()
+		}
+	}
+	// finish records how item i's child ended, once: a rolling run hears it from the child's
+	// report or from its own child future, whichever comes first.
+	finish := func(i int, id string, out map[string]any, err error) {
+		if roll != nil {
+			if _, ok := roll.live[id]; !ok {
+				return
+			}
+			delete(roll.live, id)
+		}
+		running--
+		if err == nil {
+			if cerr := checkChildContext(id, out); cerr != nil {
+				err = applicationError(cerr)
+			}
+		}
+		if !items.closed(i) {
+			return // its failure was recorded under ContinueOnFailure
+		}
+		switch {
+		case err == nil:
+			r.record(i, out)
+		case in.ContinueOnFailure && itemsCtx.Err() == nil:
+			r.record(i, interp.FailureItem(id, childError(err, false)))
+		case firstErr == nil:
+			firstErr = fmt.Errorf("item %d (child %s): %w", i, id, err)
+			items.stopping = true
+			stop() // a failed child fails the step: stop its siblings
+		}
+	}
+	onClosed := func(c BatchChildClosed) {
+		if i, ok := roll.live[c.WorkflowID]; ok {
+			finish(i, c.WorkflowID, c.Context, c.err())
+		}
+	}
+	if roll != nil {
+		for _, c := range in.Running { // handed over by the previous run
+			roll.live[c.ID] = c.Index
+			items.track(c.Index, c.ID, func() { roll.cancel(c.ID) })
+			running++
+		}
+		in.Running = nil
+		maxInFlight = max(maxInFlight, running)
+	}
 	canStart := func() bool {
 		return running < maxConc && in.Next < end && firstErr == nil && r.err == nil && len(items.failed) == 0 &&
 			r.runBytes < storedRunBytes
 	}
+	// rollover: a rolling run has started its share and may hand over what still runs.
+	rollover := func() bool {
+		return roll != nil && len(roll.starting) == 0 && firstErr == nil && r.err == nil && len(items.failed) == 0 && in.Next < in.Stored.Count &&
+			(in.Next == end || r.runBytes >= storedRunBytes)
+	}
 	for {
+		if roll != nil {
+			roll.drain(onClosed, items)
+		}
 		for canStart() {
 			if len(r.buffer) == 0 {
 				if err := r.fill(end); err != nil {
-					cancelItems()
+					stop()
 					if firstErr == nil {
 						firstErr = err
 					}
@@ -260,39 +323,61 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 			if b, err := json.Marshal(child.Context); err == nil {
 				r.runBytes += len(b)
 			}
+			if roll != nil {
+				roll.live[child.ID] = i
+				roll.starting[child.ID] = true
+				items.track(i, child.ID, func() { roll.cancel(child.ID) })
+			}
 			workflow.Go(itemsCtx, func(gctx workflow.Context) {
-				defer func() { running-- }()
-				cctx := items.started(gctx, i, child.ID)
-				result, err := runPrepared(cctx, l, in.VersionID, r.def, child.ChildSpec)
+				var result *State
+				var err error
+				if roll != nil {
+					result, err = runReporting(gctx, l, in.VersionID, r.def, child.ChildSpec, func() { roll.started(child.ID) })
+				} else {
+					result, err = runPrepared(items.started(gctx, i, child.ID), l, in.VersionID, r.def, child.ChildSpec)
+				}
+				var out map[string]any
 				if err == nil {
-					err = checkChildResult(result)
+					out = result.Context
 				}
-				if !items.closed(i) {
-					return // its failure was recorded under ContinueOnFailure
-				}
-				switch {
-				case err == nil:
-					r.record(i, result.Context)
-				case in.ContinueOnFailure && gctx.Err() == nil:
-					r.record(i, interp.FailureItem(child.ID, childError(err, false)))
-				case firstErr == nil:
-					firstErr = fmt.Errorf("item %d (child %s): %w", i, child.ID, err)
-					items.stopping = true
-					cancelItems()
-				}
+				finish(i, child.ID, out, err)
 			})
 		}
 		if r.flushDue() && firstErr == nil {
 			if err := r.flush(); err != nil {
 				firstErr = err
-				cancelItems()
+				stop()
 			}
 			continue
+		}
+		if rollover() {
+			// Nothing may be left in flight when the run continues as new: the cancellations
+			// sent, the signals received, the results queued. Each may let more arrive, so
+			// look again after each.
+			if roll.await() || roll.drain(onClosed, items) {
+				continue
+			}
+			if len(r.pending) > 0 {
+				if err := r.flush(); err != nil {
+					firstErr = err
+					stop()
+				}
+				continue
+			}
+			break
 		}
 		if running == 0 && (firstErr != nil || r.err != nil || !canStart()) {
 			break
 		}
-		if err := workflow.Await(ctx, func() bool { return running == 0 || canStart() || r.flushDue() }); err != nil {
+		if err := workflow.Await(ctx, func() bool {
+			return running == 0 || canStart() || r.flushDue() || rollover() || roll != nil && roll.signalled()
+		}); err != nil {
+			if roll != nil { // cancelled: the children are not closed with the run
+				roll.cancelAll()
+				// A child whose start is not confirmed yet gets its request once it is.
+				_ = workflow.Await(roll.dctx, func() bool { return len(roll.starting) == 0 })
+				roll.await()
+			}
 			return nil, err
 		}
 	}
@@ -303,25 +388,18 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 	if firstErr == nil {
 		firstErr = r.flush()
 	}
+	if roll != nil {
+		roll.await()
+	}
 	if firstErr != nil {
 		return nil, batchError(firstErr)
 	}
 	if in.Next < in.Stored.Count {
 		in.MaxInFlight = maxInFlight
+		if roll != nil {
+			in.Running = roll.running()
+		}
 		return nil, workflow.NewContinueAsNewError(ctx, BatchWorkflowName, in)
 	}
 	return &BatchResult{Items: []any{}, Stored: in.Stored, MaxInFlight: maxInFlight}, nil
-}
-
-// checkChildResult fails a child whose final context is over interp.MaxBatchChildResultBytes.
-func checkChildResult(s *State) error {
-	b, err := json.Marshal(s.Context)
-	if err != nil {
-		return fmt.Errorf("encoding the child's result: %w", err)
-	}
-	if len(b) > interp.MaxBatchChildResultBytes {
-		return applicationError(interp.Errorf(interp.CodeBatchResultTooLarge,
-			"child %s returned a context of %d bytes; a BATCH child's context may hold at most %d", s.ID, len(b), interp.MaxBatchChildResultBytes))
-	}
-	return nil
 }

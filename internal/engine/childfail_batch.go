@@ -23,7 +23,7 @@ type batchItems struct {
 	self    string
 	parent  *workflow.Execution
 	byID    map[string]int
-	cancels map[int]workflow.CancelFunc
+	cancels map[int]func()
 	// failed are the items whose child reported a failed step (ContinueOnFailure off).
 	failed map[int]ChildStatus
 	// abandoned are the items whose failure was recorded under ContinueOnFailure.
@@ -36,23 +36,30 @@ type batchItems struct {
 }
 
 // newBatchItems starts the goroutines that receive the children's notices and the parent's
-// retries.
-func newBatchItems(ctx workflow.Context, continueOnFailure bool, record func(int, any)) *batchItems {
+// retries, when listen is set (a rolling run reads them in its main loop: rolling.drain).
+func newBatchItems(ctx workflow.Context, continueOnFailure bool, record func(int, any), listen bool) *batchItems {
 	info := workflow.GetInfo(ctx)
 	b := &batchItems{ctx: ctx, continueOnFailure: continueOnFailure, record: record, ids: map[int]string{},
 		self: info.WorkflowExecution.ID, parent: info.ParentWorkflowExecution,
-		byID: map[string]int{}, cancels: map[int]workflow.CancelFunc{}, failed: map[int]ChildStatus{}, abandoned: map[int]bool{}}
-	receiveChildSignals(ctx, b.notice, b.retry)
+		byID: map[string]int{}, cancels: map[int]func(){}, failed: map[int]ChildStatus{}, abandoned: map[int]bool{}}
+	if listen {
+		receiveChildSignals(ctx, b.notice, b.retry)
+	}
 	return b
 }
 
 // started registers item i's child (childID) as running and returns the context to run it in.
 func (b *batchItems) started(ctx workflow.Context, i int, childID string) workflow.Context {
 	cctx, cancel := workflow.WithCancel(ctx)
+	b.track(i, childID, cancel)
+	return cctx
+}
+
+// track registers item i's child (childID) as running, cancelled by cancel.
+func (b *batchItems) track(i int, childID string, cancel func()) {
 	b.ids[i] = childID
 	b.byID[childID] = i
 	b.cancels[i] = cancel
-	return cctx
 }
 
 // closed records that item i's child closed, and reports whether its result is still to be

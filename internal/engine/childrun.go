@@ -70,15 +70,20 @@ func runPrepared(ctx workflow.Context, l lineage, versionID string, def []byte, 
 		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 	})
 	var result State
-	err := workflow.ExecuteChildWorkflow(cctx, WorkflowName, Input{
-		ExecutionID: spec.ID, CorrelationID: l.correlationID, VersionID: versionID,
-		ParentID: l.parentID, RootID: l.rootID,
-		Definition: def, Context: spec.Context, LoopLimit: l.loopLimit, BatchItemsPerRun: l.itemsPerRun,
-	}).Get(cctx, &result)
+	err := workflow.ExecuteChildWorkflow(cctx, WorkflowName, childInput(l, versionID, def, spec)).Get(cctx, &result)
 	if err != nil {
 		return nil, err
 	}
 	return &result, nil
+}
+
+// childInput is the interpreter's input for a prepared child.
+func childInput(l lineage, versionID string, def []byte, spec ChildSpec) Input {
+	return Input{
+		ExecutionID: spec.ID, CorrelationID: l.correlationID, VersionID: versionID,
+		ParentID: l.parentID, RootID: l.rootID,
+		Definition: def, Context: spec.Context, LoopLimit: l.loopLimit, BatchItemsPerRun: l.itemsPerRun,
+	}
 }
 
 // runChild serves one sub-workflow step's request: a SINGLE child directly, a BATCH through

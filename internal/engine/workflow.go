@@ -48,6 +48,14 @@ const NoRetryDeadline = 100 * 365 * 24 * time.Hour
 
 // Execution is the interpreter workflow: one run per execution.
 func Execution(ctx workflow.Context, in Input) (*State, error) {
+	st, err := execution(ctx, in)
+	if in.ReportClose {
+		reportClose(ctx, st, err)
+	}
+	return st, err
+}
+
+func execution(ctx workflow.Context, in Input) (*State, error) {
 	def, err := definition.Decode(in.Definition)
 	if err != nil {
 		return nil, temporal.NewNonRetryableApplicationError(err.Error(), string(interp.CodeDefinitionInvalid), err)

@@ -12,8 +12,7 @@
 //
 // It starts its own `wfb serve` (WFB_BIN, else `go build` of this tree) on a fresh data
 // directory. Children are start→end (they complete at once, maxConcurrency 50); tasks are the
-// open human.confirm steps of BATCHes whose children wait (one execution per 500 tasks, the most
-// a BATCH of waiting children opens).
+// open human.confirm steps of BATCHes whose children wait (one execution per 500 tasks).
 // A benchmark, not a test: it prints numbers and asserts nothing.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -28,9 +27,8 @@ const runs = Number(process.env.BENCH_RUNS || 5);
 const children = Number(process.env.BENCH_CHILDREN || 1000);
 const tasks = Number(process.env.BENCH_TASKS || 10000);
 /**
- * Tasks per BATCH execution: a coordinator run starts at most 500 children and continues as new
- * only once they have all closed (docs/engine.md), so a BATCH of waiting children opens 500
- * tasks whatever its maxConcurrency.
+ * Tasks per BATCH execution (its maxConcurrency: the children wait, so that many tasks open). The
+ * figures in docs/web.md were measured this way; a BATCH may run up to 2,000 at once.
  */
 const maxPending = 500;
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/workflowbuilder/wfb/definition"
 	"github.com/workflowbuilder/wfb/internal/engine"
@@ -168,4 +170,170 @@ func envCount(t *testing.T, name string, def int) int {
 		t.Fatalf("%s=%q is not a positive number", name, v)
 	}
 	return n
+}
+
+// A slow child does not hold back the rest of its batch: with two items a coordinator run and
+// three at a time, the first child stays open (a person has not answered) while the six
+// others start and complete across several runs; then the first completes and the batch ends
+// with every result in item order. Before rolling runs (changeRollingBatch), the first run
+// waited for its slow child and no third child started.
+func TestBatchSlowChildDoesNotHoldBackTheRest(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	childDef := []byte(`{"id":"c","name":"Item","steps":[{"id":"start","type":"start","name":"S"},
+		{"id":"do","type":"human.confirm","name":"Do it"},{"id":"end","type":"end","name":"E"}],
+		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"do"},{"id":"t2","fromStepId":"do","toStepId":"end"}]}`)
+	childVersion := createVersion(t, s, "Item", childDef)
+	const n = 7
+	def := []byte(fmt.Sprintf(`{"id":"p","name":"Rolling batch","steps":[
+		{"id":"start","type":"start","name":"S"},
+		{"id":"many","type":"sys.sub_workflow","name":"Many","mode":"BATCH","childWorkflowTemplateVersionId":%q,
+		 "maxConcurrency":3,
+		 "iterable":{"type":"EXPRESSION","expr":{"src":"[1..%d]"}},
+		 "childWorkflowName":{"type":"jsonata","src":"'item ' & $string(__each__)"},
+		 "inputMapping":[{"targetPath":"n","value":{"type":"expr","expr":{"src":"__each__"}}}]},
+		{"id":"end","type":"end","name":"E"}],
+		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"many"},{"id":"t2","fromStepId":"many","toStepId":"end"}]}`,
+		childVersion, n))
+	version := createVersion(t, s, "Rolling batch", def)
+	parentID := createExecution(t, s, version, `{}`)
+	p := projection.Persistence{Store: s}
+	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
+	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def, BatchItemsPerRun: 2}); err != nil {
+		t.Fatal(err)
+	}
+	// Complete every child but item 1's as soon as its step opens, until all n have started.
+	slow := ""
+	done := map[string]bool{}
+	deadline := time.Now().Add(2 * time.Minute)
+	for len(done) < n-1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of the %d fast children completed while item 1 stayed open: the slow child held back the rest", len(done), n-1)
+		}
+		rows, err := s.ListExecutions(ctx, store.ExecutionFilter{ParentID: parentID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range rows {
+			if row.Name == "item 1" {
+				slow = row.ID
+				continue
+			}
+			if done[row.ID] {
+				continue
+			}
+			if st, err := ec.State(ctx, row.ID); err == nil && isOpen(st, "do") {
+				if _, err := ec.CompleteStep(ctx, row.ID, "do", 0, nil, engine.Actor{ID: "tester"}); err != nil {
+					t.Fatal(err)
+				}
+				done[row.ID] = true
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if slow == "" {
+		t.Fatal("no child named item 1")
+	}
+	if st, _ := ec.State(ctx, parentID); st.Steps["many"].Status != definition.StatusInProgress {
+		t.Fatalf("many = %s before its first child completed, want InProgress", st.Steps["many"].Status)
+	}
+	waitFor(t, ec, slow, "do open", func(st *engine.State) bool { return isOpen(st, "do") })
+	if _, err := ec.CompleteStep(ctx, slow, "do", 0, nil, engine.Actor{ID: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	var final engine.State
+	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	if err := c.GetWorkflow(wctx, parentID, "").Get(wctx, &final); err != nil {
+		t.Fatal(err)
+	}
+	if final.RuntimeStatus != definition.StatusCompleted {
+		t.Fatalf("parent = %s (%+v)", final.RuntimeStatus, final.Steps["many"].Error)
+	}
+	items := final.Steps["many"].OutputData.(map[string]any)["items"].([]any)
+	for i, it := range items {
+		if it.(map[string]any)["n"] != float64(i+1) {
+			t.Fatalf("item %d = %v, want n = %d (item order)", i, it, i+1)
+		}
+	}
+	if len(items) != n {
+		t.Fatalf("items = %d, want %d", len(items), n)
+	}
+	if *record {
+		saveHistoryAs(t, c, coordinatorOf(t, c, parentID), "batch-slow-child-coordinator")
+		saveHistoryAs(t, c, slow, "batch-slow-child-child")
+	}
+}
+
+// Cancelling a parent reaches every child of a rolling batch, those handed from one
+// coordinator run to the next included (they are not the current run's Temporal children, so
+// the parent-close policy does not reach them): each child closes cancelled in Temporal and
+// its row says Cancelled.
+func TestRollingBatchCancelReachesHandedOverChildren(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	childDef := []byte(`{"id":"c","name":"Item","steps":[{"id":"start","type":"start","name":"S"},
+		{"id":"do","type":"human.confirm","name":"Do it"},{"id":"end","type":"end","name":"E"}],
+		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"do"},{"id":"t2","fromStepId":"do","toStepId":"end"}]}`)
+	childVersion := createVersion(t, s, "Item", childDef)
+	const n = 4
+	def := []byte(fmt.Sprintf(`{"id":"p","name":"Rolling batch","steps":[
+		{"id":"start","type":"start","name":"S"},
+		{"id":"many","type":"sys.sub_workflow","name":"Many","mode":"BATCH","childWorkflowTemplateVersionId":%q,
+		 "maxConcurrency":%d,
+		 "iterable":{"type":"EXPRESSION","expr":{"src":"[1..%d]"}},
+		 "inputMapping":[{"targetPath":"n","value":{"type":"expr","expr":{"src":"__each__"}}}]},
+		{"id":"end","type":"end","name":"E"}],
+		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"many"},{"id":"t2","fromStepId":"many","toStepId":"end"}]}`,
+		childVersion, n, n))
+	version := createVersion(t, s, "Rolling batch", def)
+	parentID := createExecution(t, s, version, `{}`)
+	p := projection.Persistence{Store: s}
+	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
+	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def, BatchItemsPerRun: 1}); err != nil {
+		t.Fatal(err)
+	}
+	var rows []store.Execution
+	deadline := time.Now().Add(time.Minute)
+	for len(rows) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d children started", len(rows), n)
+		}
+		time.Sleep(50 * time.Millisecond)
+		var err error
+		if rows, err = s.ListExecutions(ctx, store.ExecutionFilter{ParentID: parentID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, row := range rows {
+		waitFor(t, ec, row.ID, "do open", func(st *engine.State) bool { return isOpen(st, "do") })
+	}
+	if err := ec.Cancel(ctx, parentID); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		wctx, cancel := context.WithTimeout(ctx, time.Minute)
+		err := c.GetWorkflow(wctx, row.ID, "").Get(wctx, nil)
+		cancel()
+		var canceled *temporal.CanceledError
+		if !errors.As(err, &canceled) {
+			t.Errorf("child %s (%s) ended with %v, want cancelled", row.ID, row.Name, err)
+		}
+	}
+	deadline = time.Now().Add(30 * time.Second)
+	for _, row := range rows {
+		for {
+			got, err := s.GetExecution(ctx, row.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.RuntimeStatus == store.RuntimeCancelled {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("child row %s = %s, want Cancelled", row.ID, got.RuntimeStatus)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
 }

@@ -119,8 +119,16 @@ func createVersionStatus(t *testing.T, s store.Store, name string, def []byte, s
 
 // On the real server, a BATCH whose second item's child fails: the parent's step fails, the
 // coordinator waits; the retry reaches the failed child through the coordinator and the batch
-// completes. The parent's, the coordinator's and the failed child's histories are recorded.
+// completes. With one item a coordinator run, the first child is handed to the second run (a
+// rolling run) and the failing one is that run's own. The parent's, the coordinator's and the
+// failed child's histories are recorded (one run a batch).
 func TestBatchChildFailureOnEmbeddedServer(t *testing.T) {
+	for _, perRun := range []int{0, 1} {
+		t.Run(fmt.Sprintf("items per run %d", perRun), func(t *testing.T) { batchChildFailure(t, perRun) })
+	}
+}
+
+func batchChildFailure(t *testing.T, itemsPerRun int) {
 	ctx := context.Background()
 	s := openStore(t)
 	grandchild := createVersionStatus(t, s, "Grandchild", []byte(`{"id": "g", "name": "G", "steps": [
@@ -149,7 +157,7 @@ func TestBatchChildFailureOnEmbeddedServer(t *testing.T) {
 	parentID := createExecution(t, s, parentVersion, `{}`)
 	p := projection.Persistence{Store: s}
 	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
-	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: parentVersion, Definition: parentDef}); err != nil {
+	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: parentVersion, Definition: parentDef, BatchItemsPerRun: itemsPerRun}); err != nil {
 		t.Fatal(err)
 	}
 	st := waitFor(t, ec, parentID, "sub failed", func(st *engine.State) bool { return st.Steps["sub"].Status == definition.StatusFailed })
@@ -180,7 +188,7 @@ func TestBatchChildFailureOnEmbeddedServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *record {
+	if *record && itemsPerRun == 0 {
 		saveHistoryAs(t, c, parentID, "batch-child-failure-parent")
 		saveHistoryAs(t, c, desc.GetWorkflowExecutionInfo().GetParentExecution().GetWorkflowId(), "batch-child-failure-coordinator")
 		saveHistoryAs(t, c, failedChild, "batch-child-failure-child")
