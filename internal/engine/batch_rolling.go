@@ -13,17 +13,22 @@ import (
 )
 
 // changeRollingBatch is the workflow.GetVersion change id of stored BATCH coordinators that
-// continue as new while their children run (docs/engine.md, "BATCH at scale"). From version 1
-// on, a run that has started its share of items hands its running children to the next run
-// (BatchInput.Running) instead of waiting for the slowest of them: the children are started
-// with the ABANDON parent-close policy and report how they ended by signal
-// (SignalBatchChildClosed), which reaches whichever run is current. Runs recorded before wait
-// for their children, as they did.
+// continue as new while their children run (docs/engine.md, "Rolling coordinator runs"). From
+// version 1 on, a run that has started its share of items hands its running children to the
+// next run (BatchInput.Running) instead of waiting for the slowest of them: the children are
+// started with the ABANDON parent-close policy, and those still running at the handover are
+// asked (SignalReportClose) to report how they end by signal (SignalBatchChildClosed), which
+// reaches whichever run is current. Runs recorded before wait for their children, as they did.
 const changeRollingBatch = "rolling-batch"
 
-// SignalBatchChildClosed carries a [BatchChildClosed] from a child started with
-// Input.ReportClose to its coordinator.
-const SignalBatchChildClosed = "wfb.batch-child-closed"
+// Signals between a rolling coordinator and its children.
+const (
+	// SignalReportClose asks a child to send SignalBatchChildClosed when it ends: its
+	// coordinator's run is about to hand it over to the next run.
+	SignalReportClose = "wfb.report-close"
+	// SignalBatchChildClosed carries a [BatchChildClosed] from a child to its coordinator.
+	SignalBatchChildClosed = "wfb.batch-child-closed"
+)
 
 // BatchChildClosed is how a rolling coordinator's child ended: its final context, or why it
 // did not complete.
@@ -86,12 +91,12 @@ func checkChildContext(childID string, c map[string]any) *interp.Error {
 	return nil
 }
 
-// runReporting runs one prepared child of a rolling coordinator: the ABANDON parent-close
-// policy lets it outlive the run, and Input.ReportClose makes it report its end by signal.
-// started is called once Temporal has started the child (or failed to): a run must not
-// continue as new before, or the start would be dropped with it. The child is cancelled by an
-// explicit request (rolling.cancel), not through ctx: the Get waits on a disconnected context.
-func runReporting(ctx workflow.Context, l lineage, versionID string, def []byte, spec ChildSpec, started func()) (*State, error) {
+// runAbandoned runs one prepared child of a rolling coordinator: the ABANDON parent-close
+// policy lets it outlive the run. started is called once Temporal has started the child (or
+// failed to): a run must not continue as new before, or the start would be dropped with it.
+// The child is cancelled by an explicit request (rolling.cancel), not through ctx: the Get
+// waits on a disconnected context.
+func runAbandoned(ctx workflow.Context, l lineage, versionID string, def []byte, spec ChildSpec, started func()) (*State, error) {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	cctx := workflow.WithChildOptions(dctx, workflow.ChildWorkflowOptions{
 		WorkflowID:        spec.ID,
@@ -101,9 +106,7 @@ func runReporting(ctx workflow.Context, l lineage, versionID string, def []byte,
 		// run the child's own cancellation when it is asked to cancel, as the server does.
 		WaitForCancellation: true,
 	})
-	in := childInput(l, versionID, def, spec)
-	in.ReportClose = true
-	f := workflow.ExecuteChildWorkflow(cctx, WorkflowName, in)
+	f := workflow.ExecuteChildWorkflow(cctx, WorkflowName, childInput(l, versionID, def, spec))
 	_ = f.GetChildWorkflowExecution().Get(cctx, nil) // a failed start is the result's error too
 	started()
 	var result State
@@ -122,8 +125,13 @@ type rolling struct {
 	live map[string]int
 	// starting are this run's children whose start Temporal has not confirmed yet; a
 	// cancellation asked meanwhile waits in deferred until it has.
-	starting   map[string]bool
-	deferred   map[string]bool
+	starting map[string]bool
+	deferred map[string]bool
+	// asked are the live children that will report their end by signal (asked by this run
+	// or an earlier one); closed are those a request could not reach: they had ended, and
+	// their end comes to this run through their child future.
+	asked      map[string]bool
+	closed     map[string]bool
 	cancelled  map[string]bool
 	cancelling []workflow.Future
 	closures   workflow.ReceiveChannel
@@ -134,10 +142,10 @@ type rolling struct {
 func newRolling(ctx workflow.Context) *rolling {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	return &rolling{ctx: ctx, dctx: dctx, live: map[string]int{}, starting: map[string]bool{}, deferred: map[string]bool{},
-		cancelled: map[string]bool{},
-		closures:  workflow.GetSignalChannel(ctx, SignalBatchChildClosed),
-		notices:   workflow.GetSignalChannel(ctx, SignalChildStatus),
-		retries:   workflow.GetSignalChannel(ctx, SignalRetryFailed)}
+		asked: map[string]bool{}, closed: map[string]bool{}, cancelled: map[string]bool{},
+		closures: workflow.GetSignalChannel(ctx, SignalBatchChildClosed),
+		notices:  workflow.GetSignalChannel(ctx, SignalChildStatus),
+		retries:  workflow.GetSignalChannel(ctx, SignalRetryFailed)}
 }
 
 // drain handles the signals received and not yet read: the children's reports and failure
@@ -198,6 +206,50 @@ func (r *rolling) started(id string) {
 		delete(r.deferred, id)
 		r.cancel(id)
 	}
+}
+
+// ask asks every live child not asked yet to report its end by signal, in item order, and
+// waits until each request is recorded in the child's history or refused because the child had
+// already ended; it reports whether it asked any. A request recorded while the child's last
+// task runs fails that task's close, and the child's replay reads it (Execution), so every child
+// asked reports.
+func (r *rolling) ask() bool {
+	var ids []string
+	var sent []workflow.Future
+	for _, c := range r.running() {
+		if !r.asked[c.ID] && !r.closed[c.ID] {
+			ids = append(ids, c.ID)
+			sent = append(sent, workflow.SignalExternalWorkflow(r.dctx, c.ID, "", SignalReportClose, nil))
+		}
+	}
+	for k, f := range sent {
+		if f.Get(r.dctx, nil) == nil {
+			r.asked[ids[k]] = true
+		} else {
+			r.closed[ids[k]] = true
+		}
+	}
+	return len(sent) > 0
+}
+
+// ready reports whether every live child will report to the next run.
+func (r *rolling) ready() bool {
+	for id := range r.live {
+		if !r.asked[id] {
+			return false
+		}
+	}
+	return true
+}
+
+// toAsk reports whether a live child is still to be asked (ask).
+func (r *rolling) toAsk() bool {
+	for id := range r.live {
+		if !r.asked[id] && !r.closed[id] {
+			return true
+		}
+	}
+	return false
 }
 
 // cancelAll asks every live child to cancel, in item order.

@@ -285,6 +285,7 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 	if roll != nil {
 		for _, c := range in.Running { // handed over by the previous run
 			roll.live[c.ID] = c.Index
+			roll.asked[c.ID] = true
 			items.track(c.Index, c.ID, func() { roll.cancel(c.ID) })
 			running++
 		}
@@ -332,7 +333,7 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 				var result *State
 				var err error
 				if roll != nil {
-					result, err = runReporting(gctx, l, in.VersionID, r.def, child.ChildSpec, func() { roll.started(child.ID) })
+					result, err = runAbandoned(gctx, l, in.VersionID, r.def, child.ChildSpec, func() { roll.started(child.ID) })
 				} else {
 					result, err = runPrepared(items.started(gctx, i, child.ID), l, in.VersionID, r.def, child.ChildSpec)
 				}
@@ -352,9 +353,10 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 		}
 		if rollover() {
 			// Nothing may be left in flight when the run continues as new: the cancellations
-			// sent, the signals received, the results queued. Each may let more arrive, so
-			// look again after each.
-			if roll.await() || roll.drain(onClosed, items) {
+			// sent, the signals received, the children asked to report, the results queued.
+			// Each may let more arrive, so look again after each. A child that had ended when
+			// asked reports to this run (its future): the run waits for it.
+			if roll.await() || roll.drain(onClosed, items) || roll.ask() {
 				continue
 			}
 			if len(r.pending) > 0 {
@@ -364,13 +366,15 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 				}
 				continue
 			}
-			break
+			if roll.ready() {
+				break
+			}
 		}
 		if running == 0 && (firstErr != nil || r.err != nil || !canStart()) {
 			break
 		}
 		if err := workflow.Await(ctx, func() bool {
-			return running == 0 || canStart() || r.flushDue() || rollover() || roll != nil && roll.signalled()
+			return running == 0 || canStart() || r.flushDue() || rollover() && (roll.ready() || roll.toAsk()) || roll != nil && roll.signalled()
 		}); err != nil {
 			if roll != nil { // cancelled: the children are not closed with the run
 				roll.cancelAll()

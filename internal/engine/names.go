@@ -40,8 +40,4 @@ type Input struct {
 	// BatchItemsPerRun overrides DefaultItemsPerRun for this execution's BATCH steps and its
 	// descendants' when positive.
 	BatchItemsPerRun int `json:"batchItemsPerRun,omitempty"`
-	// ReportClose makes the execution tell its Temporal parent, a BATCH coordinator, how it
-	// ended (SignalBatchChildClosed) before it closes: the coordinator may have continued as
-	// new since it started this child, and only the signal reaches its current run.
-	ReportClose bool `json:"reportClose,omitempty"`
 }

@@ -49,7 +49,9 @@ const NoRetryDeadline = 100 * 365 * 24 * time.Hour
 // Execution is the interpreter workflow: one run per execution.
 func Execution(ctx workflow.Context, in Input) (*State, error) {
 	st, err := execution(ctx, in)
-	if in.ReportClose {
+	// Read here only, never by a goroutine: a request that arrives while this run closes fails
+	// the close, and the task is replayed with it (rolling.ask).
+	if workflow.GetSignalChannel(ctx, SignalReportClose).ReceiveAsync(nil) {
 		reportClose(ctx, st, err)
 	}
 	return st, err

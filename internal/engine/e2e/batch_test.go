@@ -143,6 +143,13 @@ func TestLargeBatchOnEmbeddedServer(t *testing.T) {
 // coordinatorOf finds the id of the batch coordinator a parent started, in its history.
 func coordinatorOf(t *testing.T, c client.Client, parentID string) string {
 	t.Helper()
+	id, _ := coordinatorRunOf(t, c, parentID)
+	return id
+}
+
+// coordinatorRunOf finds the id and first run of the batch coordinator a parent started.
+func coordinatorRunOf(t *testing.T, c client.Client, parentID string) (id, runID string) {
+	t.Helper()
 	it := c.GetWorkflowHistory(context.Background(), parentID, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	for it.HasNext() {
 		ev, err := it.Next()
@@ -150,11 +157,11 @@ func coordinatorOf(t *testing.T, c client.Client, parentID string) string {
 			t.Fatal(err)
 		}
 		if a := ev.GetChildWorkflowExecutionStartedEventAttributes(); a != nil && a.GetWorkflowType().GetName() == engine.BatchWorkflowName {
-			return a.GetWorkflowExecution().GetWorkflowId()
+			return a.GetWorkflowExecution().GetWorkflowId(), a.GetWorkflowExecution().GetRunId()
 		}
 	}
 	t.Fatalf("no batch coordinator in the history of %s", parentID)
-	return ""
+	return "", ""
 }
 
 // envCount is a count a test runs with: the environment variable name when set (a size or
@@ -172,6 +179,42 @@ func envCount(t *testing.T, name string, def int) int {
 	return n
 }
 
+// humanBatch is a started execution whose one BATCH step runs n children of one human.confirm
+// step ("do") each, named "item <n>", maxConcurrency at once, itemsPerRun a coordinator run.
+type humanBatch struct {
+	s        store.Store
+	c        client.Client
+	ec       *engine.Client
+	parentID string
+}
+
+func startHumanBatch(t *testing.T, n, maxConcurrency, itemsPerRun int) humanBatch {
+	t.Helper()
+	s := openStore(t)
+	childDef := []byte(`{"id":"c","name":"Item","steps":[{"id":"start","type":"start","name":"S"},
+		{"id":"do","type":"human.confirm","name":"Do it"},{"id":"end","type":"end","name":"E"}],
+		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"do"},{"id":"t2","fromStepId":"do","toStepId":"end"}]}`)
+	childVersion := createVersion(t, s, "Item", childDef)
+	def := []byte(fmt.Sprintf(`{"id":"p","name":"Human batch","steps":[
+		{"id":"start","type":"start","name":"S"},
+		{"id":"many","type":"sys.sub_workflow","name":"Many","mode":"BATCH","childWorkflowTemplateVersionId":%q,
+		 "maxConcurrency":%d,
+		 "iterable":{"type":"EXPRESSION","expr":{"src":"[1..%d]"}},
+		 "childWorkflowName":{"type":"jsonata","src":"'item ' & $string(__each__)"},
+		 "inputMapping":[{"targetPath":"n","value":{"type":"expr","expr":{"src":"__each__"}}}]},
+		{"id":"end","type":"end","name":"E"}],
+		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"many"},{"id":"t2","fromStepId":"many","toStepId":"end"}]}`,
+		childVersion, maxConcurrency, n))
+	version := createVersion(t, s, "Human batch", def)
+	parentID := createExecution(t, s, version, `{}`)
+	p := projection.Persistence{Store: s}
+	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
+	if err := ec.Start(context.Background(), engine.Input{ExecutionID: parentID, VersionID: version, Definition: def, BatchItemsPerRun: itemsPerRun}); err != nil {
+		t.Fatal(err)
+	}
+	return humanBatch{s: s, c: c, ec: ec, parentID: parentID}
+}
+
 // A slow child does not hold back the rest of its batch: with two items a coordinator run and
 // three at a time, the first child stays open (a person has not answered) while the six
 // others start and complete across several runs; then the first completes and the batch ends
@@ -179,29 +222,9 @@ func envCount(t *testing.T, name string, def int) int {
 // waited for its slow child and no third child started.
 func TestBatchSlowChildDoesNotHoldBackTheRest(t *testing.T) {
 	ctx := context.Background()
-	s := openStore(t)
-	childDef := []byte(`{"id":"c","name":"Item","steps":[{"id":"start","type":"start","name":"S"},
-		{"id":"do","type":"human.confirm","name":"Do it"},{"id":"end","type":"end","name":"E"}],
-		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"do"},{"id":"t2","fromStepId":"do","toStepId":"end"}]}`)
-	childVersion := createVersion(t, s, "Item", childDef)
 	const n = 7
-	def := []byte(fmt.Sprintf(`{"id":"p","name":"Rolling batch","steps":[
-		{"id":"start","type":"start","name":"S"},
-		{"id":"many","type":"sys.sub_workflow","name":"Many","mode":"BATCH","childWorkflowTemplateVersionId":%q,
-		 "maxConcurrency":3,
-		 "iterable":{"type":"EXPRESSION","expr":{"src":"[1..%d]"}},
-		 "childWorkflowName":{"type":"jsonata","src":"'item ' & $string(__each__)"},
-		 "inputMapping":[{"targetPath":"n","value":{"type":"expr","expr":{"src":"__each__"}}}]},
-		{"id":"end","type":"end","name":"E"}],
-		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"many"},{"id":"t2","fromStepId":"many","toStepId":"end"}]}`,
-		childVersion, n))
-	version := createVersion(t, s, "Rolling batch", def)
-	parentID := createExecution(t, s, version, `{}`)
-	p := projection.Persistence{Store: s}
-	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
-	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def, BatchItemsPerRun: 2}); err != nil {
-		t.Fatal(err)
-	}
+	b := startHumanBatch(t, n, 3, 2)
+	s, c, ec, parentID := b.s, b.c, b.ec, b.parentID
 	// Complete every child but item 1's as soon as its step opens, until all n have started.
 	slow := ""
 	done := map[string]bool{}
@@ -260,7 +283,11 @@ func TestBatchSlowChildDoesNotHoldBackTheRest(t *testing.T) {
 		t.Fatalf("items = %d, want %d", len(items), n)
 	}
 	if *record {
-		saveHistoryAs(t, c, coordinatorOf(t, c, parentID), "batch-slow-child-coordinator")
+		// The first run hands the slow child over (it asks it to report); the last one hears
+		// its report.
+		id, first := coordinatorRunOf(t, c, parentID)
+		saveRunHistoryAs(t, c, id, first, "batch-slow-child-coordinator-first")
+		saveHistoryAs(t, c, id, "batch-slow-child-coordinator")
 		saveHistoryAs(t, c, slow, "batch-slow-child-child")
 	}
 }
@@ -271,28 +298,9 @@ func TestBatchSlowChildDoesNotHoldBackTheRest(t *testing.T) {
 // its row says Cancelled.
 func TestRollingBatchCancelReachesHandedOverChildren(t *testing.T) {
 	ctx := context.Background()
-	s := openStore(t)
-	childDef := []byte(`{"id":"c","name":"Item","steps":[{"id":"start","type":"start","name":"S"},
-		{"id":"do","type":"human.confirm","name":"Do it"},{"id":"end","type":"end","name":"E"}],
-		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"do"},{"id":"t2","fromStepId":"do","toStepId":"end"}]}`)
-	childVersion := createVersion(t, s, "Item", childDef)
 	const n = 4
-	def := []byte(fmt.Sprintf(`{"id":"p","name":"Rolling batch","steps":[
-		{"id":"start","type":"start","name":"S"},
-		{"id":"many","type":"sys.sub_workflow","name":"Many","mode":"BATCH","childWorkflowTemplateVersionId":%q,
-		 "maxConcurrency":%d,
-		 "iterable":{"type":"EXPRESSION","expr":{"src":"[1..%d]"}},
-		 "inputMapping":[{"targetPath":"n","value":{"type":"expr","expr":{"src":"__each__"}}}]},
-		{"id":"end","type":"end","name":"E"}],
-		"stepTransitions":[{"id":"t1","fromStepId":"start","toStepId":"many"},{"id":"t2","fromStepId":"many","toStepId":"end"}]}`,
-		childVersion, n, n))
-	version := createVersion(t, s, "Rolling batch", def)
-	parentID := createExecution(t, s, version, `{}`)
-	p := projection.Persistence{Store: s}
-	c, ec := connectWith(t, engine.Deps{Projector: p, Children: p})
-	if err := ec.Start(ctx, engine.Input{ExecutionID: parentID, VersionID: version, Definition: def, BatchItemsPerRun: 1}); err != nil {
-		t.Fatal(err)
-	}
+	b := startHumanBatch(t, n, n, 1)
+	s, c, ec, parentID := b.s, b.c, b.ec, b.parentID
 	var rows []store.Execution
 	deadline := time.Now().Add(time.Minute)
 	for len(rows) < n {

@@ -159,9 +159,15 @@ func scenario(t *testing.T, c client.Client, ec *engine.Client, id, file string,
 
 func saveHistoryAs(t *testing.T, c client.Client, id, name string) {
 	t.Helper()
+	saveRunHistoryAs(t, c, id, "", name)
+}
+
+// saveRunHistoryAs is saveHistoryAs for one run of the workflow (runID "": the current one).
+func saveRunHistoryAs(t *testing.T, c client.Client, id, runID, name string) {
+	t.Helper()
 	ctx := context.Background()
 	var hist historypb.History
-	it := c.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	it := c.GetWorkflowHistory(ctx, id, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	for it.HasNext() {
 		ev, err := it.Next()
 		if err != nil {
