@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/temporal"
@@ -116,6 +117,11 @@ func runAbandoned(ctx workflow.Context, l lineage, versionID string, def []byte,
 	return &result, nil
 }
 
+// handoverIdle is how long a rolling run that has started its share waits without any of its
+// children ending before it hands over those still running (a slow child waits this long at
+// most; fast children mostly end within it, and so cost no request and no report).
+const handoverIdle = 2 * time.Second
+
 // rolling is a rolling coordinator run's own bookkeeping: its live children by id (started by
 // this run or handed over), those of this run not started yet, the cancellations, and the
 // signal channels its main loop reads (drain).
@@ -130,9 +136,11 @@ type rolling struct {
 	// asked are the live children that will report their end by signal (asked by this run
 	// or an earlier one); closed are those a request could not reach: they had ended, and
 	// their end comes to this run through their child future.
-	asked      map[string]bool
-	closed     map[string]bool
-	cancelled  map[string]bool
+	asked  map[string]bool
+	closed map[string]bool
+	// settled is set once the run, its share started, waited handoverIdle with no child ending.
+	settled    bool
+	cancelSent map[string]bool
 	cancelling []workflow.Future
 	closures   workflow.ReceiveChannel
 	notices    workflow.ReceiveChannel
@@ -142,7 +150,7 @@ type rolling struct {
 func newRolling(ctx workflow.Context) *rolling {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
 	return &rolling{ctx: ctx, dctx: dctx, live: map[string]int{}, starting: map[string]bool{}, deferred: map[string]bool{},
-		asked: map[string]bool{}, closed: map[string]bool{}, cancelled: map[string]bool{},
+		asked: map[string]bool{}, closed: map[string]bool{}, cancelSent: map[string]bool{},
 		closures: workflow.GetSignalChannel(ctx, SignalBatchChildClosed),
 		notices:  workflow.GetSignalChannel(ctx, SignalChildStatus),
 		retries:  workflow.GetSignalChannel(ctx, SignalRetryFailed)}
@@ -187,14 +195,14 @@ func (r *rolling) signalled() bool {
 // the request is explicit, and the run waits for it to be recorded before it closes (await).
 // A child not started yet is asked once it has (started).
 func (r *rolling) cancel(id string) {
-	if r.cancelled[id] {
+	if r.cancelSent[id] {
 		return
 	}
 	if r.starting[id] {
 		r.deferred[id] = true
 		return
 	}
-	r.cancelled[id] = true
+	r.cancelSent[id] = true
 	r.cancelling = append(r.cancelling, workflow.RequestCancelExternalWorkflow(r.dctx, id, ""))
 }
 
@@ -250,6 +258,16 @@ func (r *rolling) toAsk() bool {
 		}
 	}
 	return false
+}
+
+// cancelled is the end of a run whose coordinator was cancelled: closing it does not close its
+// children, so it asks every live one to cancel and waits until the requests are recorded (a
+// child whose start is not confirmed yet gets its request once it is).
+func (r *rolling) cancelled(err error) error {
+	r.cancelAll()
+	_ = workflow.Await(r.dctx, func() bool { return len(r.starting) == 0 })
+	r.await()
+	return err
 }
 
 // cancelAll asks every live child to cancel, in item order.

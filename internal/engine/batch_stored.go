@@ -356,7 +356,24 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 			// sent, the signals received, the children asked to report, the results queued.
 			// Each may let more arrive, so look again after each. A child that had ended when
 			// asked reports to this run (its future): the run waits for it.
-			if roll.await() || roll.drain(onClosed, items) || roll.ask() {
+			if roll.await() || roll.drain(onClosed, items) {
+				continue
+			}
+			if !roll.settled {
+				// Handing a child over costs it a request and a report; most children of a
+				// run end within moments of its last start, so wait while they keep ending
+				// and hand over only those still running after handoverIdle without one.
+				before := running
+				ok, err := workflow.AwaitWithTimeout(ctx, handoverIdle, func() bool {
+					return running == 0 || firstErr != nil || roll.signalled()
+				})
+				if err != nil {
+					return nil, roll.cancelled(err)
+				}
+				roll.settled = running == 0 || !ok && running == before
+				continue
+			}
+			if roll.ask() {
 				continue
 			}
 			if len(r.pending) > 0 {
@@ -374,13 +391,10 @@ func batchStored(ctx workflow.Context, in BatchInput, maxConc, perRun int, l lin
 			break
 		}
 		if err := workflow.Await(ctx, func() bool {
-			return running == 0 || canStart() || r.flushDue() || rollover() && (roll.ready() || roll.toAsk()) || roll != nil && roll.signalled()
+			return running == 0 || canStart() || r.flushDue() || rollover() && (!roll.settled || roll.ready() || roll.toAsk()) || roll != nil && roll.signalled()
 		}); err != nil {
 			if roll != nil { // cancelled: the children are not closed with the run
-				roll.cancelAll()
-				// A child whose start is not confirmed yet gets its request once it is.
-				_ = workflow.Await(roll.dctx, func() bool { return len(roll.starting) == 0 })
-				roll.await()
+				return nil, roll.cancelled(err)
 			}
 			return nil, err
 		}
