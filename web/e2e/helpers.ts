@@ -99,9 +99,13 @@ export async function screen(page: Page, name: string) {
   expect(summary, `axe-core on ${name}`).toEqual([]);
 }
 
-/** signIn signs a page in with a key through the sign-in form. */
+/**
+ * signIn signs a page in with a key through the sign-in form, and waits until the app has
+ * checked the key and left the sign-in page: navigating before that lands on it again.
+ */
 export async function signIn(page: Page, token: string) {
   await page.goto(baseURL() + '/sign-in');
   await page.getByLabel('API key').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/sign-in$/);
 }

@@ -63,6 +63,9 @@ test('the event stream resumes from its last id after the server restarts', asyn
   await page.goto('/sign-in');
   await page.getByLabel('API key').fill(server.adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Signing in checks the key with the server first: navigating before it is done lands on the
+  // sign-in page again.
+  await expect(page).toHaveURL(/\/workflows$/);
   await page.goto(`/executions/${exec.id}`);
   const status = page.getByRole('status').filter({ hasText: 'Live' });
   await expect(status).toBeVisible();
